@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { LOCAL_DEFAULTS } from './local-defaults';
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const nonNegativeInt = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
+const httpUrl = z.url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL' });
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** Public base URL of this app: QStash delivers to `${APP_BASE_URL}/api/qstash/...`. */
+  APP_BASE_URL: httpUrl.transform((url) => url.replace(/\/+$/, '')),
+  SUPABASE_URL: httpUrl,
+  SUPABASE_PUBLISHABLE_KEY: z.string().min(10),
+  SUPABASE_SECRET_KEY: z.string().min(10),
+  QSTASH_URL: httpUrl.transform((url) => url.replace(/\/+$/, '')),
+  QSTASH_TOKEN: z.string().min(10),
+  QSTASH_CURRENT_SIGNING_KEY: z.string().min(10),
+  QSTASH_NEXT_SIGNING_KEY: z.string().min(10),
+  /** 32 bytes, base64: encrypts AimHarder passwords and sessions at rest (AES-256-GCM). */
+  CREDENTIALS_ENCRYPTION_KEY: z
+    .string()
+    .refine((value) => Buffer.from(value, 'base64').length === 32, 'must be 32 bytes encoded as base64'),
+  /** Signs the session cookie (HS256); at least 32 characters. */
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters'),
+  AIMHARDER_LOGIN_BASE_URL: httpUrl.transform((url) => url.replace(/\/+$/, '')),
+  AIMHARDER_MAIN_BASE_URL: httpUrl.transform((url) => url.replace(/\/+$/, '')),
+  AIMHARDER_BOX_BASE_URL_TEMPLATE: z
+    .string()
+    .refine((value) => value.includes('{box}') && /^https?:\/\//.test(value), 'must be an http(s) URL containing {box}'),
+  /** Optional outbound proxy for AimHarder, which blocks many non-Spanish datacenter IPs. */
+  AIMHARDER_PROXY_URL: z.preprocess((v) => (v === '' ? undefined : v), httpUrl.optional()),
+  AIMHARDER_TIMEOUT_MS: positiveInt(10_000),
+  ADMIN_EMAILS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((email) => email.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  /** How long before the opening instant QStash delivers; used to log in and warm up. */
+  PREBOOKING_LEAD_MS: positiveInt(3_000),
+  /** After a too-early answer (clock skew), keep retrying for this long... */
+  PREBOOKING_TOO_EARLY_RETRY_WINDOW_MS: nonNegativeInt(3_000),
+  /** ...this often. */
+  PREBOOKING_TOO_EARLY_RETRY_INTERVAL_MS: positiveInt(50),
+  /** Gap between members targeting the same class and instant (first created, first sent). */
+  PREBOOKING_SAME_CLASS_SPACING_MS: nonNegativeInt(3),
+  /** QStash retries per prebooking message (transient failures). */
+  PREBOOKING_QSTASH_RETRIES: nonNegativeInt(3),
+  /** How long an execution owns a claimed prebooking before a redelivery may reconcile it. */
+  PREBOOKING_LEASE_MS: positiveInt(45_000),
+  /** How long before firing the cancel window closes (the executor commits to fire). */
+  PREBOOKING_FIRE_COMMIT_MS: positiveInt(250),
+  /** `direct`: publish at creation. `armed`: the sweep publishes shortly before (free tier). */
+  PREBOOKING_SCHEDULING: z.enum(['direct', 'armed']).default('direct'),
+  PREBOOKING_SWEEP_CRON: z.string().default('*/5 * * * *'),
+  /** Minutes between sweeps, matching PREBOOKING_SWEEP_CRON; `armed` mode arms two intervals ahead. */
+  PREBOOKING_SWEEP_INTERVAL_MINUTES: positiveInt(5),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'EnvError';
+  }
+}
+
+/**
+ * Parses a raw environment. Outside production every missing variable falls back to the local
+ * stand-ins (so `npm run dev` needs no `.env`); in production a missing or malformed variable is
+ * an error naming each bad variable.
+ */
+export function parseEnv(raw: Record<string, string | undefined>): Env {
+  const isProduction = raw.NODE_ENV === 'production' && raw.PREBOOKER_ALLOW_LOCAL_DEFAULTS !== 'true';
+  const input: Record<string, string | undefined> = isProduction ? { ...raw } : { ...LOCAL_DEFAULTS, ...pickDefined(raw) };
+  const result = envSchema.safeParse(input);
+  if (!result.success) {
+    throw new EnvError(
+      result.error.issues.map((issue) => {
+        const name = issue.path.join('.');
+        return input[name] === undefined ? `${name} is missing` : `${name} ${issue.message}`;
+      }),
+    );
+  }
+  return result.data;
+}
+
+function pickDefined(raw: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(raw).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ''));
+}
+
+let cached: Env | undefined;
+
+/**
+ * The validated environment, parsed on first use so that importing a module never throws
+ * (Next imports route modules at build time, before the deployment's variables exist).
+ */
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** Tests that change process.env between cases call this to re-read it. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}

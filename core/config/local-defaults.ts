@@ -1,0 +1,33 @@
+/**
+ * Values that make `npm run dev` and `npm test` work with no `.env`: they point at the local
+ * stand-ins started by dev/start.ts. None of them is a real credential — the QStash ones are the
+ * public dev-server credentials, the others are placeholders that only unlock local services.
+ * Production never falls back to these (see env.ts).
+ */
+export const LOCAL_PORTS = {
+  app: 3000,
+  supabase: 54321,
+  qstash: 8080,
+  aimharder: 8090,
+  postgres: 54329,
+} as const;
+
+export const LOCAL_DEFAULTS = {
+  APP_BASE_URL: `http://127.0.0.1:${LOCAL_PORTS.app}`,
+  SUPABASE_URL: `http://127.0.0.1:${LOCAL_PORTS.supabase}`,
+  SUPABASE_PUBLISHABLE_KEY: 'sb_publishable_prebooker_local_dev_only',
+  SUPABASE_SECRET_KEY: 'sb_secret_prebooker_local_dev_only',
+  SUPABASE_JWT_SECRET: 'prebooker-local-dev-jwt-secret-not-for-production',
+  QSTASH_URL: `http://127.0.0.1:${LOCAL_PORTS.qstash}`,
+  QSTASH_TOKEN: 'eyJVc2VySUQiOiJkZWZhdWx0VXNlciIsIlBhc3N3b3JkIjoiZGVmYXVsdFBhc3N3b3JkIn0=',
+  QSTASH_CURRENT_SIGNING_KEY: 'sig_7kYjw48mhY7kAjqNGcy6cr29RJ6r',
+  QSTASH_NEXT_SIGNING_KEY: 'sig_5ZB6DVzB1wjE8S6rZ7eenA8Pdnhs',
+  // 32 zero-ish bytes would be too obviously fake to be caught by review; this is a documented
+  // local-only key (base64 of "prebooker-local-dev-only-key-32b").
+  CREDENTIALS_ENCRYPTION_KEY: 'cHJlYm9va2VyLWxvY2FsLWRldi1vbmx5LWtleS0zMmI=',
+  SESSION_SECRET: 'prebooker-local-dev-session-secret-not-for-production',
+  AIMHARDER_LOGIN_BASE_URL: `http://127.0.0.1:${LOCAL_PORTS.aimharder}/login-host`,
+  AIMHARDER_MAIN_BASE_URL: `http://127.0.0.1:${LOCAL_PORTS.aimharder}/main`,
+  AIMHARDER_BOX_BASE_URL_TEMPLATE: `http://127.0.0.1:${LOCAL_PORTS.aimharder}/box/{box}`,
+  ADMIN_EMAILS: 'admin@prebooker.local',
+} as const;

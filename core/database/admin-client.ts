@@ -1,0 +1,30 @@
+import 'server-only';
+import { createClient, type SupabaseClient } from '@supabase/supabase-js';
+import ws from 'ws';
+import { getEnv } from '../config/env';
+
+export type Database = SupabaseClient;
+
+let adminClient: Database | undefined;
+
+/**
+ * The secret-key (service_role) client. It bypasses RLS, so it lives only in server code
+ * (`server-only` makes importing it from a client component a build error) and is passed to
+ * repositories explicitly rather than imported by them.
+ */
+export function getAdminDatabase(): Database {
+  if (!adminClient) {
+    const env = getEnv();
+    adminClient = createDatabaseClient(env.SUPABASE_URL, env.SUPABASE_SECRET_KEY);
+  }
+  return adminClient;
+}
+
+/** Builds a supabase-js client for server use (no session persistence; `ws` for Node 20). */
+export function createDatabaseClient(url: string, key: string): Database {
+  return createClient(url, key, {
+    auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
+    // Node 20 has no global WebSocket; supabase-js throws at createClient without a transport.
+    realtime: { transport: ws as unknown as typeof WebSocket },
+  });
+}

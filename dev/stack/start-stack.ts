@@ -1,0 +1,154 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { LOCAL_DEFAULTS } from '../../core/config/local-defaults';
+import { spawnService, waitForHttp, type ChildService } from './child-service';
+
+export interface StackPorts {
+  postgres: number;
+  supabase: number;
+  qstash: number;
+  aimharder: number;
+  app: number;
+}
+
+export interface StartStackOptions {
+  ports: StackPorts;
+  projectRoot: string;
+  /** Where Postgres and dev/qstash keep their data. */
+  dataDir: string;
+  /** dev: keep data between runs; test: a fresh database that is deleted on stop. */
+  persistent: boolean;
+  /** How to run Next: `dev` (next dev), `start` (next start of a build), or not at all. */
+  next: 'dev' | 'start' | 'none';
+  nextDistDir?: string;
+  echo: boolean;
+  /** Extra flags for dev/qstash (fault injection in benchmarks). */
+  qstashArgs?: string[];
+  /** Extra environment for the Next app (timing parameters in tests and benchmarks). */
+  appEnv?: Record<string, string>;
+  log?: (line: string) => void;
+}
+
+export interface RunningStack {
+  urls: { app: string; supabase: string; qstash: string; aimharder: string };
+  /** The environment the app runs with: what a script needs to talk to the same services. */
+  env: Record<string, string>;
+  services: ChildService[];
+  stop(): Promise<void>;
+}
+
+const TSX = path.join('node_modules', '.bin', 'tsx');
+const NEXT = path.join('node_modules', '.bin', 'next');
+
+/**
+ * Starts the local stand-ins in dependency order, each in its own process, waiting for each to
+ * answer before the next: Postgres + migrations + Supabase API → dev/qstash → dev/aimharder →
+ * Next. Used by `npm run dev` (dev/start.ts), the test global setup and the benchmarks.
+ */
+export async function startStack(options: StartStackOptions): Promise<RunningStack> {
+  const { ports } = options;
+  const log = options.log ?? (() => {});
+  const urls = {
+    app: `http://127.0.0.1:${ports.app}`,
+    supabase: `http://127.0.0.1:${ports.supabase}`,
+    qstash: `http://127.0.0.1:${ports.qstash}`,
+    aimharder: `http://127.0.0.1:${ports.aimharder}`,
+  };
+  const env: Record<string, string> = {
+    ...LOCAL_DEFAULTS,
+    APP_BASE_URL: urls.app,
+    SUPABASE_URL: urls.supabase,
+    QSTASH_URL: urls.qstash,
+    AIMHARDER_LOGIN_BASE_URL: `${urls.aimharder}/login-host`,
+    AIMHARDER_MAIN_BASE_URL: `${urls.aimharder}/main`,
+    AIMHARDER_BOX_BASE_URL_TEMPLATE: `${urls.aimharder}/box/{box}`,
+    ...options.appEnv,
+  };
+  const baseEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...env,
+    NEXT_TELEMETRY_DISABLED: '1',
+    LITE_TELEMETRY: '0',
+    UPSTASH_DISABLE_TELEMETRY: '1',
+  };
+  fs.mkdirSync(options.dataDir, { recursive: true });
+  const services: ChildService[] = [];
+  const stop = async () => {
+    for (const service of [...services].reverse()) await service.stop();
+  };
+
+  try {
+    log('starting PostgreSQL + Supabase API…');
+    const database = spawnService({
+      name: 'database',
+      command: TSX,
+      args: [
+        'dev/stack/database-cli.ts',
+        '--data-dir', path.join(options.dataDir, 'postgres'),
+        '--pg-port', String(ports.postgres),
+        '--api-port', String(ports.supabase),
+        ...(options.persistent ? [] : ['--ephemeral']),
+      ],
+      env: baseEnv,
+      cwd: options.projectRoot,
+      echo: options.echo,
+    });
+    services.push(database);
+    await waitForHttp(database, `${urls.supabase}/rest/v1/`, 60_000);
+
+    log('starting dev/qstash…');
+    const qstash = spawnService({
+      name: 'qstash',
+      command: TSX,
+      args: [
+        'dev/qstash/cli.ts',
+        '--port', String(ports.qstash),
+        ...(options.persistent ? ['--data-file', path.join(options.dataDir, 'qstash.json')] : []),
+        ...(options.qstashArgs ?? []),
+      ],
+      env: baseEnv,
+      cwd: options.projectRoot,
+      echo: options.echo,
+    });
+    services.push(qstash);
+    await waitForHttp(qstash, `${urls.qstash}/v2/keys`, 30_000, { authorization: `Bearer ${env.QSTASH_TOKEN}` });
+
+    log('starting dev/aimharder…');
+    const aimharder = spawnService({
+      name: 'aimharder',
+      command: TSX,
+      args: ['dev/aimharder/cli.ts', '--port', String(ports.aimharder)],
+      env: baseEnv,
+      cwd: options.projectRoot,
+      echo: options.echo,
+    });
+    services.push(aimharder);
+    await waitForHttp(aimharder, `${urls.aimharder}/__sim/boxes`, 30_000);
+
+    if (options.next !== 'none') {
+      log(options.next === 'dev' ? 'starting next dev…' : 'starting next start…');
+      const nextEnv: NodeJS.ProcessEnv = {
+        ...baseEnv,
+        ...(options.nextDistDir ? { PREBOOKER_NEXT_DIST_DIR: options.nextDistDir } : {}),
+        // `next start` runs with NODE_ENV=production; locally it is fine to fall back to the
+        // stand-ins' defaults for anything not set above.
+        PREBOOKER_ALLOW_LOCAL_DEFAULTS: 'true',
+      };
+      const next = spawnService({
+        name: 'next',
+        command: NEXT,
+        args: [options.next, '--port', String(ports.app), '--hostname', '127.0.0.1'],
+        env: nextEnv,
+        cwd: options.projectRoot,
+        echo: options.echo,
+      });
+      services.push(next);
+      await waitForHttp(next, `${urls.app}/api/health`, 120_000);
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+
+  return { urls, env, services, stop };
+}

@@ -1,0 +1,47 @@
+import fs from 'node:fs';
+import nextVitals from 'eslint-config-next/core-web-vitals';
+import nextTypescript from 'eslint-config-next/typescript';
+
+// Dependency direction: app → modules → core. A module reaches another module only through
+// that module's public index.ts. dev/, bench/ and tests/ may import anything.
+const moduleNames = fs.existsSync('modules')
+  ? fs.readdirSync('modules', { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name)
+  : [];
+
+const moduleBoundaryZones = moduleNames.map((name) => ({
+  target: `./modules/${name}`,
+  from: './modules',
+  except: [`./${name}`, ...moduleNames.filter((other) => other !== name).map((other) => `./${other}/index.ts`)],
+  message: 'Import another module only through its public index.ts (e.g. "@/modules/aimharder").',
+}));
+
+export default [
+  {
+    ignores: ['node_modules/**', '.next/**', '.next-test/**', '.data/**', 'next-env.d.ts', 'tests/e2e/screenshots/**', 'bench/results/**'],
+  },
+  ...nextVitals,
+  ...nextTypescript,
+  {
+    rules: {
+      'import/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            { target: './core', from: './modules', message: 'core/ is infrastructure and must not depend on feature modules.' },
+            { target: './core', from: './app', message: 'core/ must not depend on routes.' },
+            { target: './modules', from: './app', message: 'modules/ must not depend on routes.' },
+            { target: ['./app', './modules', './core'], from: ['./dev', './bench', './tests'], message: 'Product code must not import local stand-ins, benchmarks or tests.' },
+            ...moduleBoundaryZones,
+          ],
+        },
+      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-console': ['error', { allow: ['warn', 'error'] }],
+    },
+  },
+  {
+    // Command-line entry points and tests talk to a human on the console.
+    files: ['dev/**', 'bench/**', 'tests/**', '**/*.test.ts'],
+    rules: { 'no-console': 'off' },
+  },
+];

@@ -1,0 +1,13 @@
+import type { NextConfig } from 'next';
+
+const nextConfig: NextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // Server-only packages Next should load from node_modules rather than bundle.
+  serverExternalPackages: ['ws', 'undici', 'tough-cookie', '@upstash/qstash'],
+  typescript: { ignoreBuildErrors: false },
+  // `npm test` builds into its own folder so it never fights with `npm run dev` over `.next`.
+  distDir: process.env.PREBOOKER_NEXT_DIST_DIR ?? '.next',
+};
+
+export default nextConfig;
