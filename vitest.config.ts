@@ -19,6 +19,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
+          env: { LOG_LEVEL: 'silent' },
           include: ['core/**/*.test.ts', 'modules/**/*.test.ts', 'dev/**/*.test.ts'],
           testTimeout: 20_000,
         },

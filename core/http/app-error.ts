@@ -26,18 +26,22 @@ export interface AppErrorOptions {
   message: string;
   /** Per-field messages for `validation` errors. */
   fields?: Record<string, string[]>;
+  /** A finer machine-readable reason within the code (e.g. `wrong_credentials`), for UIs to localise. */
+  reason?: string;
   cause?: unknown;
 }
 
 export class AppError extends Error {
   readonly code: AppErrorCode;
   readonly fields?: Record<string, string[]>;
+  readonly reason?: string;
 
-  constructor({ code, message, fields, cause }: AppErrorOptions) {
+  constructor({ code, message, fields, reason, cause }: AppErrorOptions) {
     super(message, { cause });
     this.name = 'AppError';
     this.code = code;
     this.fields = fields;
+    this.reason = reason;
   }
 
   get status(): number {

@@ -4,7 +4,7 @@ import { logger } from '../logging/logger';
 
 /** The one JSON error shape every route answers with. */
 export interface ErrorBody {
-  error: { code: string; message: string; fields?: Record<string, string[]> };
+  error: { code: string; message: string; reason?: string; fields?: Record<string, string[]> };
 }
 
 /** Turns any thrown value into the JSON error response; unexpected errors become a logged 500. */
@@ -15,7 +15,14 @@ export function errorResponse(error: unknown, context: Record<string, unknown> =
   if (appError.status >= 500) {
     logger.error('request failed', { ...context, code: appError.code, error: describeCause(appError.cause ?? appError) });
   }
-  const body: ErrorBody = { error: { code: appError.code, message: appError.message, ...(appError.fields ? { fields: appError.fields } : {}) } };
+  const body: ErrorBody = {
+    error: {
+      code: appError.code,
+      message: appError.message,
+      ...(appError.reason ? { reason: appError.reason } : {}),
+      ...(appError.fields ? { fields: appError.fields } : {}),
+    },
+  };
   return Response.json(body, { status: appError.status });
 }
 

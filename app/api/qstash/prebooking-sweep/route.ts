@@ -1,0 +1,25 @@
+// Trigger: the QStash schedule "prebooker-prebooking-sweep" (PREBOOKING_SWEEP_CRON, every 5 min).
+// Idempotency: each step is a guarded state transition; running it twice changes nothing more.
+import { errorResponse, validationError } from '@/core/http/error-response';
+import { verifyQStashRequest } from '@/core/qstash/verify-qstash-request';
+import { SWEEP_ROUTE, getPrebookingDependencies, sweepPayloadSchema, sweepPrebookings } from '@/modules/prebooking';
+
+export const dynamic = 'force-dynamic';
+export const maxDuration = 60;
+
+export async function POST(request: Request): Promise<Response> {
+  try {
+    const verified = await verifyQStashRequest(request, SWEEP_ROUTE);
+    let json: unknown;
+    try {
+      json = verified.rawBody ? JSON.parse(verified.rawBody) : undefined;
+    } catch {
+      json = null;
+    }
+    const parsed = sweepPayloadSchema.safeParse(json);
+    if (!parsed.success) throw validationError(parsed.error, 'Invalid sweep payload.');
+    return Response.json(await sweepPrebookings(getPrebookingDependencies()));
+  } catch (error) {
+    return errorResponse(error, { route: SWEEP_ROUTE });
+  }
+}

@@ -1,0 +1,39 @@
+import { describe, expect, test } from 'vitest';
+import { EnvError, parseEnv } from './env';
+import { LOCAL_DEFAULTS } from './local-defaults';
+
+describe('parseEnv', () => {
+  test('outside production, an empty environment falls back to the local stand-ins', () => {
+    const env = parseEnv({ NODE_ENV: 'development' });
+    expect(env.SUPABASE_URL).toBe(LOCAL_DEFAULTS.SUPABASE_URL);
+    expect(env.PREBOOKING_LEAD_MS).toBe(3000);
+    expect(env.ADMIN_EMAILS).toEqual(['admin@prebooker.local']);
+  });
+
+  test('in production every missing variable is named', () => {
+    let error: unknown;
+    try {
+      parseEnv({ NODE_ENV: 'production' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(EnvError);
+    const message = (error as EnvError).message;
+    for (const name of ['APP_BASE_URL', 'SUPABASE_SECRET_KEY', 'QSTASH_TOKEN', 'CREDENTIALS_ENCRYPTION_KEY', 'SESSION_SECRET']) {
+      expect(message).toContain(`${name} is missing`);
+    }
+  });
+
+  test('malformed values are rejected with the variable and the reason', () => {
+    expect(() => parseEnv({ ...LOCAL_DEFAULTS, NODE_ENV: 'production', CREDENTIALS_ENCRYPTION_KEY: 'short' })).toThrow(/CREDENTIALS_ENCRYPTION_KEY must be 32 bytes/);
+    expect(() => parseEnv({ NODE_ENV: 'development', PREBOOKING_LEAD_MS: '-5' })).toThrow(/PREBOOKING_LEAD_MS/);
+    expect(() => parseEnv({ NODE_ENV: 'development', APP_BASE_URL: 'ftp://x' })).toThrow(/APP_BASE_URL/);
+    expect(() => parseEnv({ NODE_ENV: 'development', AIMHARDER_BOX_BASE_URL_TEMPLATE: 'https://box.example.com' })).toThrow(/\{box\}/);
+  });
+
+  test('a complete production environment parses', () => {
+    const env = parseEnv({ ...LOCAL_DEFAULTS, NODE_ENV: 'production', APP_BASE_URL: 'https://prebooker.example.com/', ADMIN_EMAILS: ' Boss@Example.com , ' });
+    expect(env.APP_BASE_URL).toBe('https://prebooker.example.com');
+    expect(env.ADMIN_EMAILS).toEqual(['boss@example.com']);
+  });
+});

@@ -1,0 +1,157 @@
+import { AppError } from '@/core/http/app-error';
+import {
+  classStartInstant,
+  computeOpeningInstant,
+  describeBookingOutcome,
+  ruleFromWindowHint,
+  type AimHarderClient,
+  type BookingOutcome,
+  type BookingWindowRule,
+} from '@/modules/aimharder';
+import { findBox, isBoxMember, saveLearnedBookingWindow, type Box, type Member } from '@/modules/members';
+import type { CreatePrebookingInput, Prebooking } from './prebooking.schema';
+import type { PrebookingDependencies } from './prebooking-dependencies';
+import {
+  appendEvent,
+  countActiveForSameOpening,
+  deletePendingPrebooking,
+  findActivePrebooking,
+  insertPrebooking,
+  markScheduled,
+} from './prebooking.repository';
+import { isWithinArmingHorizon, publishPrebookingMessage } from './publish-prebooking';
+
+export type CreatePrebookingResult =
+  | { kind: 'prebooked'; prebooking: Prebooking; created: boolean }
+  | { kind: 'booked_now'; outcome: BookingOutcome; message: string };
+
+/**
+ * A member asks for a class that is not open yet. We check it with AimHarder, work out when it
+ * opens (from the box's rule, or by asking AimHarder and reading its too-early answer), store the
+ * prebooking and schedule exactly one QStash message for it. If the class is already open we
+ * simply book it now.
+ */
+export async function createPrebooking(deps: PrebookingDependencies, member: Member, input: CreatePrebookingInput): Promise<CreatePrebookingResult> {
+  const { db, clock } = deps;
+  const box = await findBox(db, input.boxId);
+  if (!box || !(await isBoxMember(db, member.id, input.boxId))) {
+    throw new AppError({ code: 'not_found', message: `You are not a member of box ${input.boxId}.` });
+  }
+
+  const existing = await findActivePrebooking(db, member.id, input.classId, input.day);
+  if (existing) return { kind: 'prebooked', prebooking: existing, created: false };
+
+  const aimharder = await deps.aimharderFor(member.id);
+  const boxRef = { boxId: box.boxId, subdomain: box.subdomain };
+  const classes = await aimharder.listClasses(boxRef, input.day);
+  const slot = classes.find((candidate) => candidate.id === input.classId);
+  if (!slot) throw new AppError({ code: 'not_found', message: `There is no class ${input.classId} on ${input.day} at ${box.name}.` });
+  if (slot.memberState !== 'none') {
+    throw new AppError({ code: 'conflict', reason: 'already_booked', message: `You already hold ${slot.name} on ${input.day} at ${slot.startTime}.` });
+  }
+
+  const classStartsAt = classStartInstant(input.day, slot.startTime, box.timeZone);
+  const nowMs = clock.now();
+  if (classStartsAt.getTime() <= nowMs) {
+    throw new AppError({ code: 'unprocessable', reason: 'class_started', message: `${slot.name} on ${input.day} at ${slot.startTime} has already started.` });
+  }
+
+  const opening = await resolveOpeningInstant(deps, aimharder, box, input, slot.startTime, nowMs);
+  if (opening.kind === 'booked_now') return opening;
+
+  const sameOpening = await countActiveForSameOpening(db, box.boxId, input.classId, input.day);
+  const fireAt = new Date(opening.availableAt.getTime() + sameOpening * deps.config.sameClassSpacingMs);
+  const inserted = await insertPrebooking(db, {
+    memberId: member.id,
+    boxId: box.boxId,
+    classId: input.classId,
+    classDay: input.day,
+    classStartTime: slot.startTime,
+    classStartsAt,
+    className: slot.name,
+    waitlistIfFull: input.waitlistIfFull,
+    availableAt: opening.availableAt,
+    fireAt,
+    source: 'manual',
+  });
+  if (!inserted) {
+    // Lost a race with the same request sent twice: the other one created it.
+    const winner = await findActivePrebooking(db, member.id, input.classId, input.day);
+    if (winner) return { kind: 'prebooked', prebooking: winner, created: false };
+    throw new AppError({ code: 'conflict', message: 'This prebooking changed while we were creating it. Please try again.' });
+  }
+  await appendEvent(db, inserted.id, 'created', {
+    availableAt: inserted.availableAt,
+    fireAt: inserted.fireAt,
+    ruleSource: opening.ruleSource,
+    queuePosition: sameOpening,
+  });
+  return { kind: 'prebooked', prebooking: await schedulePrebooking(deps, inserted), created: true };
+}
+
+/** Publishes the QStash message (or leaves it for the sweep to arm) and marks it `scheduled`. */
+export async function schedulePrebooking(deps: PrebookingDependencies, prebooking: Prebooking): Promise<Prebooking> {
+  const { db, clock, config } = deps;
+  const arm = config.scheduling === 'direct' || isWithinArmingHorizon(deps, prebooking.fireAt, clock.now());
+  let messageId: string | null = null;
+  if (arm) {
+    try {
+      messageId = await publishPrebookingMessage(deps, prebooking);
+    } catch (error) {
+      // No orphan: a prebooking without its message would never fire.
+      await deletePendingPrebooking(db, prebooking.id);
+      throw error instanceof AppError
+        ? error
+        : new AppError({ code: 'upstream_unavailable', message: 'The prebooking could not be scheduled. Please try again.', cause: error });
+    }
+  }
+  const scheduled = await markScheduled(db, prebooking.id, messageId);
+  await appendEvent(db, prebooking.id, 'scheduled', {
+    messageId,
+    mode: config.scheduling,
+    notBefore: new Date(new Date(prebooking.fireAt).getTime() - config.leadMs).toISOString(),
+  });
+  deps.logger.info('prebooking scheduled', { prebookingId: prebooking.id, messageId, fireAt: prebooking.fireAt });
+  // A delivery may already have claimed it (opening within the lead time): report what is stored.
+  return scheduled ?? prebooking;
+}
+
+type Opening =
+  | { kind: 'opening'; availableAt: Date; ruleSource: 'configured' | 'learned' }
+  | { kind: 'booked_now'; outcome: BookingOutcome; message: string };
+
+async function resolveOpeningInstant(
+  deps: PrebookingDependencies,
+  aimharder: AimHarderClient,
+  box: Box,
+  input: CreatePrebookingInput,
+  startTime: string,
+  nowMs: number,
+): Promise<Opening> {
+  if (box.bookingWindowRule) {
+    const availableAt = computeOpeningInstant(box.bookingWindowRule, input.day, startTime, box.timeZone);
+    if (availableAt.getTime() > nowMs) return { kind: 'opening', availableAt, ruleSource: box.bookingWindowSource ?? 'configured' };
+  }
+  // Open by our rule, or no rule known: ask AimHarder by trying to book.
+  const boxRef = { boxId: box.boxId, subdomain: box.subdomain };
+  const outcome = await aimharder.book(boxRef, input.day, input.classId, { waitlist: input.waitlistIfFull });
+  if (outcome.kind !== 'too_early') {
+    return { kind: 'booked_now', outcome, message: describeBookingOutcome(outcome, 'en') };
+  }
+  if (!outcome.window) {
+    throw new AppError({
+      code: 'unprocessable',
+      reason: 'unknown_opening',
+      message: 'AimHarder says it is too early to book, but not when booking opens. Ask an admin to set this box’s booking window.',
+    });
+  }
+  const learned: BookingWindowRule = ruleFromWindowHint(outcome.window);
+  await saveLearnedBookingWindow(deps.db, box.boxId, learned);
+  deps.logger.info('learned booking window', { boxId: box.boxId, rule: learned });
+  const availableAt = computeOpeningInstant(learned, input.day, startTime, box.timeZone);
+  if (availableAt.getTime() <= nowMs) {
+    // Our clock and AimHarder's disagree by a hair: open "now" for us, not yet for them.
+    return { kind: 'opening', availableAt: new Date(nowMs + 1_000), ruleSource: 'learned' };
+  }
+  return { kind: 'opening', availableAt, ruleSource: 'learned' };
+}

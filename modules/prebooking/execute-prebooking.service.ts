@@ -1,0 +1,318 @@
+import { AppError } from '@/core/http/app-error';
+import {
+  AimHarderLoginError,
+  computeOpeningInstant,
+  describeBookingOutcome,
+  ruleFromWindowHint,
+  type AimHarderClient,
+  type BookingOutcome,
+  type BoxRef,
+} from '@/modules/aimharder';
+import { findBox, saveLearnedBookingWindow } from '@/modules/members';
+import type { Prebooking } from './prebooking.schema';
+import type { PrebookingDependencies } from './prebooking-dependencies';
+import {
+  appendEvent,
+  claimPrebooking,
+  commitFire,
+  findPrebooking,
+  finishExecution,
+  recordFirstFire,
+  releaseClaim,
+  reschedule,
+  replaceMessageId,
+  type Outcome,
+} from './prebooking.repository';
+import { prebookingResultText } from './prebooking-messages';
+import { publishPrebookingMessage } from './publish-prebooking';
+
+export interface ExecuteDelivery {
+  prebookingId: string;
+  messageId: string | null;
+  retried: number;
+}
+
+/**
+ * What the webhook answers QStash: `done` (200: finished, or nothing to do), `retry` (5xx: a
+ * transient failure, QStash should deliver again).
+ */
+export type ExecuteResult =
+  | { kind: 'done'; status: string; detail: string }
+  | { kind: 'retry'; detail: string };
+
+/** A failure worth another QStash delivery: AimHarder or the network, not the member's request. */
+class TransientFailure extends Error {
+  constructor(readonly code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+const ms = (iso: string) => new Date(iso).getTime();
+
+/**
+ * Executes a prebooking for one QStash delivery:
+ * claim atomically → make sure the AimHarder session works and the connection is warm →
+ * (after a crash, reconcile with AimHarder first) → close the cancel window → wait on the
+ * monotonic clock for the fire instant → book, retrying a too-early answer (clock skew) every
+ * ~50 ms → record the outcome. Transient failures release the claim and ask QStash to retry.
+ */
+export async function executePrebooking(deps: PrebookingDependencies, delivery: ExecuteDelivery): Promise<ExecuteResult> {
+  const { db, clock, config } = deps;
+  const deliveredAtMs = clock.now();
+  const log = (message: string, data: Record<string, unknown> = {}) =>
+    deps.logger.info(message, { prebookingId: delivery.prebookingId, messageId: delivery.messageId, ...data });
+
+  const claim = await claimPrebooking(db, delivery.prebookingId, new Date(deliveredAtMs), config.leaseMs);
+  if (!claim) {
+    const current = await findPrebooking(db, delivery.prebookingId);
+    const status = current?.status ?? 'unknown';
+    log('delivery ignored', { status, retried: delivery.retried });
+    if (current) await appendEvent(db, current.id, 'delivery_ignored', { messageId: delivery.messageId, status, retried: delivery.retried });
+    return { kind: 'done', status, detail: current ? `prebooking is ${status}: nothing to do` : 'unknown prebooking: nothing to do' };
+  }
+
+  const prebooking = claim.prebooking;
+  const leaseToken = prebooking.leaseToken!;
+  const fireAtMs = ms(prebooking.fireAt);
+  await appendEvent(db, prebooking.id, 'delivered', {
+    messageId: delivery.messageId,
+    retried: delivery.retried,
+    attempt: prebooking.attemptCount,
+    msBeforeFire: Math.round(fireAtMs - deliveredAtMs),
+    reclaimedAfterExpiredLease: claim.previousStatus === 'executing',
+  });
+  log('delivery claimed', { attempt: prebooking.attemptCount, msBeforeFire: Math.round(fireAtMs - deliveredAtMs) });
+
+  const finish = async (outcome: Outcome): Promise<ExecuteResult> => {
+    const stored = await finishExecution(db, prebooking.id, leaseToken, outcome);
+    await appendEvent(db, prebooking.id, outcome.status, { code: outcome.resultCode, message: outcome.resultMessage, reservationId: outcome.reservationId ?? null });
+    log(`prebooking ${outcome.status}`, { code: outcome.resultCode });
+    return { kind: 'done', status: stored ? outcome.status : 'superseded', detail: outcome.resultMessage };
+  };
+
+  try {
+    if (ms(prebooking.classStartsAt) <= clock.now()) {
+      return await finish({ status: 'failed', resultCode: 'class_started', resultMessage: prebookingResultText('class_started', 'en') });
+    }
+
+    // Delivered far too early (e.g. a redelivery of an old message): do not hold the function
+    // open past maxDuration; publish a fresh message for the right time instead.
+    if (fireAtMs - clock.now() > config.maxWaitMs) {
+      return await rearm(deps, prebooking, leaseToken);
+    }
+
+    const box = await findBox(db, prebooking.boxId);
+    if (!box) throw new AppError({ code: 'not_found', message: `Box ${prebooking.boxId} is unknown.` });
+    const boxRef: BoxRef = { boxId: box.boxId, subdomain: box.subdomain };
+
+    const aimharder = await openAimHarder(deps, prebooking.memberId);
+    await aimharder.warmUp(boxRef).catch(() => undefined);
+    await appendEvent(db, prebooking.id, 'session_ready', { msBeforeFire: Math.round(fireAtMs - clock.now()) });
+
+    // After a crash or an ambiguous answer a booking may already exist: look before booking again.
+    if (claim.previousStatus === 'executing' || prebooking.firedAt) {
+      const held = await findHeldReservation(aimharder, boxRef, prebooking);
+      await appendEvent(db, prebooking.id, 'reconciled', { held: held !== null, reservationId: held?.reservationId ?? null });
+      if (held) {
+        return await finish({
+          status: 'completed',
+          resultCode: held.state === 'waitlisted' ? 'waitlisted' : 'booked',
+          resultMessage: prebookingResultText(held.state === 'waitlisted' ? 'waitlisted' : 'booked', 'en'),
+          reservationId: held.reservationId ?? 'unknown',
+        });
+      }
+    }
+
+    await clock.sleepUntil(fireAtMs - config.fireCommitMs);
+    if (!(await commitFire(db, prebooking.id, leaseToken, new Date(clock.now())))) {
+      log('fire aborted: cancelled before the fire instant');
+      await appendEvent(db, prebooking.id, 'fire_aborted', { reason: 'cancelled' });
+      return { kind: 'done', status: 'cancelled', detail: 'cancelled before the fire instant' };
+    }
+
+    await clock.sleepUntil(fireAtMs);
+    const { outcome, respondedAtMs } = await fireUntilAnswered(deps, aimharder, boxRef, prebooking, leaseToken);
+    return await finish(await settleOutcome(deps, aimharder, boxRef, prebooking, outcome, respondedAtMs, leaseToken));
+  } catch (error) {
+    if (error instanceof RescheduledSignal) {
+      return { kind: 'done', status: 'scheduled', detail: error.message };
+    }
+    if (error instanceof FinalFailure) {
+      return await finish({ status: 'failed', resultCode: error.code, resultMessage: error.message });
+    }
+    const transient =
+      error instanceof TransientFailure
+        ? error
+        : new TransientFailure('internal_error', 'Prebooker hit an unexpected error; it will try again.', { cause: error });
+    deps.logger.warn('prebooking attempt failed, QStash will retry', {
+      prebookingId: prebooking.id,
+      messageId: delivery.messageId,
+      code: transient.code,
+      error: String(transient.cause ?? transient.message),
+    });
+    await releaseClaim(db, prebooking.id, leaseToken, { code: transient.code, message: transient.message }).catch(() => undefined);
+    await appendEvent(db, prebooking.id, 'retry_requested', { code: transient.code, message: transient.message }).catch(() => undefined);
+    return { kind: 'retry', detail: transient.message };
+  }
+}
+
+/** Not a transient problem: the prebooking ends `failed` with this member-readable reason. */
+class FinalFailure extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+class RescheduledSignal extends Error {}
+
+async function openAimHarder(deps: PrebookingDependencies, memberId: string): Promise<AimHarderClient> {
+  let aimharder: AimHarderClient;
+  try {
+    aimharder = await deps.aimharderFor(memberId);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'unprocessable') {
+      throw new FinalFailure('credentials_missing', prebookingResultText('credentials_missing', 'en'));
+    }
+    throw new TransientFailure('database_unavailable', 'Could not load your AimHarder session.', { cause: error });
+  }
+  try {
+    await aimharder.ensureSession();
+  } catch (error) {
+    if (error instanceof AimHarderLoginError && error.reason === 'wrong_credentials') {
+      throw new FinalFailure('login_failed', prebookingResultText('login_failed', 'en'));
+    }
+    throw new TransientFailure('aimharder_login_unavailable', 'AimHarder sign-in did not work just now.', { cause: error });
+  }
+  return aimharder;
+}
+
+async function findHeldReservation(
+  aimharder: AimHarderClient,
+  box: BoxRef,
+  prebooking: Prebooking,
+): Promise<{ reservationId: string | null; state: 'booked' | 'waitlisted' } | null> {
+  let classes;
+  try {
+    classes = await aimharder.listClasses(box, prebooking.classDay);
+  } catch (error) {
+    throw new TransientFailure('aimharder_unavailable', 'Could not check your bookings with AimHarder.', { cause: error });
+  }
+  const slot = classes.find((candidate) => candidate.id === prebooking.classId);
+  if (!slot || slot.memberState === 'none') return null;
+  return { reservationId: slot.reservationId, state: slot.memberState };
+}
+
+/**
+ * Sends /api/book at the fire instant. A too-early answer (our clock ahead of AimHarder's) and a
+ * transport error are retried every `tooEarlyRetryIntervalMs` until the retry window after the
+ * fire instant closes: resending is safe because AimHarder refuses a second booking of the same
+ * hour, which we then reconcile.
+ */
+async function fireUntilAnswered(
+  deps: PrebookingDependencies,
+  aimharder: AimHarderClient,
+  box: BoxRef,
+  prebooking: Prebooking,
+  leaseToken: string,
+): Promise<{ outcome: BookingOutcome; respondedAtMs: number }> {
+  const { db, clock, config } = deps;
+  const availableAtMs = ms(prebooking.availableAt);
+  const windowEndsMs = Math.max(clock.now(), ms(prebooking.fireAt)) + config.tooEarlyRetryWindowMs;
+  let attempt = 0;
+  for (;;) {
+    attempt += 1;
+    const firedAtMs = clock.now();
+    const outcome = await aimharder.book(box, prebooking.classDay, prebooking.classId, { waitlist: false });
+    const respondedAtMs = clock.now();
+    if (attempt === 1) await recordFirstFire(db, prebooking.id, leaseToken, new Date(firedAtMs));
+    // Recorded after the answer so that no database write sits between the clock and the request.
+    await appendEvent(db, prebooking.id, 'fired', {
+      attempt,
+      offsetMs: Number((firedAtMs - availableAtMs).toFixed(3)),
+      firedAt: new Date(firedAtMs).toISOString(),
+      durationMs: Math.round(respondedAtMs - firedAtMs),
+      answer: outcome,
+    });
+    const retryable = outcome.kind === 'too_early' || outcome.kind === 'transport_error';
+    if (!retryable || respondedAtMs + config.tooEarlyRetryIntervalMs > windowEndsMs) return { outcome, respondedAtMs };
+    await clock.sleepUntil(firedAtMs + config.tooEarlyRetryIntervalMs);
+  }
+}
+
+async function settleOutcome(
+  deps: PrebookingDependencies,
+  aimharder: AimHarderClient,
+  box: BoxRef,
+  prebooking: Prebooking,
+  first: BookingOutcome,
+  respondedAtMs: number,
+  leaseToken: string,
+): Promise<Outcome> {
+  const respondedAt = new Date(respondedAtMs);
+  let outcome = first;
+  if (outcome.kind === 'full' && prebooking.waitlistIfFull) {
+    outcome = await aimharder.book(box, prebooking.classDay, prebooking.classId, { waitlist: true });
+    await appendEvent(deps.db, prebooking.id, 'waitlist_requested', { answer: outcome });
+  }
+  switch (outcome.kind) {
+    case 'booked':
+      return { status: 'completed', resultCode: 'booked', resultMessage: prebookingResultText('booked', 'en'), reservationId: outcome.reservationId, respondedAt };
+    case 'waitlisted':
+      return { status: 'completed', resultCode: 'waitlisted', resultMessage: prebookingResultText('waitlisted', 'en'), reservationId: outcome.reservationId ?? 'waitlist', respondedAt };
+    case 'already_booked_same_hour': {
+      // Booked by hand, or our earlier ambiguous request did book: success if the member holds it.
+      const held = await findHeldReservation(aimharder, box, prebooking);
+      if (held) {
+        return { status: 'completed', resultCode: 'already_held', resultMessage: prebookingResultText('already_held', 'en'), reservationId: held.reservationId ?? 'unknown', respondedAt };
+      }
+      return { status: 'failed', resultCode: outcome.kind, resultMessage: describeBookingOutcome(outcome, 'en'), respondedAt };
+    }
+    case 'too_early':
+      return await handleStillTooEarly(deps, prebooking, outcome, leaseToken, respondedAt);
+    case 'transport_error':
+    case 'session_expired':
+      throw new TransientFailure(outcome.kind === 'transport_error' ? 'aimharder_unavailable' : 'aimharder_session_expired', describeBookingOutcome(outcome, 'en'));
+    default:
+      return { status: 'failed', resultCode: outcome.kind, resultMessage: describeBookingOutcome(outcome, 'en'), respondedAt };
+  }
+}
+
+/**
+ * AimHarder kept saying "too early" for the whole retry window: our rule for this box is wrong.
+ * If its message says how far ahead it opens, learn that and reschedule for the right instant.
+ */
+async function handleStillTooEarly(
+  deps: PrebookingDependencies,
+  prebooking: Prebooking,
+  outcome: Extract<BookingOutcome, { kind: 'too_early' }>,
+  leaseToken: string,
+  respondedAt: Date,
+): Promise<Outcome> {
+  const box = await findBox(deps.db, prebooking.boxId);
+  if (outcome.window && box) {
+    const rule = ruleFromWindowHint(outcome.window);
+    const availableAt = computeOpeningInstant(rule, prebooking.classDay, prebooking.classStartTime, box.timeZone);
+    if (availableAt.getTime() > ms(prebooking.availableAt) && availableAt.getTime() < ms(prebooking.classStartsAt)) {
+      await saveLearnedBookingWindow(deps.db, box.boxId, rule);
+      const fireAt = new Date(availableAt.getTime() + (ms(prebooking.fireAt) - ms(prebooking.availableAt)));
+      const rescheduled = await reschedule(deps.db, prebooking.id, leaseToken, availableAt, fireAt);
+      if (rescheduled) {
+        const messageId = await publishPrebookingMessage(deps, rescheduled, `-r${rescheduled.attemptCount}`);
+        await replaceMessageId(deps.db, prebooking.id, messageId);
+        await appendEvent(deps.db, prebooking.id, 'rescheduled', { reason: 'too_early', availableAt: availableAt.toISOString(), messageId });
+        throw new RescheduledSignal(`rescheduled for ${availableAt.toISOString()}`);
+      }
+    }
+  }
+  return { status: 'failed', resultCode: 'too_early_window_elapsed', resultMessage: prebookingResultText('too_early_window_elapsed', 'en'), respondedAt };
+}
+
+/** Hands an early delivery back: a fresh message for the right time, and the claim released. */
+async function rearm(deps: PrebookingDependencies, prebooking: Prebooking, leaseToken: string): Promise<ExecuteResult> {
+  const released = await releaseClaim(deps.db, prebooking.id, leaseToken, { code: 'rearmed', message: 'Delivered early; rescheduled.' });
+  if (!released) return { kind: 'done', status: 'superseded', detail: 'changed meanwhile' };
+  const messageId = await publishPrebookingMessage(deps, prebooking, `-a${prebooking.attemptCount}`);
+  await replaceMessageId(deps.db, prebooking.id, messageId);
+  await appendEvent(deps.db, prebooking.id, 'rearmed', { messageId, reason: 'delivered too early' });
+  return { kind: 'done', status: 'scheduled', detail: 'delivered too early; a new message fires it on time' };
+}

@@ -1,0 +1,36 @@
+export {
+  ACTIVE_STATUSES,
+  PREBOOKING_STATUSES,
+  TERMINAL_STATUSES,
+  adminListQuerySchema,
+  createPrebookingInputSchema,
+  executePayloadSchema,
+  failureCallbackSchema,
+  listPrebookingsQuerySchema,
+  prebookingIdSchema,
+  sweepPayloadSchema,
+  toPrebookingView,
+  type AdminListQuery,
+  type CreatePrebookingInput,
+  type Prebooking,
+  type PrebookingEvent,
+  type PrebookingStatus,
+  type PrebookingView,
+} from './prebooking.schema';
+export {
+  EXECUTE_MAX_DURATION_SECONDS,
+  EXECUTE_ROUTE,
+  FAILED_ROUTE,
+  SWEEP_ROUTE,
+  getPrebookingDependencies,
+  prebookingConfigFromEnv,
+  type PrebookingConfig,
+  type PrebookingDependencies,
+} from './prebooking-dependencies';
+export { createPrebooking, schedulePrebooking, type CreatePrebookingResult } from './create-prebooking.service';
+export { cancelPrebooking } from './cancel-prebooking.service';
+export { executePrebooking, type ExecuteDelivery, type ExecuteResult } from './execute-prebooking.service';
+export { recordDeliveryFailure } from './record-delivery-failure.service';
+export { sweepPrebookings, type SweepReport } from './sweep-prebookings.service';
+export { getPrebookingDetail, listPrebookingsForAdmin, listPrebookingsForMember } from './prebooking-queries.service';
+export { prebookingResultText, type Locale } from './prebooking-messages';

@@ -1,0 +1,75 @@
+import type { Database } from '@/core/database/admin-client';
+import { getAdminDatabase } from '@/core/database/admin-client';
+import { getEnv } from '@/core/config/env';
+import { createQStashPublisher, type QStashPublisher } from '@/core/qstash/qstash-publisher';
+import { systemClock, type Clock } from '@/core/time/clock';
+import { logger, type Logger } from '@/core/logging/logger';
+import type { AimHarderClient } from '@/modules/aimharder';
+import { createMemberAimHarderClient } from '@/modules/members';
+
+export interface PrebookingConfig {
+  appBaseUrl: string;
+  leadMs: number;
+  tooEarlyRetryWindowMs: number;
+  tooEarlyRetryIntervalMs: number;
+  sameClassSpacingMs: number;
+  qstashRetries: number;
+  leaseMs: number;
+  fireCommitMs: number;
+  scheduling: 'direct' | 'armed';
+  sweepIntervalMinutes: number;
+  /** The longest an execution may wait before firing (stays inside the route's maxDuration). */
+  maxWaitMs: number;
+}
+
+/** Everything the prebooking services touch, passed in so tests can sit exactly on an instant. */
+export interface PrebookingDependencies {
+  db: Database;
+  clock: Clock;
+  publisher: QStashPublisher;
+  aimharderFor(memberId: string): Promise<AimHarderClient>;
+  config: PrebookingConfig;
+  logger: Logger;
+}
+
+export const EXECUTE_ROUTE = '/api/qstash/prebooking-execute';
+export const FAILED_ROUTE = '/api/qstash/prebooking-failed';
+export const SWEEP_ROUTE = '/api/qstash/prebooking-sweep';
+
+/** Seconds the execute route may run (also in vercel.json). */
+export const EXECUTE_MAX_DURATION_SECONDS = 30;
+
+export function prebookingConfigFromEnv(): PrebookingConfig {
+  const env = getEnv();
+  return {
+    appBaseUrl: env.APP_BASE_URL,
+    leadMs: env.PREBOOKING_LEAD_MS,
+    tooEarlyRetryWindowMs: env.PREBOOKING_TOO_EARLY_RETRY_WINDOW_MS,
+    tooEarlyRetryIntervalMs: env.PREBOOKING_TOO_EARLY_RETRY_INTERVAL_MS,
+    sameClassSpacingMs: env.PREBOOKING_SAME_CLASS_SPACING_MS,
+    qstashRetries: env.PREBOOKING_QSTASH_RETRIES,
+    leaseMs: env.PREBOOKING_LEASE_MS,
+    fireCommitMs: env.PREBOOKING_FIRE_COMMIT_MS,
+    scheduling: env.PREBOOKING_SCHEDULING,
+    sweepIntervalMinutes: env.PREBOOKING_SWEEP_INTERVAL_MINUTES,
+    // Leave room for the too-early retries and AimHarder's answer inside maxDuration.
+    maxWaitMs: EXECUTE_MAX_DURATION_SECONDS * 1000 - env.PREBOOKING_TOO_EARLY_RETRY_WINDOW_MS - 12_000,
+  };
+}
+
+let defaults: PrebookingDependencies | undefined;
+
+export function getPrebookingDependencies(): PrebookingDependencies {
+  if (!defaults) {
+    const db = getAdminDatabase();
+    defaults = {
+      db,
+      clock: systemClock,
+      publisher: createQStashPublisher(),
+      aimharderFor: (memberId) => createMemberAimHarderClient(db, memberId),
+      config: prebookingConfigFromEnv(),
+      logger,
+    };
+  }
+  return defaults;
+}

@@ -1,0 +1,333 @@
+import type { Database } from '@/core/database/admin-client';
+import { databaseError, isUniqueViolation } from '@/core/database/database-error';
+import { toIsoTimestamp, toNumber } from '@/core/database/row-values';
+import type { AdminListQuery, Prebooking, PrebookingEvent, PrebookingStatus } from './prebooking.schema';
+
+interface PrebookingRow {
+  id: string;
+  member_id: string;
+  box_id: number | string;
+  aimharder_class_id: string;
+  class_day: string;
+  class_start_time: string;
+  class_starts_at: string;
+  class_name: string;
+  waitlist_if_full: boolean;
+  available_at: string;
+  fire_at: string;
+  status: PrebookingStatus;
+  qstash_schedule_id: string | null;
+  attempt_count: number | string;
+  result_code: string | null;
+  result_message: string | null;
+  aimharder_reservation_id: string | null;
+  delivered_at: string | null;
+  fired_at: string | null;
+  responded_at: string | null;
+  lease_token: string | null;
+  lease_expires_at: string | null;
+  fire_committed_at: string | null;
+  source: 'manual' | 'goal';
+  created_at: string;
+  updated_at: string;
+}
+
+export function toPrebooking(row: PrebookingRow): Prebooking {
+  const availableAt = toIsoTimestamp(row.available_at);
+  const firedAt = toIsoTimestamp(row.fired_at);
+  return {
+    id: row.id,
+    memberId: row.member_id,
+    boxId: toNumber(row.box_id),
+    classId: row.aimharder_class_id,
+    classDay: row.class_day.slice(0, 10),
+    classStartTime: row.class_start_time,
+    classStartsAt: toIsoTimestamp(row.class_starts_at),
+    className: row.class_name,
+    waitlistIfFull: row.waitlist_if_full,
+    availableAt,
+    fireAt: toIsoTimestamp(row.fire_at),
+    status: row.status,
+    qstashMessageId: row.qstash_schedule_id,
+    attemptCount: toNumber(row.attempt_count),
+    resultCode: row.result_code,
+    resultMessage: row.result_message,
+    reservationId: row.aimharder_reservation_id,
+    deliveredAt: toIsoTimestamp(row.delivered_at),
+    firedAt,
+    respondedAt: toIsoTimestamp(row.responded_at),
+    leaseToken: row.lease_token,
+    leaseExpiresAt: toIsoTimestamp(row.lease_expires_at),
+    fireCommittedAt: toIsoTimestamp(row.fire_committed_at),
+    source: row.source,
+    createdAt: toIsoTimestamp(row.created_at),
+    updatedAt: toIsoTimestamp(row.updated_at),
+    fireOffsetMs: firedAt ? new Date(firedAt).getTime() - new Date(availableAt).getTime() : null,
+  };
+}
+
+export interface NewPrebooking {
+  memberId: string;
+  boxId: number;
+  classId: string;
+  classDay: string;
+  classStartTime: string;
+  classStartsAt: Date;
+  className: string;
+  waitlistIfFull: boolean;
+  availableAt: Date;
+  fireAt: Date;
+  source: 'manual' | 'goal';
+}
+
+/** Inserts a `pending` prebooking; returns null when the member already has an active one for the class. */
+export async function insertPrebooking(db: Database, input: NewPrebooking): Promise<Prebooking | null> {
+  const { data, error } = await db
+    .from('prebookings')
+    .insert({
+      member_id: input.memberId,
+      box_id: input.boxId,
+      aimharder_class_id: input.classId,
+      class_day: input.classDay,
+      class_start_time: input.classStartTime,
+      class_starts_at: input.classStartsAt.toISOString(),
+      class_name: input.className,
+      waitlist_if_full: input.waitlistIfFull,
+      available_at: input.availableAt.toISOString(),
+      fire_at: input.fireAt.toISOString(),
+      status: 'pending',
+      source: input.source,
+    })
+    .select()
+    .single();
+  if (isUniqueViolation(error)) return null;
+  if (error || !data) throw databaseError('save the prebooking', error);
+  return toPrebooking(data as PrebookingRow);
+}
+
+export async function findPrebooking(db: Database, id: string): Promise<Prebooking | null> {
+  const { data, error } = await db.from('prebookings').select().eq('id', id).maybeSingle();
+  if (error) throw databaseError('read the prebooking', error);
+  return data ? toPrebooking(data as PrebookingRow) : null;
+}
+
+export async function findActivePrebooking(db: Database, memberId: string, classId: string, classDay: string): Promise<Prebooking | null> {
+  const { data, error } = await db
+    .from('prebookings')
+    .select()
+    .eq('member_id', memberId)
+    .eq('aimharder_class_id', classId)
+    .eq('class_day', classDay)
+    .in('status', ['pending', 'scheduled', 'executing'])
+    .maybeSingle();
+  if (error) throw databaseError('read the prebooking', error);
+  return data ? toPrebooking(data as PrebookingRow) : null;
+}
+
+/** Active prebookings by other members for the same class and opening: they fire before this one. */
+export async function countActiveForSameOpening(db: Database, boxId: number, classId: string, classDay: string): Promise<number> {
+  const { count, error } = await db
+    .from('prebookings')
+    .select('id', { count: 'exact', head: true })
+    .eq('box_id', boxId)
+    .eq('aimharder_class_id', classId)
+    .eq('class_day', classDay)
+    .in('status', ['pending', 'scheduled', 'executing']);
+  if (error) throw databaseError('count prebookings', error);
+  return count ?? 0;
+}
+
+/** Guarded update: applies only while the row is in one of `fromStatuses` (and holds `leaseToken`, if given). */
+async function transition(
+  db: Database,
+  id: string,
+  fromStatuses: PrebookingStatus[],
+  changes: Record<string, unknown>,
+  guard: { leaseToken?: string; fireNotCommitted?: boolean } = {},
+): Promise<Prebooking | null> {
+  let query = db.from('prebookings').update(changes).eq('id', id).in('status', fromStatuses);
+  if (guard.leaseToken) query = query.eq('lease_token', guard.leaseToken);
+  if (guard.fireNotCommitted) query = query.is('fire_committed_at', null);
+  const { data, error } = await query.select();
+  if (error) throw databaseError('update the prebooking', error);
+  const rows = data as PrebookingRow[];
+  return rows[0] ? toPrebooking(rows[0]) : null;
+}
+
+export function markScheduled(db: Database, id: string, messageId: string | null): Promise<Prebooking | null> {
+  return transition(db, id, ['pending', 'scheduled'], { status: 'scheduled', qstash_schedule_id: messageId });
+}
+
+export function replaceMessageId(db: Database, id: string, messageId: string, fromStatuses: PrebookingStatus[] = ['scheduled']): Promise<Prebooking | null> {
+  return transition(db, id, fromStatuses, { qstash_schedule_id: messageId });
+}
+
+export async function deletePendingPrebooking(db: Database, id: string): Promise<void> {
+  const { error } = await db.from('prebookings').delete().eq('id', id).eq('status', 'pending');
+  if (error) throw databaseError('discard the prebooking', error);
+}
+
+export interface ClaimResult {
+  prebooking: Prebooking;
+  previousStatus: PrebookingStatus;
+}
+
+/** Atomic claim in the database (see claim_prebooking in the migrations). */
+export async function claimPrebooking(db: Database, id: string, now: Date, leaseMs: number): Promise<ClaimResult | null> {
+  const { data, error } = await db.rpc('claim_prebooking', { p_id: id, p_now: now.toISOString(), p_lease_ms: leaseMs });
+  if (error) throw databaseError('claim the prebooking', error);
+  if (!data) return null;
+  const result = data as { prebooking: PrebookingRow; previous_status: PrebookingStatus };
+  return { prebooking: toPrebooking(result.prebooking), previousStatus: result.previous_status };
+}
+
+/** Closes the cancel window: from now on this execution will send the booking request. */
+export async function commitFire(db: Database, id: string, leaseToken: string, now: Date): Promise<boolean> {
+  return (await transition(db, id, ['executing'], { fire_committed_at: now.toISOString() }, { leaseToken })) !== null;
+}
+
+export async function recordFirstFire(db: Database, id: string, leaseToken: string, firedAt: Date): Promise<void> {
+  const { error } = await db
+    .from('prebookings')
+    .update({ fired_at: firedAt.toISOString() })
+    .eq('id', id)
+    .eq('lease_token', leaseToken)
+    .is('fired_at', null);
+  if (error) throw databaseError('record the fire time', error);
+}
+
+export interface Outcome {
+  status: 'completed' | 'failed';
+  resultCode: string;
+  resultMessage: string;
+  reservationId?: string | null;
+  respondedAt?: Date | null;
+}
+
+export function finishExecution(db: Database, id: string, leaseToken: string, outcome: Outcome): Promise<Prebooking | null> {
+  return transition(
+    db,
+    id,
+    ['executing'],
+    {
+      status: outcome.status,
+      result_code: outcome.resultCode,
+      result_message: outcome.resultMessage,
+      aimharder_reservation_id: outcome.reservationId ?? null,
+      ...(outcome.respondedAt ? { responded_at: outcome.respondedAt.toISOString() } : {}),
+      lease_token: null,
+      lease_expires_at: null,
+    },
+    { leaseToken },
+  );
+}
+
+/** Gives the prebooking back to the scheduler after a transient failure (QStash will retry). */
+export function releaseClaim(db: Database, id: string, leaseToken: string, lastError: { code: string; message: string }): Promise<Prebooking | null> {
+  return transition(
+    db,
+    id,
+    ['executing'],
+    { status: 'scheduled', lease_token: null, lease_expires_at: null, fire_committed_at: null, result_code: lastError.code, result_message: lastError.message },
+    { leaseToken },
+  );
+}
+
+export function cancelActive(db: Database, id: string, code: string, message: string): Promise<Prebooking | null> {
+  return (
+    transition(db, id, ['pending', 'scheduled'], { status: 'cancelled', result_code: code, result_message: message }).then(
+      (row) =>
+        row ??
+        // An execution that has not committed to fire yet can still be cancelled: its guarded
+        // updates (lease token + status) will then find nothing and it stops before sending.
+        transition(db, id, ['executing'], { status: 'cancelled', result_code: code, result_message: message, lease_token: null, lease_expires_at: null }, { fireNotCommitted: true }),
+    )
+  );
+}
+
+/** Fails a prebooking that is not terminal yet, whatever holds it (failure callback, sweep). */
+export function failActive(db: Database, id: string, code: string, message: string): Promise<Prebooking | null> {
+  return transition(db, id, ['pending', 'scheduled', 'executing'], {
+    status: 'failed',
+    result_code: code,
+    result_message: message,
+    lease_token: null,
+    lease_expires_at: null,
+  });
+}
+
+export async function reschedule(db: Database, id: string, leaseToken: string, availableAt: Date, fireAt: Date): Promise<Prebooking | null> {
+  return transition(
+    db,
+    id,
+    ['executing'],
+    { status: 'scheduled', available_at: availableAt.toISOString(), fire_at: fireAt.toISOString(), lease_token: null, lease_expires_at: null, fire_committed_at: null },
+    { leaseToken },
+  );
+}
+
+export async function appendEvent(db: Database, prebookingId: string, type: string, detail: Record<string, unknown> = {}): Promise<void> {
+  const { error } = await db.from('prebooking_events').insert({ prebooking_id: prebookingId, type, detail });
+  if (error) throw databaseError('record the prebooking event', error);
+}
+
+export async function listEvents(db: Database, prebookingId: string): Promise<PrebookingEvent[]> {
+  const { data, error } = await db.from('prebooking_events').select().eq('prebooking_id', prebookingId).order('id');
+  if (error) throw databaseError('read the prebooking timeline', error);
+  return (data as Array<{ id: number | string; prebooking_id: string; type: string; detail: Record<string, unknown>; occurred_at: string }>).map((row) => ({
+    id: toNumber(row.id),
+    prebookingId: row.prebooking_id,
+    type: row.type,
+    detail: row.detail ?? {},
+    occurredAt: toIsoTimestamp(row.occurred_at),
+  }));
+}
+
+export async function listMemberPrebookings(db: Database, memberId: string, scope: 'upcoming' | 'past' | 'all', now: Date): Promise<Prebooking[]> {
+  let query = db.from('prebookings').select().eq('member_id', memberId);
+  if (scope === 'upcoming') query = query.gte('class_starts_at', now.toISOString());
+  if (scope === 'past') query = query.lt('class_starts_at', now.toISOString());
+  const { data, error } = await query.order('class_starts_at', { ascending: scope !== 'past' }).limit(200);
+  if (error) throw databaseError('list your prebookings', error);
+  return (data as PrebookingRow[]).map(toPrebooking);
+}
+
+export async function listAllPrebookings(db: Database, filter: AdminListQuery): Promise<{ items: Prebooking[]; total: number }> {
+  let query = db.from('prebookings').select('*', { count: 'exact' });
+  if (filter.status) query = query.eq('status', filter.status);
+  if (filter.boxId) query = query.eq('box_id', filter.boxId);
+  if (filter.memberId) query = query.eq('member_id', filter.memberId);
+  if (filter.from) query = query.gte('class_day', filter.from);
+  if (filter.to) query = query.lte('class_day', filter.to);
+  const start = (filter.page - 1) * filter.pageSize;
+  const { data, error, count } = await query.order('available_at', { ascending: false }).order('created_at').range(start, start + filter.pageSize - 1);
+  // Asking for a page past the end is an empty page, not an error.
+  if (error && (error as { code?: string }).code === 'PGRST103') return { items: [], total: count ?? 0 };
+  if (error) throw databaseError('list prebookings', error);
+  return { items: (data as PrebookingRow[]).map(toPrebooking), total: count ?? 0 };
+}
+
+/** Prebookings the sweep must look at: anything active whose fire instant is behind or near. */
+export async function listActiveFiringBefore(db: Database, before: Date, limit = 500): Promise<Prebooking[]> {
+  const { data, error } = await db
+    .from('prebookings')
+    .select()
+    .in('status', ['pending', 'scheduled', 'executing'])
+    .lte('fire_at', before.toISOString())
+    .order('fire_at')
+    .limit(limit);
+  if (error) throw databaseError('find prebookings to sweep', error);
+  return (data as PrebookingRow[]).map(toPrebooking);
+}
+
+export async function listFiredBetween(db: Database, from: Date, to: Date): Promise<Prebooking[]> {
+  const { data, error } = await db
+    .from('prebookings')
+    .select()
+    .gte('available_at', from.toISOString())
+    .lte('available_at', to.toISOString())
+    .order('available_at')
+    .limit(5000);
+  if (error) throw databaseError('read prebooking statistics', error);
+  return (data as PrebookingRow[]).map(toPrebooking);
+}

@@ -1,0 +1,32 @@
+import type { Prebooking } from './prebooking.schema';
+import { EXECUTE_ROUTE, FAILED_ROUTE, type PrebookingDependencies } from './prebooking-dependencies';
+
+/**
+ * Publishes the one QStash message that fires a prebooking: delivered `leadMs` before the fire
+ * instant (QStash's timing is whole seconds, cold starts add latency), then the execution waits
+ * on a monotonic clock for the exact instant. The deduplication id makes a repeated publish of
+ * the same attempt harmless.
+ */
+export async function publishPrebookingMessage(
+  deps: PrebookingDependencies,
+  prebooking: Pick<Prebooking, 'id' | 'fireAt'>,
+  deduplicationSuffix = '',
+): Promise<string> {
+  const { config } = deps;
+  const notBeforeMs = Math.max(new Date(prebooking.fireAt).getTime() - config.leadMs, 0);
+  const { messageId } = await deps.publisher.publishDelayedJson({
+    destinationUrl: `${config.appBaseUrl}${EXECUTE_ROUTE}`,
+    body: { prebookingId: prebooking.id },
+    notBeforeMs,
+    deduplicationId: `${prebooking.id}${deduplicationSuffix}`,
+    retries: config.qstashRetries,
+    failureCallbackUrl: `${config.appBaseUrl}${FAILED_ROUTE}`,
+    label: 'prebooking',
+  });
+  return messageId;
+}
+
+/** In `armed` mode only prebookings firing within the next two sweep intervals hold a QStash message. */
+export function isWithinArmingHorizon(deps: PrebookingDependencies, fireAt: string, nowMs: number): boolean {
+  return new Date(fireAt).getTime() <= nowMs + 2 * deps.config.sweepIntervalMinutes * 60_000;
+}

@@ -1,0 +1,178 @@
+/**
+ * The execution path end to end on the real local stack: Next route handlers over HTTP, the real
+ * database, dev/qstash delivering signed messages, the AimHarder simulator timing every request.
+ */
+import { Client } from '@upstash/qstash';
+import { afterEach, describe, expect, test } from 'vitest';
+import {
+  bookRequests,
+  configureQStashFaults,
+  configureSim,
+  createPrebookingFor,
+  createSimClass,
+  getPrebooking,
+  newSignedInMember,
+  simRequests,
+  testDatabase,
+  waitFor,
+  waitForTerminal,
+} from '../support/app-client';
+import { getTestStack } from '../support/test-stack';
+
+afterEach(async () => {
+  await configureQStashFaults({ deliveryJitterMs: [0, 0], deliveryFailureRate: 0 });
+  await configureSim({ errorRate: 0, failNextBookRequests: 0 });
+});
+
+describe('firing at the opening instant', () => {
+  test('books with the request arriving 0–50 ms after opening while QStash adds up to 2 s of jitter', async () => {
+    await configureQStashFaults({ deliveryJitterMs: [0, 2000] });
+    const member = await newSignedInMember('precise');
+    const simClass = await createSimClass({ opensInMs: 7_000 });
+    const prebooking = await createPrebookingFor(member, simClass);
+    expect(prebooking.status).toBe('scheduled');
+    expect(prebooking.qstashMessageId).toMatch(/^msg_/);
+    expect(new Date(prebooking.availableAt).getTime()).toBe(simClass.opensAtMs);
+
+    const done = await waitForTerminal(member, prebooking.id, 20_000);
+    expect(done.status).toBe('completed');
+    expect(done.resultCode).toBe('booked');
+    expect(done.reservationId).toBeTruthy();
+
+    const books = bookRequests(await simRequests(simClass.id));
+    expect(books).toHaveLength(1);
+    expect(books[0]!.offsetMs).toBeGreaterThanOrEqual(0);
+    expect(books[0]!.offsetMs).toBeLessThanOrEqual(50);
+    expect(done.fireOffsetMs).not.toBeNull();
+  });
+
+  test('cancel before the instant means no AimHarder booking request at all', async () => {
+    const member = await newSignedInMember('canceller');
+    const simClass = await createSimClass({ opensInMs: 6_000 });
+    const prebooking = await createPrebookingFor(member, simClass);
+    const cancelled = await member.fetch(`/api/prebookings/${prebooking.id}`, { method: 'DELETE' });
+    expect(cancelled.status).toBe(200);
+    expect(((await cancelled.json()) as { prebooking: { status: string } }).prebooking.status).toBe('cancelled');
+
+    await new Promise((resolve) => setTimeout(resolve, 7_500));
+    expect(bookRequests(await simRequests(simClass.id))).toHaveLength(0);
+    const { prebooking: after, events } = await getPrebooking(member, prebooking.id);
+    expect(after.status).toBe('cancelled');
+    expect(events.map((event) => event.type)).toContain('message_cancelled');
+  });
+});
+
+describe('never double-booking', () => {
+  test('the same prebooking delivered 10 times concurrently yields exactly one AimHarder booking', async () => {
+    const { urls, env } = getTestStack();
+    const member = await newSignedInMember('storm');
+    const simClass = await createSimClass({ opensInMs: 6_000 });
+    const prebooking = await createPrebookingFor(member, simClass);
+
+    // Nine more deliveries of the same body, due at the same second as the real message.
+    const qstash = new Client({ baseUrl: urls.qstash, token: env.QSTASH_TOKEN, enableTelemetry: false });
+    const notBefore = Math.floor((simClass.opensAtMs - 3_000) / 1000);
+    await Promise.all(
+      Array.from({ length: 9 }, () =>
+        qstash.publishJSON({ url: `${urls.app}/api/qstash/prebooking-execute`, body: { prebookingId: prebooking.id }, notBefore, retries: 0 }),
+      ),
+    );
+
+    const done = await waitForTerminal(member, prebooking.id, 20_000);
+    expect(done.status).toBe('completed');
+    expect(bookRequests(await simRequests(simClass.id))).toHaveLength(1);
+    const { events } = await getPrebooking(member, prebooking.id);
+    expect(events.filter((event) => event.type === 'delivery_ignored').length).toBeGreaterThanOrEqual(9);
+  });
+
+  test('a crash between booking and recording reconciles to completed with one booking', async () => {
+    const { urls, env } = getTestStack();
+    const member = await newSignedInMember('crash');
+    const simClass = await createSimClass({ opensInMs: 60_000 });
+    const prebooking = await createPrebookingFor(member, simClass);
+
+    // Stage the state a dead invocation leaves behind: claimed, fired, booked at AimHarder,
+    // lease expired, nothing recorded. The booking itself goes through the simulator for real.
+    await configureSim({ openClassNow: simClass.id });
+    const db = testDatabase();
+    await db
+      .from('prebookings')
+      .update({
+        status: 'executing',
+        lease_token: crypto.randomUUID(),
+        lease_expires_at: new Date(Date.now() - 1_000).toISOString(),
+        fired_at: new Date().toISOString(),
+        fire_committed_at: new Date().toISOString(),
+        available_at: new Date(Date.now() - 2_000).toISOString(),
+        fire_at: new Date(Date.now() - 2_000).toISOString(),
+      })
+      .eq('id', prebooking.id);
+    const booked = await fetch(`${urls.aimharder}/__sim/bookings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ classId: simClass.id, email: member.email }),
+    });
+    expect(booked.status).toBe(200);
+
+    // QStash redelivers (here: a fresh delivery of the same body).
+    const qstash = new Client({ baseUrl: urls.qstash, token: env.QSTASH_TOKEN, enableTelemetry: false });
+    await qstash.publishJSON({ url: `${urls.app}/api/qstash/prebooking-execute`, body: { prebookingId: prebooking.id }, retries: 0 });
+
+    const done = await waitForTerminal(member, prebooking.id, 15_000);
+    expect(done.status).toBe('completed');
+    expect(done.reservationId).toBeTruthy();
+    expect(bookRequests(await simRequests(simClass.id))).toHaveLength(1);
+    const { events } = await getPrebooking(member, prebooking.id);
+    expect(events.find((event) => event.type === 'reconciled')?.detail.held).toBe(true);
+  });
+});
+
+describe('losing nothing', () => {
+  test('AimHarder answering 5xx to the first two booking attempts still ends completed', async () => {
+    const member = await newSignedInMember('flaky');
+    const simClass = await createSimClass({ opensInMs: 6_000 });
+    await configureSim({ failNextBookRequests: 2 });
+    const prebooking = await createPrebookingFor(member, simClass);
+    const done = await waitForTerminal(member, prebooking.id, 30_000);
+    expect(done.status).toBe('completed');
+    expect(done.resultCode).toBe('booked');
+    const books = bookRequests(await simRequests(simClass.id));
+    expect(books.length).toBeGreaterThanOrEqual(3);
+  });
+
+  test('permanent AimHarder failure ends failed via the failure callback, with a readable reason', async () => {
+    const member = await newSignedInMember('doomed');
+    const simClass = await createSimClass({ opensInMs: 5_000 });
+    await configureSim({ errorRate: 1 });
+    const prebooking = await createPrebookingFor(member, simClass);
+    const done = await waitForTerminal(member, prebooking.id, 60_000);
+    expect(done.status).toBe('failed');
+    expect(done.resultCode).toBe('delivery_failed');
+    expect(done.resultMessage).toMatch(/could not book/i);
+    const { events } = await getPrebooking(member, prebooking.id);
+    const failure = events.find((event) => event.type === 'failed');
+    expect(failure?.detail.dlqId).toBeTruthy();
+  }, 90_000);
+});
+
+test('the sweep re-publishes a prebooking whose delivery never came', async () => {
+  const { urls, env } = getTestStack();
+  const member = await newSignedInMember('swept');
+  const simClass = await createSimClass({ opensInMs: 600_000 });
+  const prebooking = await createPrebookingFor(member, simClass);
+  // Lose the message, and pretend the fire instant passed two minutes ago.
+  const qstash = new Client({ baseUrl: urls.qstash, token: env.QSTASH_TOKEN, enableTelemetry: false });
+  await qstash.messages.cancel(prebooking.qstashMessageId!);
+  await configureSim({ openClassNow: simClass.id });
+  await testDatabase()
+    .from('prebookings')
+    .update({ available_at: new Date(Date.now() - 120_000).toISOString(), fire_at: new Date(Date.now() - 120_000).toISOString() })
+    .eq('id', prebooking.id);
+
+  await qstash.publishJSON({ url: `${urls.app}/api/qstash/prebooking-sweep`, body: { reason: 'test' }, retries: 0 });
+  const done = await waitForTerminal(member, prebooking.id, 20_000);
+  expect(done.status).toBe('completed');
+  const { events } = await getPrebooking(member, prebooking.id);
+  expect(events.map((event) => event.type)).toContain('republished');
+  await waitFor(async () => bookRequests(await simRequests(simClass.id)).length === 1, 5_000, 'one booking request');
+});
