@@ -87,6 +87,7 @@ export async function executePrebooking(deps: PrebookingDependencies, delivery: 
     const stored = await finishExecution(db, prebooking.id, leaseToken, outcome);
     await appendEvent(db, prebooking.id, outcome.status, { code: outcome.resultCode, message: outcome.resultMessage, reservationId: outcome.reservationId ?? null });
     log(`prebooking ${outcome.status}`, { code: outcome.resultCode });
+    if (stored) await notifyEnded(deps, prebooking.id);
     return { kind: 'done', status: stored ? outcome.status : 'superseded', detail: outcome.resultMessage };
   };
 
@@ -153,6 +154,14 @@ export async function executePrebooking(deps: PrebookingDependencies, delivery: 
     await releaseClaim(db, prebooking.id, leaseToken, { code: transient.code, message: transient.message }).catch(() => undefined);
     await appendEvent(db, prebooking.id, 'retry_requested', { code: transient.code, message: transient.message }).catch(() => undefined);
     return { kind: 'retry', detail: transient.message };
+  }
+}
+
+async function notifyEnded(deps: PrebookingDependencies, prebookingId: string): Promise<void> {
+  try {
+    await deps.onPrebookingEnded(prebookingId);
+  } catch (error) {
+    deps.logger.warn('outcome notification could not be queued', { prebookingId, error: String(error) });
   }
 }
 

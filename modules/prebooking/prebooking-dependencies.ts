@@ -30,6 +30,11 @@ export interface PrebookingDependencies {
   aimharderFor(memberId: string): Promise<AimHarderClient>;
   config: PrebookingConfig;
   logger: Logger;
+  /**
+   * Called once a prebooking has ended (completed, failed), after its outcome is stored. It must
+   * not block the booking path: implementations enqueue work and return quickly, never throw.
+   */
+  onPrebookingEnded(prebookingId: string): Promise<void>;
 }
 
 export const EXECUTE_ROUTE = '/api/qstash/prebooking-execute';
@@ -69,6 +74,7 @@ export function getPrebookingDependencies(): PrebookingDependencies {
       aimharderFor: (memberId) => createMemberAimHarderClient(db, memberId),
       config: prebookingConfigFromEnv(),
       logger,
+      onPrebookingEnded: async () => {},
     };
   }
   return defaults;

@@ -46,6 +46,7 @@ export async function recordDeliveryFailure(deps: PrebookingDependencies, failur
       messageId: failure.sourceMessageId ?? null,
     });
     deps.logger.warn('prebooking failed: QStash retries exhausted', { prebookingId, messageId: failure.sourceMessageId, dlqId: failure.dlqId });
+    await deps.onPrebookingEnded(prebookingId).catch(() => undefined);
   }
   return { prebookingId, changed: failed !== null };
 }

@@ -35,6 +35,7 @@ export async function sweepPrebookings(deps: PrebookingDependencies): Promise<Sw
       if (action === 'fail') {
         if (await failActive(deps.db, prebooking.id, 'not_delivered', prebookingResultText('not_delivered', 'en'))) {
           await appendEvent(deps.db, prebooking.id, 'failed', { code: 'not_delivered', by: 'sweep' });
+          await deps.onPrebookingEnded(prebooking.id).catch(() => undefined);
           report.failed += 1;
         }
       } else if (action === 'arm') {
