@@ -1,5 +1,6 @@
 import { AppError } from '@/core/http/app-error';
 import {
+  AimHarderLoginError,
   classStartInstant,
   computeOpeningInstant,
   describeBookingOutcome,
@@ -43,7 +44,7 @@ export async function createPrebooking(deps: PrebookingDependencies, member: Mem
 
   const aimharder = await deps.aimharderFor(member.id);
   const boxRef = { boxId: box.boxId, subdomain: box.subdomain };
-  const classes = await aimharder.listClasses(boxRef, input.day);
+  const classes = await aimharder.listClasses(boxRef, input.day).catch(rethrowAimHarderFailure);
   const slot = classes.find((candidate) => candidate.id === input.classId);
   if (!slot) throw new AppError({ code: 'not_found', message: `There is no class ${input.classId} on ${input.day} at ${box.name}.` });
   if (slot.memberState !== 'none') {
@@ -56,7 +57,7 @@ export async function createPrebooking(deps: PrebookingDependencies, member: Mem
     throw new AppError({ code: 'unprocessable', reason: 'class_started', message: `${slot.name} on ${input.day} at ${slot.startTime} has already started.` });
   }
 
-  const opening = await resolveOpeningInstant(deps, aimharder, box, input, slot.startTime, nowMs);
+  const opening = await resolveOpeningInstant(deps, aimharder, box, input, slot.startTime, nowMs).catch(rethrowAimHarderFailure);
   if (opening.kind === 'booked_now') return opening;
 
   const sameOpening = await countActiveForSameOpening(db, box.boxId, input.classId, input.day);
@@ -114,6 +115,15 @@ export async function schedulePrebooking(deps: PrebookingDependencies, prebookin
   deps.logger.info('prebooking scheduled', { prebookingId: prebooking.id, messageId, fireAt: prebooking.fireAt });
   // A delivery may already have claimed it (opening within the lead time): report what is stored.
   return scheduled ?? prebooking;
+}
+
+/** AimHarder failing while a member waits: a clear 502 (or "sign in again"), never a bare 500. */
+function rethrowAimHarderFailure(error: unknown): never {
+  if (error instanceof AppError) throw error;
+  if (error instanceof AimHarderLoginError && error.reason === 'wrong_credentials') {
+    throw new AppError({ code: 'unauthenticated', reason: 'aimharder_credentials_rejected', message: 'AimHarder no longer accepts your saved password. Sign in again.', cause: error });
+  }
+  throw new AppError({ code: 'upstream_unavailable', reason: 'aimharder_unavailable', message: 'AimHarder is not answering properly right now. Try again in a moment.', cause: error });
 }
 
 type Opening =

@@ -61,7 +61,9 @@ export async function createSimClass(input: { opensInMs: number; capacity?: numb
     body: JSON.stringify({ box: 'demobox', name: input.name ?? 'WOD test', capacity: input.capacity ?? 12, opensInMs: input.opensInMs, ...(input.rivals ? { rivals: input.rivals } : {}) }),
   });
   if (!response.ok) throw new Error(`simulator refused class: ${response.status} ${await response.text()}`);
-  return (await response.json()) as SimClass;
+  const created = (await response.json()) as SimClass;
+  // The simulator speaks AimHarder's YYYYMMDD; Prebooker's API takes ISO dates.
+  return { ...created, day: created.day.replace(/^(\d{4})(\d{2})(\d{2})$/, '$1-$2-$3') };
 }
 
 export interface SimRequest {
