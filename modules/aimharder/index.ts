@@ -1,0 +1,22 @@
+// Public API of the AimHarder module: other modules import only from here.
+export { createAimHarderClient } from './aimharder-client';
+export { AimHarderLoginError, AimHarderResponseError, AimHarderSessionExpiredError, AimHarderTransportError, type AimHarderLoginFailureReason } from './aimharder-errors';
+export { deriveFingerprint } from './aimharder-fingerprint';
+export { PRODUCTION_AIMHARDER_HOSTS, type AimHarderHosts } from './aimharder-hosts';
+export { closeSharedDispatchers } from './aimharder-transport';
+export type {
+  AimHarderClassSlot,
+  AimHarderClient,
+  AimHarderClientOptions,
+  AimHarderIdentity,
+  AimHarderLogger,
+  AimHarderMembership,
+  AimHarderNextBooking,
+  BoxRef,
+} from './aimharder.types';
+export { isRetryableBookingOutcome, type BookingOutcome, type CancelOutcome } from './booking-outcome/booking-outcome';
+export { describeBookingOutcome, describeCancelOutcome } from './booking-outcome/describe-outcome';
+export { bookingWindowRuleSchema, type BookingWindowHint, type BookingWindowRule } from './booking-window/booking-window.schema';
+export { classStartInstant } from './booking-window/class-start-instant';
+export { computeOpeningInstant } from './booking-window/compute-opening-instant';
+export { parseTooEarlyWindow, ruleFromWindowHint } from './booking-window/too-early-window';
