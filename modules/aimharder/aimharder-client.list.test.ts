@@ -229,6 +229,25 @@ describe('cancel', () => {
   });
 });
 
+describe('warmUp', () => {
+  it('touches the box host and never throws', async () => {
+    let warmed = false;
+    server.use(
+      http.get(NEXT_URL, () => {
+        warmed = true;
+        return HttpResponse.json({ logout: 1 });
+      }),
+    );
+    const client = await signedInClient();
+    await expect(client.warmUp(BOX)).resolves.toBeUndefined();
+    expect(warmed).toBe(true);
+    server.use(http.get(NEXT_URL, () => HttpResponse.error()));
+    await expect(client.warmUp(BOX)).resolves.toBeUndefined();
+    await expect(client.warmUp({ boxId: 1, subdomain: 'bad/host' })).resolves.toBeUndefined();
+    expect(logger.entries.filter((entry) => entry.message === 'AimHarder warm-up failed')).toHaveLength(2);
+  });
+});
+
 describe('nextBookings', () => {
   it('maps upcoming bookings, reading AimHarder long date labels', async () => {
     let url: URL | undefined;

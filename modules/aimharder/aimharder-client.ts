@@ -131,8 +131,8 @@ class HttpAimHarderClient implements AimHarderClient {
   // ── box ──────────────────────────────────────────────────────────────────────────────────
 
   async warmUp(box: BoxRef): Promise<void> {
-    const base = boxBaseUrl(this.options.hosts, box.subdomain);
     try {
+      const base = boxBaseUrl(this.options.hosts, box.subdomain);
       // Any answer will do: the point is the pooled TCP+TLS connection the booking then reuses.
       // A small authenticated XHR the front-end makes anyway; not HEAD, after which undici closes
       // the socket (it distrusts servers that send a body to HEAD).
