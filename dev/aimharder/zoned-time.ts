@@ -2,6 +2,10 @@
  * Box-local calendar arithmetic. AimHarder days are `YYYYMMDD` keys in the box's IANA zone and
  * booking windows are wall-clock rules ("same local time, 4 days earlier"), so every conversion
  * goes through the zone — never through fixed offsets, which would be an hour off across DST.
+ *
+ * Deliberately independent of modules/aimharder's conversion: the simulator stands in for
+ * AimHarder's server, and the tests compare the client's opening instants with these, so a bug
+ * shared by both would hide itself.
  */
 
 export interface WallTime {
