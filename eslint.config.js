@@ -15,9 +15,9 @@ const moduleBoundaryZones = moduleNames.map((name) => ({
   message: 'Import another module only through its public index.ts (e.g. "@/modules/aimharder").',
 }));
 
-export default [
+const eslintConfig = [
   {
-    ignores: ['node_modules/**', '.next/**', '.next-test/**', '.data/**', 'next-env.d.ts', 'tests/e2e/screenshots/**', 'bench/results/**'],
+    ignores: ['node_modules/**', '.next/**', '.next-*/**', '.next-test/**', '.data/**', 'next-env.d.ts', 'tests/e2e/screenshots/**', 'bench/results/**'],
   },
   ...nextVitals,
   ...nextTypescript,
@@ -45,3 +45,5 @@ export default [
     rules: { 'no-console': 'off' },
   },
 ];
+
+export default eslintConfig;
