@@ -1,18 +1,23 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
+import { I18nProvider } from '@/modules/i18n';
+import { getRequestLocale } from '@/modules/i18n/server';
 import './globals.css';
 
 export const metadata: Metadata = {
-  title: 'Prebooker',
+  title: { default: 'Prebooker', template: '%s · Prebooker' },
   description: 'Get the AimHarder class you want at the exact instant booking opens.',
 };
 
 export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: '#0f172a' };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const locale = await getRequestLocale();
   return (
-    <html lang="en">
-      <body>{children}</body>
+    <html lang={locale}>
+      <body>
+        <I18nProvider locale={locale}>{children}</I18nProvider>
+      </body>
     </html>
   );
 }

@@ -29,8 +29,19 @@ export {
 } from './prebooking-dependencies';
 export { createPrebooking, schedulePrebooking, type CreatePrebookingResult } from './create-prebooking.service';
 export { cancelPrebooking } from './cancel-prebooking.service';
+export {
+  cancelGoalPrebooking,
+  createGoalPrebooking,
+  listGoalPrebookings,
+  listMemberPrebookingsOnDays,
+  type CreateGoalPrebookingResult,
+  type GoalCancelReason,
+  type GoalLinkedPrebooking,
+  type GoalPrebookingInput,
+} from './create-goal-prebooking.service';
 export { executePrebooking, type ExecuteDelivery, type ExecuteResult } from './execute-prebooking.service';
 export { recordDeliveryFailure } from './record-delivery-failure.service';
 export { sweepPrebookings, type SweepReport } from './sweep-prebookings.service';
 export { getPrebookingDetail, listPrebookingsForAdmin, listPrebookingsForMember } from './prebooking-queries.service';
 export { prebookingResultText, type Locale } from './prebooking-messages';
+export { RETRY_FIRE_DELAY_MS, retryPrebooking } from './retry-prebooking.service';

@@ -1,0 +1,35 @@
+import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
+import { getAdminDatabase } from '@/core/database/admin-client';
+import { HealthDashboard, getExecutionHealth, healthQuerySchema, type HealthQuery } from '@/modules/admin';
+import { getCurrentMember } from '@/modules/auth';
+import { getRequestI18n } from '@/modules/i18n/server';
+import { getPrebookingDependencies } from '@/modules/prebooking';
+
+export const metadata: Metadata = { title: 'Execution health' };
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function AdminHealthPage({ searchParams }: { searchParams: SearchParams }) {
+  const member = await getCurrentMember(getAdminDatabase());
+  if (!member) redirect('/sign-in?next=/admin');
+  if (member.role !== 'admin') redirect('/schedule');
+  const { locale, t } = await getRequestI18n();
+  const params = await searchParams;
+  const single = (value: string | string[] | undefined) => (typeof value === 'string' && value !== '' ? value : undefined);
+  const parsed = healthQuerySchema.safeParse({ period: single(params.period), from: single(params.from), to: single(params.to) });
+  const query: HealthQuery = parsed.success ? parsed.data : { period: '7d' };
+  const health = await getExecutionHealth(getPrebookingDependencies(), member, query);
+  return (
+    <>
+      <h1>{t.admin.healthTitle}</h1>
+      <p className="muted">{t.admin.healthIntro}</p>
+      {parsed.success ? null : (
+        <p className="feedback feedback--error" role="alert">
+          {t.errors.validation}
+        </p>
+      )}
+      <HealthDashboard health={health} query={query} locale={locale} />
+    </>
+  );
+}

@@ -1,0 +1,63 @@
+'use client';
+
+import { useActionState } from 'react';
+import { useI18n } from '@/modules/i18n';
+import { signInAction, type SignInState } from '../account.actions';
+
+export function SignInForm({ next }: { next?: string }) {
+  const { t } = useI18n();
+  const [state, formAction, pending] = useActionState<SignInState, FormData>(signInAction, {});
+  const emailError = state.fieldErrors?.email;
+  const passwordError = state.fieldErrors?.password;
+  return (
+    <form action={formAction} className="sign-in-form" aria-label={t.signIn.title} noValidate>
+      {next ? <input type="hidden" name="next" value={next} /> : null}
+      {state.error ? (
+        <p className="feedback feedback--error" role="alert" data-reason={state.reason}>
+          {state.error}
+        </p>
+      ) : null}
+      <div className="field">
+        <label htmlFor="email">{t.signIn.email}</label>
+        <input
+          id="email"
+          name="email"
+          type="email"
+          inputMode="email"
+          autoComplete="username"
+          autoCapitalize="none"
+          spellCheck={false}
+          required
+          defaultValue={state.email}
+          aria-invalid={emailError ? true : undefined}
+          aria-describedby={emailError ? 'email-error' : undefined}
+        />
+        {emailError ? (
+          <p id="email-error" className="field__error">
+            {emailError}
+          </p>
+        ) : null}
+      </div>
+      <div className="field">
+        <label htmlFor="password">{t.signIn.password}</label>
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          aria-invalid={passwordError ? true : undefined}
+          aria-describedby={passwordError ? 'password-error' : undefined}
+        />
+        {passwordError ? (
+          <p id="password-error" className="field__error">
+            {passwordError}
+          </p>
+        ) : null}
+      </div>
+      <button type="submit" className="button button--block" disabled={pending} aria-busy={pending}>
+        {pending ? t.signIn.submitting : t.signIn.submit}
+      </button>
+    </form>
+  );
+}

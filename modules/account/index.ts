@@ -1,0 +1,3 @@
+export { safeNextPath } from './safe-next-path';
+export { AppHeader } from './components/app-header';
+export { SignInForm } from './components/sign-in-form';

@@ -1,0 +1,41 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState, useTransition } from 'react';
+import { useI18n } from '@/modules/i18n';
+import { adminCancelPrebookingAction, retryPrebookingAction, type AdminActionResult } from '../admin.actions';
+
+/** "Retry now" / "Cancel prebooking" with a pending state and the outcome inline. */
+export function AdminActionButton({ action, prebookingId, context }: { action: 'retry' | 'cancel'; prebookingId: string; context?: string }) {
+  const { t } = useI18n();
+  const router = useRouter();
+  const [isPending, startTransition] = useTransition();
+  const [result, setResult] = useState<AdminActionResult | null>(null);
+  const label = action === 'retry' ? t.admin.retryNow : t.admin.cancel;
+  const pendingLabel = action === 'retry' ? t.admin.retrying : t.prebookings.cancelling;
+  return (
+    <div className="inline-action">
+      <button
+        type="button"
+        className={action === 'retry' ? 'button' : 'button button--secondary'}
+        disabled={isPending}
+        onClick={() =>
+          startTransition(async () => {
+            const call = action === 'retry' ? retryPrebookingAction : adminCancelPrebookingAction;
+            const outcome = await call({ prebookingId }).catch(() => ({ ok: false as const, message: t.common.genericError }));
+            setResult(outcome);
+            if (outcome.ok) router.refresh();
+          })
+        }
+      >
+        {isPending ? pendingLabel : label}
+        {context ? <span className="sr-only">{` — ${context}`}</span> : null}
+      </button>
+      {result ? (
+        <p className={`feedback ${result.ok ? 'feedback--ok' : 'feedback--error'}`} role={result.ok ? 'status' : 'alert'}>
+          {result.message}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,132 @@
+import Link from 'next/link';
+import { formatDateTime, formatDuration, getDictionary, intlTag, resultText, type Locale } from '@/modules/i18n';
+import { PREBOOKING_STATUSES } from '@/modules/prebooking';
+import type { ExecutionHealth, HealthQuery } from '../admin.schema';
+import { AdminActionButton } from './admin-action-button';
+import { HistogramChart } from './histogram-chart';
+import { StatusBadge } from './status-badge';
+
+export function HealthDashboard({ health, query, locale }: { health: ExecutionHealth; query: HealthQuery; locale: Locale }) {
+  const t = getDictionary(locale);
+  const { stats } = health;
+  const duration = (ms: number) => formatDuration(ms, locale);
+  const percent = stats.successRate === null ? '—' : new Intl.NumberFormat(intlTag(locale), { style: 'percent', maximumFractionDigits: 1 }).format(stats.successRate);
+
+  return (
+    <div className="admin-health">
+      <form method="get" className="filters" aria-label={t.admin.period}>
+        <div className="field">
+          <label htmlFor="period">{t.admin.period}</label>
+          <select id="period" name="period" defaultValue={query.period}>
+            <option value="24h">{t.admin.last24h}</option>
+            <option value="7d">{t.admin.last7d}</option>
+            <option value="30d">{t.admin.last30d}</option>
+            <option value="custom">
+              {t.admin.from} / {t.admin.to}
+            </option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="from">{t.admin.from}</label>
+          <input id="from" name="from" type="date" defaultValue={query.from} />
+        </div>
+        <div className="field">
+          <label htmlFor="to">{t.admin.to}</label>
+          <input id="to" name="to" type="date" defaultValue={query.to} />
+        </div>
+        <button type="submit" className="button">
+          {t.admin.apply}
+        </button>
+      </form>
+      <p className="muted">
+        {formatDateTime(health.from, health.timeZone, locale)} – {formatDateTime(health.to, health.timeZone, locale)}
+      </p>
+      {health.truncated ? <p className="feedback feedback--warn">{t.admin.truncated(health.readLimit)}</p> : null}
+
+      <section aria-labelledby="tiles-heading">
+        <h2 id="tiles-heading" className="sr-only">
+          {t.admin.successRate}
+        </h2>
+        <dl className="tiles">
+          <div className="tile">
+            <dt>{t.admin.total}</dt>
+            <dd>{stats.total}</dd>
+          </div>
+          <div className="tile">
+            <dt>{t.admin.successRate}</dt>
+            <dd>{percent}</dd>
+            <dd className="tile__detail">{stats.ended > 0 ? t.admin.successDetail(stats.succeeded, stats.ended) : t.admin.noEnded}</dd>
+          </div>
+          <div className="tile">
+            <dt>{t.admin.p50}</dt>
+            <dd>{stats.offsets ? duration(stats.offsets.p50) : '—'}</dd>
+          </div>
+          <div className="tile">
+            <dt>{t.admin.p95}</dt>
+            <dd>{stats.offsets ? duration(stats.offsets.p95) : '—'}</dd>
+          </div>
+          <div className="tile">
+            <dt>{t.admin.max}</dt>
+            <dd>{stats.offsets ? duration(stats.offsets.max) : '—'}</dd>
+          </div>
+        </dl>
+      </section>
+
+      <section aria-labelledby="status-heading" className="panel">
+        <h2 id="status-heading">{t.admin.byStatus}</h2>
+        <ul className="status-counts">
+          {PREBOOKING_STATUSES.map((status) => (
+            <li key={status}>
+              <Link href={`/admin/prebookings?status=${status}`}>
+                <StatusBadge status={status} t={t} /> <strong>{stats.byStatus[status]}</strong>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="offsets-heading" className="panel">
+        <h2 id="offsets-heading">{t.admin.offsets}</h2>
+        {stats.offsets ? (
+          <>
+            <p className="muted">{t.admin.samples(stats.offsets.count)}</p>
+            <HistogramChart
+              buckets={stats.histogram}
+              t={t}
+              summary={t.admin.histogramSummary(duration(stats.offsets.p50), duration(stats.offsets.p95), duration(stats.offsets.max), stats.offsets.count)}
+            />
+          </>
+        ) : (
+          <p className="empty">{t.admin.noOffsets}</p>
+        )}
+      </section>
+
+      <section aria-labelledby="attention-heading" className="panel">
+        <h2 id="attention-heading">{t.admin.attention}</h2>
+        {health.attention.length === 0 ? (
+          <p className="empty">{t.admin.attentionEmpty}</p>
+        ) : (
+          <ul className="attention-list">
+            {health.attention.map((item) => (
+              <li key={item.id} className="attention-item" data-prebooking-id={item.id}>
+                <div className="attention-item__main">
+                  <p>
+                    <Link href={`/admin/prebookings/${item.id}`}>
+                      <strong>{item.className}</strong> · {formatDateTime(item.classStartsAt, item.timeZone, locale)}
+                    </Link>
+                  </p>
+                  <p className="muted">
+                    {item.memberName} · {item.boxName} · <StatusBadge status={item.status} resultCode={item.resultCode} t={t} />{' '}
+                    {t.admin.attentionReasons[item.reason]}
+                  </p>
+                  {item.resultCode ? <p className="muted">{resultText(item.resultCode, locale, item.resultMessage)}</p> : null}
+                </div>
+                {item.retryable ? <AdminActionButton action="retry" prebookingId={item.id} context={`${item.className} ${item.memberName}`} /> : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,82 @@
+import type { Dictionary } from '@/modules/i18n';
+import type { OffsetBucket } from '../execution-stats';
+
+export function bucketLabel(bucket: OffsetBucket): string {
+  if (bucket.fromMs === null) return '< 0 ms';
+  if (bucket.toMs === null) return bucket.fromMs >= 1000 ? `≥ ${bucket.fromMs / 1000} s` : `≥ ${bucket.fromMs} ms`;
+  return `${bucket.fromMs}–${bucket.toMs} ms`;
+}
+
+const WIDTH = 640;
+const HEIGHT = 240;
+const PADDING = { top: 24, right: 8, bottom: 44, left: 36 };
+
+/** Fire-offset histogram as inline SVG (no chart library), with the numbers as a table for screen readers. */
+export function HistogramChart({ buckets, summary, t }: { buckets: OffsetBucket[]; summary: string; t: Dictionary }) {
+  const max = Math.max(1, ...buckets.map((bucket) => bucket.count));
+  const plotWidth = WIDTH - PADDING.left - PADDING.right;
+  const plotHeight = HEIGHT - PADDING.top - PADDING.bottom;
+  const slot = plotWidth / buckets.length;
+  const barWidth = Math.max(4, slot * 0.7);
+  const ticks = [0, Math.ceil(max / 2), max].filter((value, index, all) => all.indexOf(value) === index);
+  return (
+    <figure className="histogram">
+      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby="histogram-title histogram-desc" preserveAspectRatio="xMidYMid meet">
+        <title id="histogram-title">{t.admin.histogram}</title>
+        <desc id="histogram-desc">{summary}</desc>
+        {ticks.map((tick) => {
+          const y = PADDING.top + plotHeight - (tick / max) * plotHeight;
+          return (
+            <g key={tick} className="histogram__grid">
+              <line x1={PADDING.left} x2={WIDTH - PADDING.right} y1={y} y2={y} />
+              <text x={PADDING.left - 6} y={y + 4} textAnchor="end">
+                {tick}
+              </text>
+            </g>
+          );
+        })}
+        {buckets.map((bucket, index) => {
+          const height = (bucket.count / max) * plotHeight;
+          const x = PADDING.left + index * slot + (slot - barWidth) / 2;
+          const y = PADDING.top + plotHeight - height;
+          const label = bucketLabel(bucket);
+          return (
+            <g key={label} className={bucket.fromMs === null || (bucket.fromMs ?? 0) >= 250 ? 'histogram__bar histogram__bar--late' : 'histogram__bar'}>
+              <rect x={x} y={y} width={barWidth} height={Math.max(height, bucket.count > 0 ? 1 : 0)} rx={2}>
+                <title>{`${label}: ${bucket.count}`}</title>
+              </rect>
+              {bucket.count > 0 ? (
+                <text x={x + barWidth / 2} y={y - 6} textAnchor="middle" className="histogram__count">
+                  {bucket.count}
+                </text>
+              ) : null}
+              <text x={x + barWidth / 2} y={HEIGHT - PADDING.bottom + 16} textAnchor="middle" className="histogram__label">
+                {label.replace(' ms', '')}
+              </text>
+            </g>
+          );
+        })}
+        <text x={PADDING.left + plotWidth / 2} y={HEIGHT - 6} textAnchor="middle" className="histogram__axis">
+          ms
+        </text>
+      </svg>
+      <table className="sr-only">
+        <caption>{t.admin.histogram}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t.admin.bucket}</th>
+            <th scope="col">{t.admin.count}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {buckets.map((bucket) => (
+            <tr key={bucketLabel(bucket)}>
+              <td>{bucketLabel(bucket)}</td>
+              <td>{bucket.count}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </figure>
+  );
+}

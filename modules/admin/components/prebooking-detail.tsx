@@ -1,0 +1,134 @@
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { formatDateTimePrecise, formatDuration, getDictionary, resultText, type Locale } from '@/modules/i18n';
+import type { AdminPrebookingDetail } from '../admin.schema';
+import { AdminActionButton } from './admin-action-button';
+import { StatusBadge } from './status-badge';
+
+/** Everything about one prebooking: when it should have fired, when it did, and what AimHarder said. */
+export function PrebookingDetailView({ detail, locale }: { detail: AdminPrebookingDetail; locale: Locale }) {
+  const t = getDictionary(locale);
+  const { prebooking, box } = detail;
+  const fields = t.admin.fields;
+  const instant = (value: string | null) => (value ? formatDateTimePrecise(value, box.timeZone, locale) : t.admin.none);
+  const rows: Array<[string, ReactNode]> = [
+    [fields.status, <StatusBadge key="status" status={prebooking.status} resultCode={prebooking.resultCode} t={t} />],
+    [fields.member, detail.memberEmail ? `${detail.memberName} (${detail.memberEmail})` : detail.memberName],
+    [fields.box, `${box.name} (${box.boxId}, ${box.timeZone})`],
+    [fields.class, `${prebooking.className} · ${prebooking.classDay} ${prebooking.classStartTime} · ${prebooking.classId}`],
+    [fields.classStarts, instant(prebooking.classStartsAt)],
+    [fields.opensAt, instant(prebooking.availableAt)],
+    [fields.fireAt, instant(prebooking.fireAt)],
+    [fields.deliveredAt, instant(prebooking.deliveredAt)],
+    [fields.firedAt, instant(prebooking.firedAt)],
+    [fields.offset, prebooking.fireOffsetMs === null ? t.admin.none : formatDuration(prebooking.fireOffsetMs, locale)],
+    [fields.respondedAt, instant(prebooking.respondedAt)],
+    [fields.attempts, String(prebooking.attemptCount)],
+    [fields.messageId, <code key="message">{prebooking.qstashMessageId ?? t.admin.none}</code>],
+    [fields.reservationId, prebooking.reservationId ?? t.admin.none],
+    [fields.result, resultText(prebooking.resultCode, locale, prebooking.resultMessage) ?? t.admin.none],
+    [fields.waitlistIfFull, prebooking.waitlistIfFull ? t.admin.yes : t.admin.no],
+    [fields.createdAt, instant(prebooking.createdAt)],
+    [fields.id, <code key="id">{prebooking.id}</code>],
+  ];
+  const answers = detail.events.filter((event) => event.detail.answer !== undefined);
+
+  return (
+    <div className="admin-detail">
+      <p>
+        <Link href="/admin/prebookings">← {t.admin.back}</Link>
+      </p>
+      {detail.retryable || detail.cancellable ? (
+        <div className="detail-actions">
+          {detail.retryable ? <AdminActionButton action="retry" prebookingId={prebooking.id} /> : null}
+          {detail.cancellable ? <AdminActionButton action="cancel" prebookingId={prebooking.id} /> : null}
+        </div>
+      ) : null}
+
+      <section aria-labelledby="summary-heading" className="panel">
+        <h2 id="summary-heading">{t.admin.summary}</h2>
+        <dl className="definition-list">
+          {rows.map(([label, value]) => (
+            <div key={label}>
+              <dt>{label}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+
+      <section aria-labelledby="attempts-heading" className="panel">
+        <h2 id="attempts-heading">{t.admin.fireAttempts}</h2>
+        {detail.attempts.length === 0 ? (
+          <p className="empty">{t.admin.noAttempts}</p>
+        ) : (
+          <div className="table-scroll" role="region" aria-labelledby="attempts-heading" tabIndex={0}>
+            <table className="data-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t.admin.attemptColumns.attempt}</th>
+                  <th scope="col">{t.admin.attemptColumns.firedAt}</th>
+                  <th scope="col" className="numeric">
+                    {t.admin.attemptColumns.offset}
+                  </th>
+                  <th scope="col" className="numeric">
+                    {t.admin.attemptColumns.duration}
+                  </th>
+                  <th scope="col">{t.admin.attemptColumns.answer}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {detail.attempts.map((attempt) => (
+                  <tr key={attempt.attempt}>
+                    <td>{attempt.attempt}</td>
+                    <td className="nowrap">{instant(attempt.firedAt)}</td>
+                    <td className="numeric nowrap" data-offset-ms={attempt.offsetMs ?? undefined}>
+                      {attempt.offsetMs === null ? '—' : formatDuration(attempt.offsetMs, locale)}
+                    </td>
+                    <td className="numeric nowrap">{attempt.durationMs === null ? '—' : formatDuration(attempt.durationMs, locale)}</td>
+                    <td>
+                      <code>{attempt.answerKind ?? '—'}</code>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="timeline-heading" className="panel">
+        <h2 id="timeline-heading">{t.admin.timeline}</h2>
+        <ol className="timeline">
+          {detail.events.map((event) => (
+            <li key={event.id}>
+              <span className="timeline__time">{formatDateTimePrecise(event.occurredAt, box.timeZone, locale)}</span>
+              <span className="timeline__type">{t.events[event.type] ?? event.type}</span>
+              {Object.keys(event.detail).length > 0 ? <code className="timeline__detail">{compactJson(event.detail)}</code> : null}
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      {answers.length > 0 ? (
+        <section aria-labelledby="raw-heading" className="panel">
+          <h2 id="raw-heading">{t.admin.rawAnswers}</h2>
+          {answers.map((event) => (
+            <details key={event.id} open={answers.length <= 3}>
+              <summary>
+                {t.events[event.type] ?? event.type} · {formatDateTimePrecise(event.occurredAt, box.timeZone, locale)}
+              </summary>
+              <pre className="raw-json">{JSON.stringify(event.detail.answer, null, 2)}</pre>
+            </details>
+          ))}
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+function compactJson(detail: Record<string, unknown>): string {
+  const { answer: _answer, ...rest } = detail;
+  const text = JSON.stringify(rest);
+  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+}

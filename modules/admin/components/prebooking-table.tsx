@@ -1,0 +1,142 @@
+import Link from 'next/link';
+import { formatDateTime, formatDuration, getDictionary, resultText, type Locale } from '@/modules/i18n';
+import { PREBOOKING_STATUSES, type AdminListQuery } from '@/modules/prebooking';
+import type { AdminPrebookingPage } from '../admin.schema';
+import { StatusBadge } from './status-badge';
+
+function pageHref(query: AdminListQuery, page: number): string {
+  const params = new URLSearchParams();
+  if (query.status) params.set('status', query.status);
+  if (query.boxId) params.set('boxId', String(query.boxId));
+  if (query.memberId) params.set('memberId', query.memberId);
+  if (query.from) params.set('from', query.from);
+  if (query.to) params.set('to', query.to);
+  if (page > 1) params.set('page', String(page));
+  const search = params.toString();
+  return `/admin/prebookings${search ? `?${search}` : ''}`;
+}
+
+/** Filters (a plain GET form: works without JavaScript, and the URL can be shared) and one page. */
+export function PrebookingTable({ data, query, locale }: { data: AdminPrebookingPage; query: AdminListQuery; locale: Locale }) {
+  const t = getDictionary(locale);
+  const columns = t.admin.columns;
+  return (
+    <div className="admin-list">
+      <form method="get" className="filters" aria-label={t.admin.filters}>
+        <div className="field">
+          <label htmlFor="status">{t.admin.status}</label>
+          <select id="status" name="status" defaultValue={query.status ?? ''}>
+            <option value="">{t.admin.anyStatus}</option>
+            {PREBOOKING_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {t.status[status]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="boxId">{t.admin.box}</label>
+          <select id="boxId" name="boxId" defaultValue={query.boxId ? String(query.boxId) : ''}>
+            <option value="">{t.admin.anyBox}</option>
+            {data.boxes.map((box) => (
+              <option key={box.boxId} value={box.boxId}>
+                {box.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="memberId">{t.admin.member}</label>
+          <select id="memberId" name="memberId" defaultValue={query.memberId ?? ''}>
+            <option value="">{t.admin.anyMember}</option>
+            {data.members.map((member) => (
+              <option key={member.id} value={member.id}>
+                {member.name === member.email ? member.email : `${member.name} (${member.email})`}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="from">{t.admin.classFrom}</label>
+          <input id="from" name="from" type="date" defaultValue={query.from} />
+        </div>
+        <div className="field">
+          <label htmlFor="to">{t.admin.classTo}</label>
+          <input id="to" name="to" type="date" defaultValue={query.to} />
+        </div>
+        <div className="filters__buttons">
+          <button type="submit" className="button">
+            {t.admin.apply}
+          </button>
+          <Link href="/admin/prebookings" className="button button--secondary">
+            {t.admin.reset}
+          </Link>
+        </div>
+      </form>
+
+      {data.rows.length === 0 ? (
+        <p className="empty">{t.admin.empty}</p>
+      ) : (
+        <div className="table-scroll" role="region" aria-labelledby="prebookings-caption" tabIndex={0}>
+          <table className="data-table">
+            <caption id="prebookings-caption" className="sr-only">
+              {t.admin.listTitle}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{columns.class}</th>
+                <th scope="col">{columns.member}</th>
+                <th scope="col">{columns.box}</th>
+                <th scope="col">{columns.opens}</th>
+                <th scope="col">{columns.status}</th>
+                <th scope="col" className="numeric">
+                  {columns.offset}
+                </th>
+                <th scope="col">{columns.result}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.rows.map((row) => (
+                <tr key={row.id} data-prebooking-id={row.id}>
+                  <td>
+                    <Link href={`/admin/prebookings/${row.id}`}>
+                      <strong>{row.className}</strong>
+                      <br />
+                      <span className="muted">{formatDateTime(row.classStartsAt, row.timeZone, locale)}</span>
+                    </Link>
+                  </td>
+                  <td>{row.memberName}</td>
+                  <td>{row.boxName}</td>
+                  <td className="nowrap">{formatDateTime(row.availableAt, row.timeZone, locale)}</td>
+                  <td>
+                    <StatusBadge status={row.status} resultCode={row.resultCode} t={t} />
+                  </td>
+                  <td className="numeric nowrap">{row.fireOffsetMs === null ? '—' : formatDuration(row.fireOffsetMs, locale)}</td>
+                  <td className="result-cell">{resultText(row.resultCode, locale, row.resultMessage) ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <nav className="pagination" aria-label={t.admin.pagination}>
+        {data.page > 1 ? (
+          <Link href={pageHref(query, data.page - 1)} className="button button--secondary" rel="prev">
+            {t.admin.previous}
+          </Link>
+        ) : (
+          <span />
+        )}
+        <span className="muted">{t.admin.pageOf(data.page, data.pages, data.total)}</span>
+        {data.page < data.pages ? (
+          <Link href={pageHref(query, data.page + 1)} className="button button--secondary" rel="next">
+            {t.admin.next}
+          </Link>
+        ) : (
+          <span />
+        )}
+      </nav>
+    </div>
+  );
+}

@@ -1,0 +1,16 @@
+export {
+  HEALTH_PERIODS,
+  healthQuerySchema,
+  type AdminPrebookingDetail,
+  type AdminPrebookingPage,
+  type AdminPrebookingRow,
+  type AttentionItem,
+  type ExecutionHealth,
+  type HealthPeriod,
+  type HealthQuery,
+} from './admin.schema';
+export { attentionReason, isRetryable, offsetHistogram, percentile, summarizeExecution, type ExecutionStats, type OffsetBucket } from './execution-stats';
+export { HEALTH_READ_LIMIT, getAdminPrebookingDetail, getExecutionHealth, listAdminPrebookings } from './admin.service';
+export { HealthDashboard } from './components/health-dashboard';
+export { PrebookingTable } from './components/prebooking-table';
+export { PrebookingDetailView } from './components/prebooking-detail';

@@ -1,0 +1,21 @@
+// Importable from client components: no server-only code here (see server.ts for that).
+export { DEFAULT_LOCALE, LOCALES, LOCALE_COOKIE_NAME, intlTag, isLocale, localeFromAcceptLanguage, localeOfRequest, resolveLocale, type Locale } from './locale';
+export { getDictionary, localizeError, resultText } from './dictionaries';
+export type { Dictionary } from './dictionary.en';
+export {
+  addDays,
+  consecutiveDays,
+  dayInZone,
+  formatCountdown,
+  formatDateTime,
+  formatDateTimePrecise,
+  formatDayLong,
+  formatDayMedium,
+  formatDayParts,
+  formatDuration,
+  formatTime,
+  formatTimePrecise,
+  zoneAbbreviation,
+} from './format';
+export { I18nProvider, useI18n } from './components/i18n-provider';
+export { LocaleSwitcher } from './components/locale-switcher';

@@ -1,0 +1,112 @@
+'use client';
+
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useEffect, useRef } from 'react';
+import { formatDayLong, formatDayParts, useI18n, zoneAbbreviation } from '@/modules/i18n';
+import type { ScheduleDay } from '../schedule.schema';
+import { ClassCard } from './class-card';
+import { useNow } from './use-now';
+
+const scheduleHref = (boxId: number, day: string) => `/schedule?box=${boxId}&day=${day}`;
+
+/** Refresh the server data at the next opening, and every 2 s while a prebooking is about to fire. */
+function useScheduleRefresh(data: ScheduleDay) {
+  const router = useRouter();
+  useEffect(() => {
+    const now = Date.now();
+    const openings = data.classes
+      .filter((slot) => slot.phase === 'not_open' && slot.opensAt)
+      .map((slot) => Date.parse(slot.opensAt!) - now)
+      .filter((ms) => ms > 0 && ms < 24 * 3_600_000);
+    // Around a prebooked opening (from 5 s before to 2 min after) the member state changes any moment.
+    const firing = data.classes.some((slot) => {
+      const untilOpening = slot.prebooking ? Date.parse(slot.prebooking.availableAt) - now : Infinity;
+      return untilOpening < 5_000 && untilOpening > -120_000;
+    });
+    const delays = [...openings.map((ms) => ms + 500), ...(firing ? [2_000] : [])];
+    if (delays.length === 0) return;
+    const timer = setTimeout(() => router.refresh(), Math.min(...delays));
+    return () => clearTimeout(timer);
+  }, [data, router]);
+}
+
+export function ScheduleView({ data }: { data: ScheduleDay }) {
+  const { t, locale } = useI18n();
+  const now = useNow();
+  const selectedDayRef = useRef<HTMLAnchorElement>(null);
+  useScheduleRefresh(data);
+
+  useEffect(() => {
+    selectedDayRef.current?.scrollIntoView({ block: 'nearest', inline: 'center' });
+  }, [data.day]);
+
+  const { box } = data;
+  if (!box) return <p className="empty">{t.schedule.noBoxes}</p>;
+  const zoneInstant = data.classes[0]?.startsAt ?? `${data.day}T12:00:00Z`;
+
+  return (
+    <div className="schedule">
+      {data.boxes.length > 1 ? (
+        <nav aria-label={t.schedule.boxes} className="pills">
+          {data.boxes.map((candidate) => (
+            <Link
+              key={candidate.boxId}
+              href={scheduleHref(candidate.boxId, data.day)}
+              className="pill"
+              aria-current={candidate.boxId === box.boxId ? 'page' : undefined}
+            >
+              {candidate.name}
+            </Link>
+          ))}
+        </nav>
+      ) : null}
+
+      <nav aria-label={t.schedule.days} className="day-strip">
+        <ol>
+          {data.days.map((day) => {
+            const parts = formatDayParts(day, locale);
+            const selected = day === data.day;
+            return (
+              <li key={day}>
+                <Link
+                  href={scheduleHref(box.boxId, day)}
+                  aria-current={selected ? 'date' : undefined}
+                  aria-label={formatDayLong(day, locale)}
+                  ref={selected ? selectedDayRef : undefined}
+                  scroll={false}
+                >
+                  <span className="day-strip__weekday">{day === data.today ? t.schedule.today : parts.weekday}</span>
+                  <span className="day-strip__date">{parts.dayOfMonth}</span>
+                </Link>
+              </li>
+            );
+          })}
+        </ol>
+      </nav>
+
+      <div className="schedule__heading">
+        <h2>{t.schedule.classesOn(formatDayLong(data.day, locale))}</h2>
+        <p className="muted">
+          {box.name} · {t.common.timesIn(box.timeZone, zoneAbbreviation(zoneInstant, box.timeZone, locale))}
+        </p>
+      </div>
+
+      {data.loadError ? (
+        <p className="feedback feedback--error" role="alert">
+          {data.loadError}
+        </p>
+      ) : data.classes.length === 0 ? (
+        <p className="empty">{t.schedule.noClasses}</p>
+      ) : (
+        <ol className="class-list">
+          {data.classes.map((slot) => (
+            <li key={slot.id}>
+              <ClassCard slot={slot} box={box} now={now} />
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+import { formatDuration, getDictionary, resultText, type Locale } from '@/modules/i18n';
+import { listMemberBoxes, type Box, type Member } from '@/modules/members';
+import { ACTIVE_STATUSES, listPrebookingsForMember, type Prebooking, type PrebookingDependencies } from '@/modules/prebooking';
+import type { DisplayStatus, PrebookingCard, PrebookingCards } from './schedule.schema';
+
+/** The member's prebookings for "My prebookings": upcoming (class not started) and the latest past ones. */
+export async function listPrebookingCards(deps: PrebookingDependencies, member: Member, locale: Locale, pastLimit = 30): Promise<PrebookingCards> {
+  const [boxes, upcoming, past] = await Promise.all([
+    listMemberBoxes(deps.db, member.id),
+    listPrebookingsForMember(deps, member, 'upcoming'),
+    listPrebookingsForMember(deps, member, 'past'),
+  ]);
+  const boxesById = new Map(boxes.map((box) => [box.boxId, box]));
+  const toCard = (prebooking: Prebooking) => toPrebookingCard(prebooking, boxesById.get(prebooking.boxId), locale);
+  return { upcoming: upcoming.map(toCard), past: past.slice(0, pastLimit).map(toCard), serverNow: deps.clock.now() };
+}
+
+export function toPrebookingCard(prebooking: Prebooking, box: Box | undefined, locale: Locale): PrebookingCard {
+  return {
+    id: prebooking.id,
+    status: prebooking.status,
+    displayStatus: displayStatus(prebooking),
+    active: ACTIVE_STATUSES.includes(prebooking.status),
+    className: prebooking.className,
+    classDay: prebooking.classDay,
+    classStartTime: prebooking.classStartTime,
+    classStartsAt: prebooking.classStartsAt,
+    boxId: prebooking.boxId,
+    boxName: box?.name ?? `Box ${prebooking.boxId}`,
+    timeZone: box?.timeZone ?? 'Europe/Madrid',
+    availableAt: prebooking.availableAt,
+    firedAt: prebooking.firedAt,
+    fireOffsetMs: prebooking.fireOffsetMs,
+    attemptCount: prebooking.attemptCount,
+    resultCode: prebooking.resultCode,
+    outcomeText: outcomeText(prebooking, locale),
+  };
+}
+
+function displayStatus(prebooking: Prebooking): DisplayStatus {
+  return prebooking.status === 'completed' && prebooking.resultCode === 'waitlisted' ? 'waitlisted' : prebooking.status;
+}
+
+/** "Booked 12 ms after opening." or why it failed (with when it was sent, if it was). */
+export function outcomeText(prebooking: Pick<Prebooking, 'status' | 'resultCode' | 'resultMessage' | 'fireOffsetMs'>, locale: Locale): string | null {
+  const t = getDictionary(locale).prebookings;
+  const offset = prebooking.fireOffsetMs === null ? null : formatDuration(prebooking.fireOffsetMs, locale);
+  const reason = () => resultText(prebooking.resultCode, locale, prebooking.resultMessage);
+  switch (prebooking.status) {
+    case 'completed':
+      if (prebooking.resultCode === 'already_held') return t.heldAlready;
+      if (prebooking.resultCode === 'waitlisted') return offset ? t.waitlistedAfter(offset) : reason();
+      return offset ? t.bookedAfter(offset) : reason();
+    case 'failed': {
+      const why = reason();
+      return offset && why ? `${why} ${t.firedAfter(offset)}` : why;
+    }
+    case 'cancelled':
+      return reason();
+    default:
+      return null;
+  }
+}

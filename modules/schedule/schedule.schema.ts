@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import type { PrebookingStatus } from '@/modules/prebooking';
+
+/** Days the week strip offers: today and the next 14. */
+export const SCHEDULE_DAY_COUNT = 15;
+
+const boxId = z.coerce.number().int().positive({ message: 'must be an AimHarder box id' });
+const day = z.iso.date({ message: 'must be a date like 2026-11-30' });
+const aimharderId = (what: string) => z.string().trim().regex(/^[A-Za-z0-9_-]{1,40}$/, `must be an AimHarder ${what} id`);
+
+export const scheduleQuerySchema = z.object({
+  boxId: boxId.optional().catch(undefined),
+  day: day.optional().catch(undefined),
+});
+export type ScheduleQuery = z.infer<typeof scheduleQuerySchema>;
+
+export const bookClassInputSchema = z.strictObject({
+  boxId,
+  day,
+  classId: aimharderId('class'),
+  waitlist: z.boolean().default(false),
+});
+export type BookClassInput = z.infer<typeof bookClassInputSchema>;
+
+export const cancelBookingInputSchema = z.strictObject({
+  boxId,
+  reservationId: aimharderId('reservation'),
+  /** Confirms a late cancellation that forfeits the class credit. */
+  late: z.boolean().default(false),
+});
+export type CancelBookingInput = z.infer<typeof cancelBookingInputSchema>;
+
+/**
+ * Where a class stands for booking, by the box's rule and the clock: `unknown` when the box's
+ * booking window is not known yet (the first prebook learns it).
+ */
+export type ClassPhase = 'open' | 'not_open' | 'started' | 'unknown';
+
+export interface BoxSummary {
+  boxId: number;
+  name: string;
+  subdomain: string;
+  timeZone: string;
+}
+
+export interface SchedulePrebooking {
+  id: string;
+  status: PrebookingStatus;
+  availableAt: string;
+  fireAt: string;
+}
+
+export interface ScheduleClass {
+  id: string;
+  day: string;
+  startTime: string;
+  endTime: string;
+  name: string;
+  coach: string | null;
+  capacity: number | null;
+  bookedCount: number;
+  waitlistCount: number;
+  memberState: 'none' | 'booked' | 'waitlisted';
+  reservationId: string | null;
+  startsAt: string;
+  opensAt: string | null;
+  phase: ClassPhase;
+  full: boolean;
+  prebooking: SchedulePrebooking | null;
+}
+
+export interface ScheduleDay {
+  boxes: BoxSummary[];
+  box: BoxSummary | null;
+  today: string;
+  days: string[];
+  day: string;
+  classes: ScheduleClass[];
+  /** Set when AimHarder could not be asked: the page still renders, with this message. */
+  loadError: string | null;
+  serverNow: number;
+}
+
+/** What a schedule action tells the member; never throws to the browser. */
+export type ActionResult =
+  | { ok: true; message: string; kind?: string }
+  | { ok: false; message: string; reason?: string; lateCancellationRequired?: boolean };
+
+export type DisplayStatus = PrebookingStatus | 'waitlisted';
+
+/** A prebooking as "My prebookings" shows it: raw instants (the browser counts down) plus texts. */
+export interface PrebookingCard {
+  id: string;
+  status: PrebookingStatus;
+  displayStatus: DisplayStatus;
+  active: boolean;
+  className: string;
+  classDay: string;
+  classStartTime: string;
+  classStartsAt: string;
+  boxId: number;
+  boxName: string;
+  timeZone: string;
+  availableAt: string;
+  firedAt: string | null;
+  fireOffsetMs: number | null;
+  attemptCount: number;
+  resultCode: string | null;
+  outcomeText: string | null;
+}
+
+export interface PrebookingCards {
+  upcoming: PrebookingCard[];
+  past: PrebookingCard[];
+  serverNow: number;
+}

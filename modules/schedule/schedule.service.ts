@@ -1,0 +1,150 @@
+import { AppError } from '@/core/http/app-error';
+import { describeBookingOutcome, describeCancelOutcome, type AimHarderClassSlot, type BoxRef } from '@/modules/aimharder';
+import { consecutiveDays, dayInZone, formatDateTime, getDictionary, type Locale } from '@/modules/i18n';
+import { findBox, isBoxMember, listMemberBoxes, type Box, type Member } from '@/modules/members';
+import {
+  ACTIVE_STATUSES,
+  cancelPrebooking,
+  createPrebooking,
+  listPrebookingsForMember,
+  type CreatePrebookingInput,
+  type Prebooking,
+  type PrebookingDependencies,
+} from '@/modules/prebooking';
+import { classTiming } from './class-timing';
+import {
+  SCHEDULE_DAY_COUNT,
+  type ActionResult,
+  type BookClassInput,
+  type BoxSummary,
+  type CancelBookingInput,
+  type ScheduleClass,
+  type ScheduleDay,
+  type ScheduleQuery,
+} from './schedule.schema';
+
+/** What the schedule needs: the prebooking dependencies carry all of it (db, clock, AimHarder). */
+export type ScheduleDependencies = PrebookingDependencies;
+
+const toSummary = (box: Box): BoxSummary => ({ boxId: box.boxId, name: box.name, subdomain: box.subdomain, timeZone: box.timeZone });
+const toBoxRef = (box: Pick<Box, 'boxId' | 'subdomain'>): BoxRef => ({ boxId: box.boxId, subdomain: box.subdomain });
+
+/**
+ * One day of one box as the member sees it: AimHarder's classes (places, waitlist, the member's
+ * own booking) merged with the member's active prebookings, and each class's opening instant.
+ */
+export async function getScheduleDay(deps: ScheduleDependencies, member: Member, query: ScheduleQuery, locale: Locale): Promise<ScheduleDay> {
+  const nowMs = deps.clock.now();
+  const boxes = await listMemberBoxes(deps.db, member.id);
+  const box = boxes.find((candidate) => candidate.boxId === query.boxId) ?? boxes[0];
+  if (!box) {
+    const today = dayInZone(nowMs, 'Europe/Madrid');
+    return { boxes: [], box: null, today, days: consecutiveDays(today, SCHEDULE_DAY_COUNT), day: today, classes: [], loadError: null, serverNow: nowMs };
+  }
+  const today = dayInZone(nowMs, box.timeZone);
+  const days = consecutiveDays(today, SCHEDULE_DAY_COUNT);
+  const day = query.day && days.includes(query.day) ? query.day : today;
+  const base = { boxes: boxes.map(toSummary), box: toSummary(box), today, days, day, serverNow: nowMs };
+
+  let slots: AimHarderClassSlot[];
+  let prebookings: Prebooking[];
+  try {
+    const aimharder = await deps.aimharderFor(member.id);
+    [slots, prebookings] = await Promise.all([aimharder.listClasses(toBoxRef(box), day), listPrebookingsForMember(deps, member, 'upcoming')]);
+  } catch (error) {
+    deps.logger.warn('schedule could not be loaded', { memberId: member.id, boxId: box.boxId, day, error: String(error) });
+    const message = error instanceof AppError && locale === 'en' ? error.message : getDictionary(locale).schedule.loadError;
+    return { ...base, classes: [], loadError: message };
+  }
+
+  const activeByClass = new Map(
+    prebookings
+      .filter((prebooking) => prebooking.boxId === box.boxId && prebooking.classDay === day && ACTIVE_STATUSES.includes(prebooking.status))
+      .map((prebooking) => [prebooking.classId, prebooking]),
+  );
+  const classes = slots
+    .map((slot) => toScheduleClass(slot, box, activeByClass.get(slot.id) ?? null, nowMs))
+    .sort((a, b) => a.startTime.localeCompare(b.startTime) || a.name.localeCompare(b.name));
+  return { ...base, classes, loadError: null };
+}
+
+function toScheduleClass(slot: AimHarderClassSlot, box: Box, prebooking: Prebooking | null, nowMs: number): ScheduleClass {
+  const timing = classTiming(box.bookingWindowRule, slot.day, slot.startTime, box.timeZone, nowMs);
+  return {
+    id: slot.id,
+    day: slot.day,
+    startTime: slot.startTime,
+    endTime: slot.endTime,
+    name: slot.name,
+    coach: slot.coach || null,
+    capacity: slot.capacity,
+    bookedCount: slot.bookedCount,
+    waitlistCount: slot.waitlistCount,
+    memberState: slot.memberState,
+    reservationId: slot.reservationId,
+    startsAt: timing.startsAt.toISOString(),
+    opensAt: timing.opensAt?.toISOString() ?? null,
+    phase: timing.phase,
+    full: slot.capacity !== null && slot.capacity > 0 && slot.bookedCount >= slot.capacity,
+    prebooking: prebooking ? { id: prebooking.id, status: prebooking.status, availableAt: prebooking.availableAt, fireAt: prebooking.fireAt } : null,
+  };
+}
+
+async function requireMemberBox(deps: ScheduleDependencies, member: Member, boxId: number): Promise<Box> {
+  const box = await findBox(deps.db, boxId);
+  if (!box || !(await isBoxMember(deps.db, member.id, boxId))) {
+    throw new AppError({ code: 'not_found', message: `You are not a member of box ${boxId}.` });
+  }
+  return box;
+}
+
+/** Books an open class right now (or joins its waitlist), answering with AimHarder's outcome. */
+export async function bookClass(deps: ScheduleDependencies, member: Member, input: BookClassInput, locale: Locale): Promise<ActionResult> {
+  const box = await requireMemberBox(deps, member, input.boxId);
+  const aimharder = await deps.aimharderFor(member.id);
+  const outcome = await aimharder.book(toBoxRef(box), input.day, input.classId, { waitlist: input.waitlist });
+  const message = describeBookingOutcome(outcome, locale);
+  deps.logger.info('class booked from the schedule', { memberId: member.id, boxId: box.boxId, classId: input.classId, outcome: outcome.kind });
+  return outcome.kind === 'booked' || outcome.kind === 'waitlisted'
+    ? { ok: true, message, kind: outcome.kind }
+    : { ok: false, message, reason: outcome.kind };
+}
+
+/**
+ * Cancels a booking (or leaves a waitlist). When AimHarder warns that it is a late cancellation
+ * (the credit is lost), nothing is cancelled and the member is asked to confirm with `late`.
+ */
+export async function cancelBooking(deps: ScheduleDependencies, member: Member, input: CancelBookingInput, locale: Locale): Promise<ActionResult> {
+  const box = await requireMemberBox(deps, member, input.boxId);
+  const aimharder = await deps.aimharderFor(member.id);
+  const outcome = await aimharder.cancel(toBoxRef(box), input.reservationId, { late: input.late });
+  deps.logger.info('booking cancelled from the schedule', { memberId: member.id, boxId: box.boxId, reservationId: input.reservationId, outcome: outcome.kind });
+  if (outcome.kind === 'cancelled') return { ok: true, message: getDictionary(locale).schedule.bookingCancelled, kind: outcome.kind };
+  return {
+    ok: false,
+    message: describeCancelOutcome(outcome, locale),
+    reason: outcome.kind,
+    lateCancellationRequired: outcome.kind === 'late_cancellation_required',
+  };
+}
+
+/** Prebooks a class that is not open yet; if it turns out to be open, it is booked right away. */
+export async function prebookClass(deps: ScheduleDependencies, member: Member, input: CreatePrebookingInput, locale: Locale): Promise<ActionResult> {
+  const result = await createPrebooking(deps, member, input);
+  const t = getDictionary(locale);
+  if (result.kind === 'booked_now') {
+    const message = describeBookingOutcome(result.outcome, locale);
+    return result.outcome.kind === 'booked' || result.outcome.kind === 'waitlisted'
+      ? { ok: true, message, kind: result.outcome.kind }
+      : { ok: false, message, reason: result.outcome.kind };
+  }
+  if (!result.created) return { ok: true, message: t.schedule.alreadyPrebooked, kind: 'prebooked' };
+  const box = await findBox(deps.db, input.boxId);
+  const when = formatDateTime(result.prebooking.availableAt, box?.timeZone ?? 'Europe/Madrid', locale);
+  return { ok: true, message: t.schedule.prebookedAt(when), kind: 'prebooked' };
+}
+
+export async function cancelMemberPrebooking(deps: ScheduleDependencies, member: Member, prebookingId: string, locale: Locale): Promise<ActionResult> {
+  await cancelPrebooking(deps, member, prebookingId);
+  return { ok: true, message: getDictionary(locale).schedule.prebookingCancelled, kind: 'cancelled' };
+}

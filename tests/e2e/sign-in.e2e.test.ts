@@ -1,0 +1,92 @@
+/**
+ * Sign-in failures each say what happened, in the member's language; sign-out ends the session
+ * and can forget the stored AimHarder password.
+ */
+import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from '../support/browser';
+import { signIn as signInByApi, testDatabase } from '../support/app-client';
+import { createSimMember, newPhoneContext, setSimSettings, signInThroughForm } from './browser-helpers';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+afterEach(async () => {
+  await setSimSettings({ errorRate: 0, faultEndpoints: 'all', loginMaxFailures: 5 });
+});
+
+async function newPage(locale = 'en-US'): Promise<Page> {
+  return (await newPhoneContext(browser, locale)).newPage();
+}
+
+// Next.js has its own role=alert route announcer: read ours.
+const alertText = (page: Page) => page.locator('.feedback[role=alert]').innerText();
+
+test('a wrong password says AimHarder did not accept it, and keeps the email typed', async () => {
+  const member = await createSimMember('wrongpw');
+  const page = await newPage();
+  await signInThroughForm(page, member.email, 'not-the-password');
+  await page.locator('.feedback[role=alert]').waitFor();
+  expect(await alertText(page)).toBe('AimHarder did not accept that email and password. Check them and try again.');
+  expect(await page.getByRole('textbox', { name: /email/i }).inputValue()).toBe(member.email);
+  expect(new URL(page.url()).pathname).toBe('/sign-in');
+});
+
+test('AimHarder locking the account and AimHarder being down each get their own message', async () => {
+  const member = await createSimMember('locked');
+  await setSimSettings({ loginMaxFailures: 1 });
+  const page = await newPage();
+  await signInThroughForm(page, member.email, 'wrong-once');
+  await page.getByText(/did not accept that email/).waitFor();
+  await signInThroughForm(page, member.email, member.password);
+  await page.getByText(/AimHarder has blocked sign-in for this account after too many attempts/).waitFor();
+
+  await setSimSettings({ loginMaxFailures: 5, errorRate: 1, faultEndpoints: ['login'] });
+  const other = await createSimMember('down');
+  await signInThroughForm(page, other.email, other.password);
+  await page.getByText('AimHarder is not answering right now. Try again in a moment.').waitFor();
+});
+
+test('the messages follow the browser language', async () => {
+  const member = await createSimMember('spanish');
+  const page = await newPage('es-ES');
+  await page.goto('/sign-in');
+  await page.getByRole('heading', { name: 'Inicia sesión con AimHarder' }).waitFor();
+  await page.getByLabel('Email de AimHarder').fill(member.email);
+  await page.getByLabel('Contraseña de AimHarder').fill('mal');
+  await page.getByRole('button', { name: 'Iniciar sesión' }).click();
+  await page.getByText('AimHarder no ha aceptado ese email y esa contraseña. Revísalos y vuelve a intentarlo.').waitFor();
+});
+
+test('an empty form names the missing fields without asking AimHarder', async () => {
+  const page = await newPage();
+  await page.goto('/sign-in');
+  await page.getByRole('button', { name: /sign in/i }).click();
+  await page.getByText('Enter the email you use for AimHarder.').waitFor();
+  await page.getByText('Enter your AimHarder password.').waitFor();
+  expect(await page.getByRole('textbox', { name: /email/i }).getAttribute('aria-invalid')).toBe('true');
+});
+
+test('signing out with "forget me" ends the session and deletes the stored credentials', async () => {
+  const member = await createSimMember('forget');
+  const page = await newPage();
+  await signInThroughForm(page, member.email, member.password);
+  await page.waitForURL('**/schedule');
+  const { id } = await signInByApi(member.email, member.password);
+  const credentials = async () => (await testDatabase().from('aimharder_credentials').select('member_id').eq('member_id', id)).data ?? [];
+  expect(await credentials()).toHaveLength(1);
+
+  await page.locator('.account-menu summary').click();
+  await page.getByLabel('Also delete my saved AimHarder password').check();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.waitForURL('**/sign-in');
+  expect(await credentials()).toHaveLength(0);
+  const cookies = await page.context().cookies();
+  expect(cookies.find((cookie) => cookie.name === 'prebooker_session')).toBeUndefined();
+  await page.goto('/schedule');
+  expect(new URL(page.url()).pathname).toBe('/sign-in');
+});
