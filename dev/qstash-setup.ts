@@ -7,6 +7,8 @@ import { Client } from '@upstash/qstash';
 import { parseEnv } from '../core/config/env';
 
 export const SWEEP_SCHEDULE_ID = 'prebooker-prebooking-sweep';
+/** Same id as GOALS_SCHEDULE_ID in modules/goals. */
+export const GOALS_SCHEDULE_ID = 'prebooker-goals-materialize';
 
 export async function setUpQStashSchedules(rawEnv: Record<string, string | undefined> = process.env): Promise<void> {
   const env = parseEnv(rawEnv);
@@ -20,6 +22,16 @@ export async function setUpQStashSchedules(rawEnv: Record<string, string | undef
     retries: 2,
   });
   console.log(`schedule ${SWEEP_SCHEDULE_ID}: "${env.PREBOOKING_SWEEP_CRON}" → ${env.APP_BASE_URL}/api/qstash/prebooking-sweep`);
+  // Daily, in the boxes' zone (CRON_TZ), so the run keeps its local hour across DST changes.
+  await client.schedules.create({
+    scheduleId: GOALS_SCHEDULE_ID,
+    destination: `${env.APP_BASE_URL}/api/qstash/goals-materialize`,
+    cron: env.GOALS_MATERIALIZE_CRON,
+    body: JSON.stringify({ reason: 'schedule' }),
+    headers: { 'Content-Type': 'application/json' },
+    retries: 2,
+  });
+  console.log(`schedule ${GOALS_SCHEDULE_ID}: "${env.GOALS_MATERIALIZE_CRON}" → ${env.APP_BASE_URL}/api/qstash/goals-materialize`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

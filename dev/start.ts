@@ -19,18 +19,22 @@ const portFromEnv = (variable: string, fallback: number): number => {
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const ports: StackPorts = {
+  const ports = {
     app: portFromEnv('PORT', LOCAL_PORTS.app),
     supabase: portFromEnv('PREBOOKER_SUPABASE_PORT', LOCAL_PORTS.supabase),
     qstash: portFromEnv('QSTASH_DEV_PORT', LOCAL_PORTS.qstash),
     aimharder: portFromEnv('AIMHARDER_SIM_PORT', LOCAL_PORTS.aimharder),
     postgres: portFromEnv('PREBOOKER_DB_PORT', LOCAL_PORTS.postgres),
-  };
+    mailSmtp: portFromEnv('MAILDEV_SMTP_PORT', LOCAL_PORTS.mailSmtp),
+    mailWeb: portFromEnv('MAILDEV_WEB_PORT', LOCAL_PORTS.mailWeb),
+  } satisfies StackPorts;
   await assertPortFree(ports.app, 'Next.js app', 'PORT');
   await assertPortFree(ports.supabase, 'Supabase API', 'PREBOOKER_SUPABASE_PORT');
   await assertPortFree(ports.qstash, 'QStash dev server', 'QSTASH_DEV_PORT');
   await assertPortFree(ports.aimharder, 'AimHarder simulator', 'AIMHARDER_SIM_PORT');
   await assertPortFree(ports.postgres, 'PostgreSQL', 'PREBOOKER_DB_PORT');
+  await assertPortFree(ports.mailSmtp, 'MailDev SMTP', 'MAILDEV_SMTP_PORT');
+  await assertPortFree(ports.mailWeb, 'MailDev inbox', 'MAILDEV_WEB_PORT');
 
   const projectRoot = process.cwd();
   const stack = await startStack({
@@ -55,7 +59,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', shutdown);
 
   await ensureSweepSchedule(stack.env).catch((error: unknown) =>
-    console.warn(`[prebooker] could not create the sweep schedule: ${error instanceof Error ? error.message : String(error)}`),
+    console.warn(`[prebooker] could not create the QStash schedules: ${error instanceof Error ? error.message : String(error)}`),
   );
 
   console.log(`
@@ -66,6 +70,7 @@ async function main(): Promise<void> {
    Supabase API        ${stack.urls.supabase}
    QStash (dev)        ${stack.urls.qstash}   (pending messages, DLQ, schedules: open it)
    AimHarder simulator ${stack.urls.aimharder}  (/__sim/boxes)
+   Mail inbox          http://localhost:${ports.mailWeb}   (MailDev: every outcome email lands here; SMTP on ${ports.mailSmtp})
 
  Demo box:    ${DEMO.box.name} (${DEMO.box.subdomain}, ${DEMO.box.timeZone}, opens ${DEMO.box.rule.days} days ahead)
  Demo member: ${DEMO.member.email} / ${DEMO.member.password}
@@ -75,7 +80,7 @@ async function main(): Promise<void> {
 ────────────────────────────────────────────────────────────`);
 }
 
-/** Creates the prebooking sweep schedule (idempotent, fixed id), as `npm run qstash:setup` does. */
+/** Creates the sweep and daily goals schedules (idempotent, fixed ids), as `npm run qstash:setup` does. */
 async function ensureSweepSchedule(env: Record<string, string>): Promise<void> {
   const { setUpQStashSchedules } = await import('./qstash-setup');
   await setUpQStashSchedules(env);

@@ -58,6 +58,16 @@ const envSchema = z.object({
   PREBOOKING_SWEEP_CRON: z.string().default('*/5 * * * *'),
   /** Minutes between sweeps, matching PREBOOKING_SWEEP_CRON; `armed` mode arms two intervals ahead. */
   PREBOOKING_SWEEP_INTERVAL_MINUTES: positiveInt(5),
+  /** Outcome emails go through this SMTP server (`smtp://user:pass@host:587`, `smtps://…`); unset = no email. */
+  SMTP_URL: z.preprocess((v) => (v === '' ? undefined : v), z.url({ protocol: /^smtps?$/, message: 'must be an smtp:// or smtps:// URL' }).optional()),
+  /** The From of outcome emails, e.g. `Prebooker <no-reply@example.com>`. */
+  MAIL_FROM: z.string().min(3).default('Prebooker <no-reply@prebooker.local>'),
+  /** QStash retries of one outcome-email message (SMTP down → 5xx → retried with backoff). */
+  NOTIFICATIONS_QSTASH_RETRIES: nonNegativeInt(5),
+  /** Goals create prebookings for classes whose booking opens within this many hours. */
+  GOALS_HORIZON_HOURS: positiveInt(48),
+  /** When the daily goals run fires (QStash cron, with its CRON_TZ prefix). */
+  GOALS_MATERIALIZE_CRON: z.string().default('CRON_TZ=Europe/Madrid 5 0 * * *'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 

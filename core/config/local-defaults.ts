@@ -10,6 +10,8 @@ export const LOCAL_PORTS = {
   qstash: 8080,
   aimharder: 8090,
   postgres: 54329,
+  mailSmtp: 1025,
+  mailWeb: 1080,
 } as const;
 
 export const LOCAL_DEFAULTS = {
@@ -30,4 +32,6 @@ export const LOCAL_DEFAULTS = {
   AIMHARDER_MAIN_BASE_URL: `http://127.0.0.1:${LOCAL_PORTS.aimharder}/main`,
   AIMHARDER_BOX_BASE_URL_TEMPLATE: `http://127.0.0.1:${LOCAL_PORTS.aimharder}/box/{box}`,
   ADMIN_EMAILS: 'admin@prebooker.local',
+  // MailDev, started by dev/start.ts: catches every outcome email (inbox on LOCAL_PORTS.mailWeb).
+  SMTP_URL: `smtp://127.0.0.1:${LOCAL_PORTS.mailSmtp}`,
 } as const;

@@ -25,6 +25,11 @@ const USER = 'postgres';
 // A local-only cluster bound to 127.0.0.1: the password only keeps other local users honest.
 const PASSWORD = 'prebooker-local';
 
+/** The connection URL of a database in a local cluster started here (benchmarks read sizes through it). */
+export function localPostgresUrl(port: number, database: string): string {
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+}
+
 async function isInitialised(dataDir: string): Promise<boolean> {
   try {
     await fs.access(path.join(dataDir, 'PG_VERSION'));
@@ -77,7 +82,7 @@ export async function startEmbeddedPostgres(options: StartPostgresOptions): Prom
     );
   }
 
-  const adminUrl = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`;
+  const adminUrl = localPostgresUrl(options.port, 'postgres');
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   try {
     const existing = await admin`select 1 from pg_database where datname = ${options.database}`;
@@ -87,7 +92,7 @@ export async function startEmbeddedPostgres(options: StartPostgresOptions): Prom
   }
 
   return {
-    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${options.database}`,
+    url: localPostgresUrl(options.port, options.database),
     adminUrl,
     port: options.port,
     stop: () => cluster.stop(),

@@ -9,6 +9,9 @@ export interface StackPorts {
   qstash: number;
   aimharder: number;
   app: number;
+  /** MailDev's SMTP and web inbox; both set = start MailDev (dev and tests; benchmarks skip it). */
+  mailSmtp?: number;
+  mailWeb?: number;
 }
 
 export interface StartStackOptions {
@@ -30,7 +33,8 @@ export interface StartStackOptions {
 }
 
 export interface RunningStack {
-  urls: { app: string; supabase: string; qstash: string; aimharder: string };
+  /** `mail` is MailDev's web inbox (REST API under /api/email), when it was started. */
+  urls: { app: string; supabase: string; qstash: string; aimharder: string; mail?: string };
   /** The environment the app runs with: what a script needs to talk to the same services. */
   env: Record<string, string>;
   services: ChildService[];
@@ -39,20 +43,24 @@ export interface RunningStack {
 
 const TSX = path.join('node_modules', '.bin', 'tsx');
 const NEXT = path.join('node_modules', '.bin', 'next');
+const MAILDEV = path.join('node_modules', '.bin', 'maildev');
 
 /**
  * Starts the local stand-ins in dependency order, each in its own process, waiting for each to
  * answer before the next: Postgres + migrations + Supabase API → dev/qstash → dev/aimharder →
- * Next. Used by `npm run dev` (dev/start.ts), the test global setup and the benchmarks.
+ * MailDev (when its ports are given) → Next. Used by `npm run dev` (dev/start.ts), the test global
+ * setup and the benchmarks.
  */
 export async function startStack(options: StartStackOptions): Promise<RunningStack> {
   const { ports } = options;
   const log = options.log ?? (() => {});
-  const urls = {
+  const withMail = ports.mailSmtp !== undefined && ports.mailWeb !== undefined;
+  const urls: RunningStack['urls'] = {
     app: `http://127.0.0.1:${ports.app}`,
     supabase: `http://127.0.0.1:${ports.supabase}`,
     qstash: `http://127.0.0.1:${ports.qstash}`,
     aimharder: `http://127.0.0.1:${ports.aimharder}`,
+    ...(withMail ? { mail: `http://127.0.0.1:${ports.mailWeb}` } : {}),
   };
   const env: Record<string, string> = {
     ...LOCAL_DEFAULTS,
@@ -62,6 +70,7 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
     AIMHARDER_LOGIN_BASE_URL: `${urls.aimharder}/login-host`,
     AIMHARDER_MAIN_BASE_URL: `${urls.aimharder}/main`,
     AIMHARDER_BOX_BASE_URL_TEMPLATE: `${urls.aimharder}/box/{box}`,
+    ...(withMail ? { SMTP_URL: `smtp://127.0.0.1:${ports.mailSmtp}` } : {}),
     ...options.appEnv,
   };
   const baseEnv: NodeJS.ProcessEnv = {
@@ -124,6 +133,26 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
     });
     services.push(aimharder);
     await waitForHttp(aimharder, `${urls.aimharder}/__sim/boxes`, 30_000);
+
+    if (withMail) {
+      log('starting MailDev…');
+      const maildev = spawnService({
+        name: 'maildev',
+        command: MAILDEV,
+        args: [
+          '--smtp', String(ports.mailSmtp),
+          '--web', String(ports.mailWeb),
+          '--ip', '127.0.0.1',
+          '--web-ip', '127.0.0.1',
+          '--mail-directory', path.join(options.dataDir, 'maildev'),
+        ],
+        env: baseEnv,
+        cwd: options.projectRoot,
+        echo: options.echo,
+      });
+      services.push(maildev);
+      await waitForHttp(maildev, `${urls.mail}/api/healthz`, 30_000);
+    }
 
     if (options.next !== 'none') {
       log(options.next === 'dev' ? 'starting next dev…' : 'starting next start…');

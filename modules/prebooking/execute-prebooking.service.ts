@@ -23,6 +23,7 @@ import {
   replaceMessageId,
   type Outcome,
 } from './prebooking.repository';
+import { crashIfInjected } from './crash-fault';
 import { prebookingResultText } from './prebooking-messages';
 import { publishPrebookingMessage } from './publish-prebooking';
 
@@ -233,6 +234,8 @@ async function fireUntilAnswered(
     const firedAtMs = clock.now();
     const outcome = await aimharder.book(box, prebooking.classDay, prebooking.classId, { waitlist: false });
     const respondedAtMs = clock.now();
+    // No-op unless the reliability suite asks for a real process death here (see crash-fault.ts).
+    if (outcome.kind === 'booked') crashIfInjected('after-booked');
     if (attempt === 1) await recordFirstFire(db, prebooking.id, leaseToken, new Date(firedAtMs));
     // Recorded after the answer so that no database write sits between the clock and the request.
     await appendEvent(db, prebooking.id, 'fired', {

@@ -6,6 +6,7 @@ import { systemClock, type Clock } from '@/core/time/clock';
 import { logger, type Logger } from '@/core/logging/logger';
 import type { AimHarderClient } from '@/modules/aimharder';
 import { createMemberAimHarderClient } from '@/modules/members';
+import { enqueueOutcomeNotification, getNotificationDependencies } from '@/modules/notifications';
 
 export interface PrebookingConfig {
   appBaseUrl: string;
@@ -74,7 +75,7 @@ export function getPrebookingDependencies(): PrebookingDependencies {
       aimharderFor: (memberId) => createMemberAimHarderClient(db, memberId),
       config: prebookingConfigFromEnv(),
       logger,
-      onPrebookingEnded: async () => {},
+      onPrebookingEnded: (prebookingId) => enqueueOutcomeNotification(getNotificationDependencies(), prebookingId),
     };
   }
   return defaults;

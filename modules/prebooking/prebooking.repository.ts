@@ -78,6 +78,8 @@ export interface NewPrebooking {
   availableAt: Date;
   fireAt: Date;
   source: 'manual' | 'goal';
+  /** The goal that made it (source 'goal'). */
+  goalId?: string | null;
 }
 
 /** Inserts a `pending` prebooking; returns null when the member already has an active one for the class. */
@@ -97,6 +99,7 @@ export async function insertPrebooking(db: Database, input: NewPrebooking): Prom
       fire_at: input.fireAt.toISOString(),
       status: 'pending',
       source: input.source,
+      ...(input.goalId ? { goal_id: input.goalId } : {}),
     })
     .select()
     .single();

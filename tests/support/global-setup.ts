@@ -30,6 +30,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     qstash: await findFreePort(),
     aimharder: await findFreePort(),
     app: await findFreePort(),
+    mailSmtp: await findFreePort(),
+    mailWeb: await findFreePort(),
   };
   const started = Date.now();
   stack = await startStack({

@@ -1,7 +1,8 @@
 import { inject } from 'vitest';
 
 export interface TestStack {
-  urls: { app: string; supabase: string; qstash: string; aimharder: string };
+  /** `mail`: MailDev's web inbox (GET /api/email lists what the app sent). */
+  urls: { app: string; supabase: string; qstash: string; aimharder: string; mail?: string };
   env: Record<string, string>;
 }
 

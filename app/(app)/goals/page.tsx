@@ -1,0 +1,37 @@
+import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
+import { getAdminDatabase } from '@/core/database/admin-client';
+import { getCurrentMember } from '@/modules/auth';
+import { getCalendarDependencies, getCalendarFeed } from '@/modules/calendar';
+import { getGoalsDependencies, listGoalBoxes, listGoalsForMember } from '@/modules/goals';
+// Client components are imported from their files: the module's index also serves route handlers.
+import { CalendarFeedCard } from '@/modules/goals/components/calendar-feed-card';
+import { GoalsManager } from '@/modules/goals/components/goals-manager';
+import { goalsTexts } from '@/modules/goals/components/goals-texts';
+import { NotificationSettingsForm } from '@/modules/goals/components/notification-settings-form';
+import { getRequestLocale } from '@/modules/i18n/server';
+import { getNotificationDependencies, getNotificationSettings } from '@/modules/notifications';
+
+export const metadata: Metadata = { title: 'Goals' };
+export const dynamic = 'force-dynamic';
+
+export default async function GoalsPage() {
+  const member = await getCurrentMember(getAdminDatabase());
+  if (!member) redirect('/sign-in?next=/goals');
+  const locale = await getRequestLocale();
+  const deps = getGoalsDependencies();
+  const [goals, boxes, notifications, feed] = await Promise.all([
+    listGoalsForMember(deps, member),
+    listGoalBoxes(deps, member),
+    getNotificationSettings(getNotificationDependencies(), member),
+    getCalendarFeed(getCalendarDependencies(), member),
+  ]);
+  return (
+    <>
+      <h1>{goalsTexts(locale).title}</h1>
+      <GoalsManager key={locale} initialGoals={goals} boxes={boxes.map((box) => ({ boxId: box.boxId, name: box.name, timeZone: box.timeZone }))} locale={locale} />
+      <NotificationSettingsForm key={`n-${locale}`} initial={notifications} locale={locale} />
+      <CalendarFeedCard key={`c-${locale}`} initial={feed} locale={locale} />
+    </>
+  );
+}

@@ -1,0 +1,23 @@
+import 'server-only';
+import { getAdminDatabase, type Database } from '@/core/database/admin-client';
+import { getEnv } from '@/core/config/env';
+import { createSecretBox, type SecretBox } from '@/core/crypto/secret-box';
+import { systemClock, type Clock } from '@/core/time/clock';
+
+export interface CalendarDependencies {
+  db: Database;
+  clock: Clock;
+  /** Seals the feed token at rest so the member can be shown their URL again. */
+  secretBox: SecretBox;
+  appBaseUrl: string;
+}
+
+let defaults: CalendarDependencies | undefined;
+
+export function getCalendarDependencies(): CalendarDependencies {
+  if (!defaults) {
+    const env = getEnv();
+    defaults = { db: getAdminDatabase(), clock: systemClock, secretBox: createSecretBox(env.CREDENTIALS_ENCRYPTION_KEY), appBaseUrl: env.APP_BASE_URL };
+  }
+  return defaults;
+}

@@ -1,0 +1,386 @@
+'use client';
+
+import { useState, type FormEvent } from 'react';
+import type { GoalView, SaveGoalResult } from '../goals.service';
+import styles from './goals.module.css';
+import { goalsTexts, weekdayNames, type GoalsLocale, type GoalsTexts } from './goals-texts';
+
+export interface GoalBoxOption {
+  boxId: number;
+  name: string;
+  timeZone: string;
+}
+
+interface SkipDraft {
+  from: string;
+  to: string;
+  note: string;
+}
+
+interface GoalDraft {
+  boxId: number;
+  weekdays: number[];
+  startTime: string;
+  className: string;
+  classNameMatch: 'exact' | 'contains';
+  waitlistIfFull: boolean;
+  active: boolean;
+  skips: SkipDraft[];
+}
+
+interface ApiError {
+  message: string;
+  fields?: Record<string, string[]>;
+}
+
+async function send<T>(url: string, init: RequestInit, texts: GoalsTexts): Promise<T> {
+  const response = await fetch(url, { ...init, headers: { 'content-type': 'application/json', accept: 'application/json' }, cache: 'no-store' });
+  const body = (await response.json().catch(() => null)) as (T & { error?: ApiError }) | null;
+  if (response.status === 401) throw { message: texts.errors.signIn } satisfies ApiError;
+  if (!response.ok || !body) throw (body?.error ?? { message: texts.errors.generic }) satisfies ApiError;
+  return body;
+}
+
+const draftOf = (goal: GoalView): GoalDraft => ({
+  boxId: goal.boxId,
+  weekdays: goal.weekdays,
+  startTime: goal.startTime,
+  className: goal.className,
+  classNameMatch: goal.classNameMatch,
+  waitlistIfFull: goal.waitlistIfFull,
+  active: goal.active,
+  skips: goal.skips.map((skip) => ({ from: skip.from, to: skip.to === skip.from ? '' : skip.to, note: skip.note ?? '' })),
+});
+
+const emptyDraft = (boxes: GoalBoxOption[]): GoalDraft => ({
+  boxId: boxes[0]?.boxId ?? 0,
+  weekdays: [1, 3],
+  startTime: '18:00',
+  className: 'WOD',
+  classNameMatch: 'exact',
+  waitlistIfFull: false,
+  active: true,
+  skips: [],
+});
+
+function payloadOf(draft: GoalDraft) {
+  return {
+    ...draft,
+    skips: draft.skips.filter((skip) => skip.from).map((skip) => ({ from: skip.from, ...(skip.to ? { to: skip.to } : {}), ...(skip.note.trim() ? { note: skip.note.trim() } : {}) })),
+  };
+}
+
+/** The member's goals: list, create, edit, pause, delete, skip dates, and what each goal did. */
+export function GoalsManager({ initialGoals, boxes, locale }: { initialGoals: GoalView[]; boxes: GoalBoxOption[]; locale: GoalsLocale }) {
+  const texts = goalsTexts(locale);
+  const [goals, setGoals] = useState(initialGoals);
+  const [editing, setEditing] = useState<{ id: string | null; draft: GoalDraft } | null>(initialGoals.length === 0 && boxes.length > 0 ? { id: null, draft: emptyDraft(boxes) } : null);
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+
+  const replaceGoal = (goal: GoalView) => setGoals((current) => (current.some((item) => item.id === goal.id) ? current.map((item) => (item.id === goal.id ? goal : item)) : [...current, goal]));
+
+  const describeSave = (result: SaveGoalResult) =>
+    [texts.saved, result.run.created > 0 ? texts.created(result.run.created) : null, result.cancelled > 0 ? texts.cancelled(result.cancelled) : null, result.run.note]
+      .filter(Boolean)
+      .join(' ');
+
+  async function run(action: () => Promise<void>) {
+    setBusy(true);
+    setError(null);
+    setNotice(null);
+    try {
+      await action();
+    } catch (caught) {
+      setError((caught as ApiError)?.message ? (caught as ApiError) : { message: texts.errors.generic });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const save = (event: FormEvent) => {
+    event.preventDefault();
+    if (!editing) return;
+    void run(async () => {
+      const result = editing.id
+        ? await send<SaveGoalResult>(`/api/goals/${editing.id}`, { method: 'PATCH', body: JSON.stringify(payloadOf(editing.draft)) }, texts)
+        : await send<SaveGoalResult>('/api/goals', { method: 'POST', body: JSON.stringify(payloadOf(editing.draft)) }, texts);
+      replaceGoal(result.goal);
+      setEditing(null);
+      setNotice(describeSave(result));
+    });
+  };
+
+  const setActive = (goal: GoalView, active: boolean) =>
+    run(async () => {
+      const result = await send<SaveGoalResult>(`/api/goals/${goal.id}`, { method: 'PATCH', body: JSON.stringify({ active }) }, texts);
+      replaceGoal(result.goal);
+      setNotice(describeSave(result));
+    });
+
+  const remove = (goal: GoalView) => {
+    if (!window.confirm(texts.confirmDelete)) return;
+    void run(async () => {
+      const result = await send<{ cancelled: number }>(`/api/goals/${goal.id}`, { method: 'DELETE' }, texts);
+      setGoals((current) => current.filter((item) => item.id !== goal.id));
+      setNotice([texts.deleted, result.cancelled > 0 ? texts.cancelled(result.cancelled) : null].filter(Boolean).join(' '));
+    });
+  };
+
+  return (
+    <div className={styles.goals}>
+      <p className={styles.muted}>{texts.intro}</p>
+      <div aria-live="polite">
+        {notice ? <p className={styles.notice}>{notice}</p> : null}
+        {error ? (
+          <div className={styles.error} role="alert">
+            <p>{error.message}</p>
+            {error.fields ? (
+              <ul>
+                {Object.entries(error.fields).map(([field, messages]) => (
+                  <li key={field}>
+                    {field}: {messages.join('; ')}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </div>
+        ) : null}
+      </div>
+
+      <section aria-labelledby="your-goals">
+        <h2 id="your-goals">{texts.yourGoals}</h2>
+        {goals.length === 0 ? <p className={styles.muted}>{texts.none}</p> : null}
+        <ul className={styles.goalList}>
+          {goals.map((goal) => (
+            <li key={goal.id}>
+              <GoalCard
+                goal={goal}
+                locale={locale}
+                timeZone={boxes.find((box) => box.boxId === goal.boxId)?.timeZone ?? 'Europe/Madrid'}
+                busy={busy}
+                onEdit={() => setEditing({ id: goal.id, draft: draftOf(goal) })}
+                onToggle={() => void setActive(goal, !goal.active)}
+                onDelete={() => remove(goal)}
+              />
+            </li>
+          ))}
+        </ul>
+        {editing ? null : (
+          <button type="button" className={styles.primary} onClick={() => setEditing({ id: null, draft: emptyDraft(boxes) })} disabled={boxes.length === 0}>
+            {texts.newGoal}
+          </button>
+        )}
+      </section>
+
+      {editing ? (
+        <GoalForm
+          key={editing.id ?? 'new'}
+          texts={texts}
+          locale={locale}
+          boxes={boxes}
+          draft={editing.draft}
+          isNew={editing.id === null}
+          busy={busy}
+          onChange={(draft) => setEditing({ ...editing, draft })}
+          onSubmit={save}
+          onCancel={() => setEditing(null)}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+function formatInZone(iso: string, timeZone: string, locale: GoalsLocale): string {
+  return new Intl.DateTimeFormat(locale === 'es' ? 'es-ES' : 'en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+}
+
+function formatDay(day: string, locale: GoalsLocale): string {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  return new Intl.DateTimeFormat(locale === 'es' ? 'es-ES' : 'en-GB', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short' }).format(new Date(Date.UTC(year, month - 1, date)));
+}
+
+function GoalCard(props: { goal: GoalView; locale: GoalsLocale; timeZone: string; busy: boolean; onEdit(): void; onToggle(): void; onDelete(): void }) {
+  const { goal, locale, timeZone } = props;
+  const texts = goalsTexts(locale);
+  const days = weekdayNames(locale);
+  const headingId = `goal-${goal.id}`;
+  return (
+    <article className={styles.card} aria-labelledby={headingId}>
+      <header className={styles.cardHeader}>
+        <h3 id={headingId}>
+          {goal.weekdays.map((day) => days[day - 1]).join(', ')} · {goal.startTime} · {goal.className}
+        </h3>
+        <span className={goal.active ? styles.badgeActive : styles.badgePaused}>{goal.active ? texts.active : texts.paused}</span>
+      </header>
+      <p className={styles.muted}>
+        {goal.boxName} · {goal.classNameMatch === 'exact' ? texts.matchExact : texts.matchContains}
+        {goal.waitlistIfFull ? ` · ${texts.waitlist}` : ''}
+      </p>
+      {goal.skips.length > 0 ? (
+        <p className={styles.muted}>
+          {texts.skips}: {goal.skips.map((skip) => `${formatDay(skip.from, locale)}${skip.to !== skip.from ? ` – ${formatDay(skip.to, locale)}` : ''}${skip.note ? ` (${skip.note})` : ''}`).join(', ')}
+        </p>
+      ) : null}
+
+      <h4>{texts.nextPrebookings}</h4>
+      {goal.prebookings.length === 0 ? (
+        <p className={styles.muted}>{texts.noPrebookings}</p>
+      ) : (
+        <ul className={styles.rows}>
+          {goal.prebookings.map((prebooking) => (
+            <li key={prebooking.id} data-status={prebooking.status}>
+              <strong>
+                {formatDay(prebooking.classDay, locale)} {prebooking.classStartTime}
+              </strong>{' '}
+              {prebooking.className} — {texts.status[prebooking.status] ?? prebooking.status}
+              {prebooking.status === 'scheduled' || prebooking.status === 'pending' ? ` (${texts.opens(formatInZone(prebooking.availableAt, timeZone, locale))})` : ''}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      {goal.occurrences.length > 0 ? (
+        <>
+          <h4>{texts.decisions}</h4>
+          <ul className={styles.rows}>
+            {goal.occurrences.map((occurrence) => (
+              <li key={occurrence.classDay} data-outcome={occurrence.outcome}>
+                <strong>{formatDay(occurrence.classDay, locale)}</strong> {texts.outcome[occurrence.outcome] ?? occurrence.outcome}: <span className={styles.muted}>{occurrence.detail}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <p className={styles.muted}>{goal.lastMaterializedAt ? texts.lastRun(formatInZone(goal.lastMaterializedAt, timeZone, locale)) : texts.neverRun}</p>
+      {goal.lastRunError ? <p className={styles.warning}>{goal.lastRunError}</p> : null}
+
+      <div className={styles.actions}>
+        <button type="button" onClick={props.onEdit} disabled={props.busy}>
+          {texts.edit}
+        </button>
+        <button type="button" onClick={props.onToggle} disabled={props.busy}>
+          {goal.active ? texts.pause : texts.resume}
+        </button>
+        <button type="button" className={styles.danger} onClick={props.onDelete} disabled={props.busy}>
+          {texts.delete}
+        </button>
+      </div>
+    </article>
+  );
+}
+
+function GoalForm(props: {
+  texts: GoalsTexts;
+  locale: GoalsLocale;
+  boxes: GoalBoxOption[];
+  draft: GoalDraft;
+  isNew: boolean;
+  busy: boolean;
+  onChange(draft: GoalDraft): void;
+  onSubmit(event: FormEvent): void;
+  onCancel(): void;
+}) {
+  const { texts, draft, onChange } = props;
+  const days = weekdayNames(props.locale, 'long');
+  const update = (patch: Partial<GoalDraft>) => onChange({ ...draft, ...patch });
+  const updateSkip = (index: number, patch: Partial<SkipDraft>) => update({ skips: draft.skips.map((skip, at) => (at === index ? { ...skip, ...patch } : skip)) });
+  return (
+    <form className={styles.card} onSubmit={props.onSubmit} aria-labelledby="goal-form-title">
+      <h2 id="goal-form-title">{props.isNew ? texts.newGoal : texts.editGoal}</h2>
+      <div className={styles.field}>
+        <label htmlFor="goal-box">{texts.box}</label>
+        <select id="goal-box" value={draft.boxId} onChange={(event) => update({ boxId: Number(event.target.value) })}>
+          {props.boxes.map((box) => (
+            <option key={box.boxId} value={box.boxId}>
+              {box.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <fieldset className={styles.field}>
+        <legend>{texts.weekdays}</legend>
+        <div className={styles.weekdays}>
+          {days.map((name, index) => {
+            const day = index + 1;
+            return (
+              <label key={day} className={styles.checkbox}>
+                <input
+                  type="checkbox"
+                  checked={draft.weekdays.includes(day)}
+                  onChange={(event) => update({ weekdays: event.target.checked ? [...draft.weekdays, day].sort((a, b) => a - b) : draft.weekdays.filter((value) => value !== day) })}
+                />
+                {name}
+              </label>
+            );
+          })}
+        </div>
+      </fieldset>
+      <div className={styles.row}>
+        <div className={styles.field}>
+          <label htmlFor="goal-time">{texts.startTime}</label>
+          <input id="goal-time" type="time" required value={draft.startTime} onChange={(event) => update({ startTime: event.target.value })} />
+        </div>
+        <div className={styles.field}>
+          <label htmlFor="goal-class">{texts.className}</label>
+          <input id="goal-class" required maxLength={60} value={draft.className} aria-describedby="goal-class-hint" onChange={(event) => update({ className: event.target.value })} />
+          <p id="goal-class-hint" className={styles.hint}>
+            {texts.classNameHint}
+          </p>
+        </div>
+        <div className={styles.field}>
+          <label htmlFor="goal-match">{texts.match}</label>
+          <select id="goal-match" value={draft.classNameMatch} onChange={(event) => update({ classNameMatch: event.target.value as GoalDraft['classNameMatch'] })}>
+            <option value="exact">{texts.matchExact}</option>
+            <option value="contains">{texts.matchContains}</option>
+          </select>
+        </div>
+      </div>
+      <label className={styles.checkbox}>
+        <input type="checkbox" checked={draft.waitlistIfFull} onChange={(event) => update({ waitlistIfFull: event.target.checked })} />
+        {texts.waitlist}
+      </label>
+      <label className={styles.checkbox}>
+        <input type="checkbox" checked={draft.active} onChange={(event) => update({ active: event.target.checked })} />
+        {texts.active}
+      </label>
+
+      <fieldset className={styles.field}>
+        <legend>{texts.skips}</legend>
+        <p className={styles.hint}>{texts.skipsHint}</p>
+        {draft.skips.map((skip, index) => (
+          <div key={index} className={styles.row}>
+            <label className={styles.field}>
+              {texts.skipFrom}
+              <input type="date" required value={skip.from} onChange={(event) => updateSkip(index, { from: event.target.value })} />
+            </label>
+            <label className={styles.field}>
+              {texts.skipTo}
+              <input type="date" value={skip.to} min={skip.from || undefined} onChange={(event) => updateSkip(index, { to: event.target.value })} />
+            </label>
+            <label className={styles.field}>
+              {texts.skipNote}
+              <input maxLength={100} value={skip.note} onChange={(event) => updateSkip(index, { note: event.target.value })} />
+            </label>
+            <button type="button" onClick={() => update({ skips: draft.skips.filter((_, at) => at !== index) })}>
+              {texts.remove}
+            </button>
+          </div>
+        ))}
+        <button type="button" onClick={() => update({ skips: [...draft.skips, { from: '', to: '', note: '' }] })}>
+          {texts.addSkip}
+        </button>
+      </fieldset>
+
+      <div className={styles.actions}>
+        <button type="submit" className={styles.primary} disabled={props.busy || draft.weekdays.length === 0}>
+          {props.busy ? texts.saving : props.isNew ? texts.create : texts.save}
+        </button>
+        <button type="button" onClick={props.onCancel} disabled={props.busy}>
+          {texts.cancel}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,123 @@
+import { z } from 'zod';
+
+const dayString = z.iso.date({ message: 'must be a date like 2026-11-30' });
+
+export const CLASS_NAME_MATCHES = ['exact', 'contains'] as const;
+export type ClassNameMatch = (typeof CLASS_NAME_MATCHES)[number];
+
+export const OCCURRENCE_OUTCOMES = [
+  'prebooked',
+  'already_prebooked',
+  'already_booked',
+  'skipped',
+  'no_matching_class',
+  'member_cancelled',
+  'ended',
+  'error',
+] as const;
+export type OccurrenceOutcome = (typeof OCCURRENCE_OUTCOMES)[number];
+
+export const skipRangeSchema = z
+  .strictObject({
+    from: dayString,
+    to: dayString.optional(),
+    note: z.string().trim().max(100, 'must be at most 100 characters').optional(),
+  })
+  .refine((skip) => !skip.to || skip.to >= skip.from, { message: 'must not end before it starts', path: ['to'] })
+  .refine((skip) => !skip.to || Date.parse(skip.to) - Date.parse(skip.from) <= 366 * 86_400_000, { message: 'must be at most a year long', path: ['to'] });
+
+/** Editable fields; `create` adds defaults, `patch` makes all of them optional. */
+const goalShape = {
+  boxId: z.coerce.number().int().positive({ message: 'must be an AimHarder box id' }),
+  /** ISO weekdays: 1 = Monday … 7 = Sunday. */
+  weekdays: z
+    .array(z.int().min(1, 'must be 1 (Monday) to 7 (Sunday)').max(7, 'must be 1 (Monday) to 7 (Sunday)'))
+    .min(1, 'choose at least one weekday')
+    .max(7)
+    .transform((days) => [...new Set(days)].sort((a, b) => a - b)),
+  startTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time like 18:00'),
+  className: z.string().trim().min(1, 'give the class name, e.g. WOD').max(60),
+  classNameMatch: z.enum(CLASS_NAME_MATCHES),
+  waitlistIfFull: z.boolean(),
+  active: z.boolean(),
+  skips: z.array(skipRangeSchema).max(50, 'at most 50 skip dates or ranges'),
+};
+
+export const createGoalInputSchema = z.strictObject({
+  ...goalShape,
+  classNameMatch: goalShape.classNameMatch.default('exact'),
+  waitlistIfFull: goalShape.waitlistIfFull.default(false),
+  active: goalShape.active.default(true),
+  skips: goalShape.skips.default([]),
+});
+export type CreateGoalInput = z.infer<typeof createGoalInputSchema>;
+
+export const updateGoalInputSchema = z
+  .strictObject(goalShape)
+  .partial()
+  .refine((patch) => Object.keys(patch).length > 0, { message: 'change at least one field' });
+export type UpdateGoalInput = z.infer<typeof updateGoalInputSchema>;
+
+export const goalIdSchema = z.uuid({ message: 'must be a goal id' });
+
+export const adminGoalsQuerySchema = z.strictObject({ memberId: z.uuid({ message: 'must be a member id' }).optional() });
+
+/** The daily schedule sends `{reason}` (fan out to every active goal); a fan-out message `{goalId}`. */
+export const materializePayloadSchema = z.union([
+  z.strictObject({ goalId: goalIdSchema }),
+  z.strictObject({ reason: z.string().max(100).optional() }),
+]);
+export type MaterializePayload = z.infer<typeof materializePayloadSchema>;
+
+export interface SkipRange {
+  from: string;
+  to: string;
+  note: string | null;
+}
+
+export interface Goal {
+  id: string;
+  memberId: string;
+  boxId: number;
+  weekdays: number[];
+  startTime: string;
+  className: string;
+  classNameMatch: ClassNameMatch;
+  waitlistIfFull: boolean;
+  active: boolean;
+  revision: number;
+  skips: SkipRange[];
+  lastMaterializedAt: string | null;
+  lastRunError: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface GoalOccurrence {
+  goalId: string;
+  classDay: string;
+  outcome: OccurrenceOutcome;
+  classId: string | null;
+  prebookingId: string | null;
+  detail: string;
+  evaluatedAt: string;
+}
+
+/** A class of the box's timetable, as the goal module needs it. */
+export interface TimetableClass {
+  id: string;
+  name: string;
+  startTime: string;
+  memberState: 'none' | 'booked' | 'waitlisted';
+}
+
+/** What a goal already has on a class day (any prebooking of the member, manual or goal). */
+export interface ExistingPrebooking {
+  id: string;
+  classId: string;
+  classStartTime: string;
+  className: string;
+  status: string;
+  resultCode: string | null;
+  goalId: string | null;
+}

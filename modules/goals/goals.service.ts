@@ -1,0 +1,188 @@
+import { AppError } from '@/core/http/app-error';
+import { findBox, isBoxMember, listMemberBoxes, listMembersByIds, type Member } from '@/modules/members';
+import { cancelGoalPrebooking, listGoalPrebookings, type GoalLinkedPrebooking } from '@/modules/prebooking';
+import { MAX_GOALS_PER_MEMBER, type GoalsDependencies } from './goals-dependencies';
+import { countMemberGoals, deleteGoalRow, deleteOccurrencesFrom, findGoal, listGoals, listOccurrences, saveGoal, type GoalFields } from './goals.repository';
+import type { CreateGoalInput, Goal, GoalOccurrence, UpdateGoalInput } from './goals.schema';
+import { localDay } from './local-day';
+import { cancelStalePrebookings, materializeGoal, type MaterializeReport } from './materialize-goal.service';
+
+/** What the goals page and the API show of a prebooking a goal made. */
+export interface GoalPrebookingSummary {
+  id: string;
+  classDay: string;
+  classStartTime: string;
+  className: string;
+  status: string;
+  resultCode: string | null;
+  resultMessage: string | null;
+  availableAt: string;
+  classStartsAt: string;
+}
+
+export interface GoalView extends Goal {
+  boxName: string;
+  /** The goal's prebookings for today and later (waiting, booked, failed, cancelled). */
+  prebookings: GoalPrebookingSummary[];
+  /** What the runs decided for today and later class days, and why. */
+  occurrences: GoalOccurrence[];
+}
+
+export interface SaveGoalResult {
+  goal: GoalView;
+  run: MaterializeReport;
+  /** Prebookings this edit cancelled because they no longer match. */
+  cancelled: number;
+}
+
+const summarise = (prebooking: GoalLinkedPrebooking): GoalPrebookingSummary => ({
+  id: prebooking.id,
+  classDay: prebooking.classDay,
+  classStartTime: prebooking.classStartTime,
+  className: prebooking.className,
+  status: prebooking.status,
+  resultCode: prebooking.resultCode,
+  resultMessage: prebooking.resultMessage,
+  availableAt: prebooking.availableAt,
+  classStartsAt: prebooking.classStartsAt,
+});
+
+async function toViews(deps: GoalsDependencies, goals: Goal[]): Promise<GoalView[]> {
+  if (goals.length === 0) return [];
+  // Madrid is where every AimHarder box we know of is; a day of slack covers the Canaries too.
+  const fromDay = localDay(deps.clock.now() - 86_400_000, 'Europe/Madrid');
+  const ids = goals.map((goal) => goal.id);
+  const [prebookings, occurrences, boxNames] = await Promise.all([
+    listGoalPrebookings(deps.db, ids, { fromDay }),
+    listOccurrences(deps.db, ids, fromDay),
+    boxNamesFor(deps, [...new Set(goals.map((goal) => goal.boxId))]),
+  ]);
+  return goals.map((goal) => ({
+    ...goal,
+    boxName: boxNames.get(goal.boxId) ?? `Box ${goal.boxId}`,
+    prebookings: prebookings.filter((prebooking) => prebooking.goalId === goal.id).map(summarise),
+    occurrences: occurrences.filter((occurrence) => occurrence.goalId === goal.id),
+  }));
+}
+
+async function boxNamesFor(deps: GoalsDependencies, boxIds: number[]): Promise<Map<number, string>> {
+  const boxes = await Promise.all(boxIds.map((boxId) => findBox(deps.db, boxId)));
+  return new Map(boxes.filter((box) => box !== null).map((box) => [box.boxId, box.name]));
+}
+
+async function requireOwnGoal(deps: GoalsDependencies, member: Member, goalId: string): Promise<Goal> {
+  const goal = await findGoal(deps.db, goalId);
+  // Someone else's goal is "not found": its existence is not theirs to learn.
+  if (!goal || goal.memberId !== member.id) throw new AppError({ code: 'not_found', message: `Goal ${goalId} not found.` });
+  return goal;
+}
+
+async function assertBoxMember(deps: GoalsDependencies, member: Member, boxId: number): Promise<void> {
+  if (!(await isBoxMember(deps.db, member.id, boxId))) {
+    throw new AppError({ code: 'not_found', message: `You are not a member of box ${boxId}.`, fields: { boxId: ['is not one of your boxes'] } });
+  }
+}
+
+export async function listGoalsForMember(deps: GoalsDependencies, member: Member): Promise<GoalView[]> {
+  return toViews(deps, await listGoals(deps.db, { memberId: member.id }));
+}
+
+export async function getGoalForMember(deps: GoalsDependencies, member: Member, goalId: string): Promise<GoalView> {
+  const [view] = await toViews(deps, [await requireOwnGoal(deps, member, goalId)]);
+  return view!;
+}
+
+/** Boxes a member can set goals for (the goals page's box picker). */
+export function listGoalBoxes(deps: GoalsDependencies, member: Member) {
+  return listMemberBoxes(deps.db, member.id);
+}
+
+/**
+ * Saves a new goal, then runs it once right away so the member sees its first prebookings (or why
+ * there are none). A failing first run never loses the goal: the daily run catches up.
+ */
+export async function createGoal(deps: GoalsDependencies, member: Member, input: CreateGoalInput): Promise<SaveGoalResult> {
+  await assertBoxMember(deps, member, input.boxId);
+  if ((await countMemberGoals(deps.db, member.id)) >= MAX_GOALS_PER_MEMBER) {
+    throw new AppError({ code: 'conflict', reason: 'too_many_goals', message: `You can have at most ${MAX_GOALS_PER_MEMBER} goals. Delete one first.` });
+  }
+  const goalId = await saveGoal(deps.db, member.id, null, fieldsOf(input), input.skips);
+  if (!goalId) throw new AppError({ code: 'unavailable', message: 'The goal could not be saved. Please try again.' });
+  deps.logger.info('goal created', { goalId, memberId: member.id });
+  const run = await runSafely(deps, goalId);
+  return { goal: await getGoalForMember(deps, member, goalId), run, cancelled: 0 };
+}
+
+/**
+ * Edits, pauses or resumes a goal: the future prebookings it made that no longer match are
+ * cancelled (with their QStash messages), manual prebookings are left alone, and the goal runs
+ * again for what now matches.
+ */
+export async function updateGoal(deps: GoalsDependencies, member: Member, goalId: string, patch: UpdateGoalInput): Promise<SaveGoalResult> {
+  const current = await requireOwnGoal(deps, member, goalId);
+  if (patch.boxId !== undefined && patch.boxId !== current.boxId) await assertBoxMember(deps, member, patch.boxId);
+  const fields: GoalFields = {
+    boxId: patch.boxId ?? current.boxId,
+    weekdays: patch.weekdays ?? current.weekdays,
+    startTime: patch.startTime ?? current.startTime,
+    className: patch.className ?? current.className,
+    classNameMatch: patch.classNameMatch ?? current.classNameMatch,
+    waitlistIfFull: patch.waitlistIfFull ?? current.waitlistIfFull,
+    active: patch.active ?? current.active,
+  };
+  const saved = await saveGoal(deps.db, member.id, goalId, fields, patch.skips ?? null);
+  if (!saved) throw new AppError({ code: 'not_found', message: `Goal ${goalId} not found.` });
+  const updated = (await findGoal(deps.db, goalId))!;
+  const cancelled = await cancelStalePrebookings(deps, updated);
+  await deleteOccurrencesFrom(deps.db, goalId, localDay(deps.clock.now(), 'Europe/Madrid'));
+  deps.logger.info('goal updated', { goalId, memberId: member.id, cancelled, active: updated.active });
+  const run = await runSafely(deps, goalId);
+  return { goal: await getGoalForMember(deps, member, goalId), run, cancelled };
+}
+
+/** Deletes a goal: its waiting prebookings are cancelled first; past ones stay in the history. */
+export async function deleteGoal(deps: GoalsDependencies, member: Member, goalId: string): Promise<{ deleted: true; cancelled: number }> {
+  const goal = await requireOwnGoal(deps, member, goalId);
+  const active = await listGoalPrebookings(deps.db, [goal.id], { statuses: ['pending', 'scheduled', 'executing'] });
+  let cancelled = 0;
+  for (const prebooking of active) {
+    if (await cancelGoalPrebooking(deps.prebooking, prebooking.id, 'goal_deleted')) cancelled += 1;
+  }
+  await deleteGoalRow(deps.db, goal.id, member.id);
+  deps.logger.info('goal deleted', { goalId, memberId: member.id, cancelled });
+  return { deleted: true, cancelled };
+}
+
+export interface AdminGoalView extends GoalView {
+  member: { id: string; email: string; displayName: string } | null;
+}
+
+/** Goals of one member (or of everyone), for admins. */
+export async function listGoalsForAdmin(deps: GoalsDependencies, admin: Member, filter: { memberId?: string }): Promise<AdminGoalView[]> {
+  if (admin.role !== 'admin') throw new AppError({ code: 'forbidden', message: 'Only admins can see every goal.' });
+  const views = await toViews(deps, await listGoals(deps.db, filter));
+  const members = await listMembersByIds(deps.db, [...new Set(views.map((view) => view.memberId))]);
+  const byId = new Map(members.map((member) => [member.id, { id: member.id, email: member.email, displayName: member.displayName }]));
+  return views.map((view) => ({ ...view, member: byId.get(view.memberId) ?? null }));
+}
+
+function fieldsOf(input: CreateGoalInput): GoalFields {
+  return {
+    boxId: input.boxId,
+    weekdays: input.weekdays,
+    startTime: input.startTime,
+    className: input.className,
+    classNameMatch: input.classNameMatch,
+    waitlistIfFull: input.waitlistIfFull,
+    active: input.active,
+  };
+}
+
+async function runSafely(deps: GoalsDependencies, goalId: string): Promise<MaterializeReport> {
+  try {
+    return await materializeGoal(deps, goalId);
+  } catch (error) {
+    deps.logger.warn('immediate goal run failed; the daily run will catch up', { goalId, error: String(error) });
+    return { goalId, evaluated: 0, created: 0, occurrences: [], note: 'The first run did not go through; the daily run will try again.' };
+  }
+}

@@ -1,0 +1,41 @@
+export {
+  CLASS_NAME_MATCHES,
+  OCCURRENCE_OUTCOMES,
+  adminGoalsQuerySchema,
+  createGoalInputSchema,
+  goalIdSchema,
+  materializePayloadSchema,
+  updateGoalInputSchema,
+  type ClassNameMatch,
+  type CreateGoalInput,
+  type Goal,
+  type GoalOccurrence,
+  type MaterializePayload,
+  type OccurrenceOutcome,
+  type SkipRange,
+  type TimetableClass,
+  type UpdateGoalInput,
+} from './goals.schema';
+export {
+  GOALS_MATERIALIZE_ROUTE,
+  GOALS_SCHEDULE_ID,
+  MAX_GOALS_PER_MEMBER,
+  getGoalsDependencies,
+  type GoalsConfig,
+  type GoalsDependencies,
+  type TimetableSource,
+} from './goals-dependencies';
+export { cancelStalePrebookings, fanOutGoalMaterialization, materializeGoal, type MaterializeReport } from './materialize-goal.service';
+export {
+  createGoal,
+  deleteGoal,
+  getGoalForMember,
+  listGoalBoxes,
+  listGoalsForAdmin,
+  listGoalsForMember,
+  updateGoal,
+  type AdminGoalView,
+  type GoalPrebookingSummary,
+  type GoalView,
+  type SaveGoalResult,
+} from './goals.service';

@@ -1,0 +1,176 @@
+import { AppError } from '@/core/http/app-error';
+import { computeOpeningInstant } from '@/modules/aimharder';
+import { findBox } from '@/modules/members';
+import { cancelGoalPrebooking, createGoalPrebooking, listGoalPrebookings, listMemberPrebookingsOnDays } from '@/modules/prebooking';
+import { decideOccurrence } from './decide-occurrence';
+import { staleReason } from './goal-rules';
+import { GOALS_MATERIALIZE_ROUTE, type GoalsDependencies } from './goals-dependencies';
+import { findGoal, listActiveGoalIds, recordGoalRun, upsertOccurrences } from './goals.repository';
+import type { ExistingPrebooking, Goal, GoalOccurrence, TimetableClass } from './goals.schema';
+import { localDay } from './local-day';
+import { planGoalDays } from './plan-goal-days';
+
+export interface MaterializeReport {
+  goalId: string;
+  /** Class days whose booking opens within the horizon. */
+  evaluated: number;
+  created: number;
+  occurrences: Array<Omit<GoalOccurrence, 'evaluatedAt'>>;
+  /** Why nothing could be looked at (paused, unknown box window…); null when the run went through. */
+  note: string | null;
+}
+
+/**
+ * One run of one goal: for every class day whose booking opens after now and within the horizon,
+ * find the matching class in the box's timetable and make sure exactly one prebooking exists for
+ * it — or record why not (skip date, no such class, already booked or prebooked, cancelled by the
+ * member). Idempotent: running it again, or twice at once, creates nothing more (the database
+ * allows one active prebooking per member, class and day).
+ */
+export async function materializeGoal(deps: GoalsDependencies, goalId: string): Promise<MaterializeReport> {
+  const { db, clock } = deps;
+  const report: MaterializeReport = { goalId, evaluated: 0, created: 0, occurrences: [], note: null };
+  const goal = await findGoal(db, goalId);
+  if (!goal) return { ...report, note: 'goal not found' };
+  if (!goal.active) return { ...report, note: 'goal is paused' };
+  const box = await findBox(db, goal.boxId);
+  if (!box) return { ...report, note: `box ${goal.boxId} is unknown` };
+  const nowMs = clock.now();
+  if (!box.bookingWindowRule) {
+    const note = `Prebooker does not know yet when ${box.name} opens its classes: prebook one class of this box by hand once (Prebooker learns it from AimHarder), or ask an admin to set it.`;
+    await recordGoalRun(db, goal.id, { at: new Date(nowMs), error: note });
+    return { ...report, note };
+  }
+  const rule = box.bookingWindowRule;
+  const planned = planGoalDays({
+    goal,
+    today: localDay(nowMs, box.timeZone),
+    nowMs,
+    horizonMs: deps.config.horizonMs,
+    openingInstant: (day, startTime) => computeOpeningInstant(rule, day, startTime, box.timeZone),
+  });
+  report.evaluated = planned.length;
+
+  const existingByDay = groupByDay(await listMemberPrebookingsOnDays(db, goal.memberId, planned.map((entry) => entry.day)));
+  const boxRef = { boxId: box.boxId, subdomain: box.subdomain };
+  let timetableError: string | null = null;
+
+  for (const entry of planned) {
+    const base = { goalId: goal.id, classDay: entry.day };
+    let classes: TimetableClass[] | null = null;
+    if (!entry.skip) {
+      try {
+        classes = await deps.timetable.listClasses(goal.memberId, boxRef, entry.day);
+      } catch (error) {
+        timetableError = 'AimHarder did not answer with the timetable; the next run tries again.';
+        deps.logger.warn('goal could not read the timetable', { goalId: goal.id, day: entry.day, error: String(error) });
+        report.occurrences.push({ ...base, outcome: 'error', classId: null, prebookingId: null, detail: timetableError });
+        continue;
+      }
+    }
+    const decision = decideOccurrence({ goal, day: entry.day, skip: entry.skip, classes, existing: existingByDay.get(entry.day) ?? [] });
+    if (decision.action === 'record') {
+      report.occurrences.push({ ...base, outcome: decision.outcome, classId: decision.classId, prebookingId: decision.prebookingId, detail: decision.detail });
+      continue;
+    }
+    report.occurrences.push({ ...base, ...(await prebookSlot(deps, goal, box, entry.day, decision.slot, report)) });
+  }
+
+  const now = new Date(clock.now());
+  await upsertOccurrences(db, report.occurrences, now);
+  await recordGoalRun(db, goal.id, { at: now, error: timetableError });
+  await recheckIfEdited(deps, goal);
+  if (report.created > 0 || report.evaluated > 0) {
+    deps.logger.info('goal materialised', { goalId: goal.id, evaluated: report.evaluated, created: report.created });
+  }
+  return report;
+}
+
+async function prebookSlot(
+  deps: GoalsDependencies,
+  goal: Goal,
+  box: NonNullable<Awaited<ReturnType<typeof findBox>>>,
+  day: string,
+  slot: TimetableClass,
+  report: MaterializeReport,
+): Promise<Pick<GoalOccurrence, 'outcome' | 'classId' | 'prebookingId' | 'detail'>> {
+  try {
+    const result = await createGoalPrebooking(deps.prebooking, {
+      memberId: goal.memberId,
+      box,
+      goalId: goal.id,
+      classId: slot.id,
+      classDay: day,
+      classStartTime: slot.startTime,
+      className: slot.name,
+      waitlistIfFull: goal.waitlistIfFull,
+    });
+    if (result.kind === 'created') {
+      report.created += 1;
+      return { outcome: 'prebooked', classId: slot.id, prebookingId: result.prebooking.id, detail: `Prebooked ${slot.name} at ${slot.startTime}.` };
+    }
+    if (result.kind === 'exists') {
+      return { outcome: 'already_prebooked', classId: slot.id, prebookingId: result.prebooking.id, detail: `You already prebooked ${slot.name} at ${slot.startTime}.` };
+    }
+    return { outcome: 'error', classId: slot.id, prebookingId: null, detail: result.message };
+  } catch (error) {
+    deps.logger.warn('goal could not prebook a class', { goalId: goal.id, day, classId: slot.id, error: String(error) });
+    const detail = error instanceof AppError ? error.message : 'Prebooker hit an unexpected error; the next run tries again.';
+    return { outcome: 'error', classId: slot.id, prebookingId: null, detail };
+  }
+}
+
+/**
+ * An edit saved while this run was going on may have made something it created stale: compare
+ * the revision and, if it moved, check the goal's prebookings against the new version.
+ */
+async function recheckIfEdited(deps: GoalsDependencies, startedWith: Goal): Promise<void> {
+  const latest = await findGoal(deps.db, startedWith.id);
+  if (latest && latest.revision !== startedWith.revision) await cancelStalePrebookings(deps, latest);
+}
+
+/** Cancels the goal's future prebookings that no longer match it (and their QStash messages). */
+export async function cancelStalePrebookings(deps: GoalsDependencies, goal: Goal): Promise<number> {
+  const active = await listGoalPrebookings(deps.db, [goal.id], { statuses: ['pending', 'scheduled', 'executing'] });
+  let cancelled = 0;
+  for (const prebooking of active) {
+    const reason = staleReason(goal, prebooking);
+    if (!reason) continue;
+    if (await cancelGoalPrebooking(deps.prebooking, prebooking.id, reason)) cancelled += 1;
+  }
+  return cancelled;
+}
+
+/**
+ * The daily schedule's job: one QStash message per active goal (deduplicated per goal and hour,
+ * spaced out so AimHarder is not asked for every timetable at once). Each is a `materializeGoal`.
+ */
+export async function fanOutGoalMaterialization(deps: GoalsDependencies): Promise<{ queued: number }> {
+  const goalIds = await listActiveGoalIds(deps.db);
+  const nowMs = deps.clock.now();
+  const hour = Math.floor(nowMs / 3_600_000);
+  let queued = 0;
+  for (const [index, goalId] of goalIds.entries()) {
+    await deps.publisher.publishDelayedJson({
+      destinationUrl: `${deps.config.appBaseUrl}${GOALS_MATERIALIZE_ROUTE}`,
+      body: { goalId },
+      notBeforeMs: nowMs + index * deps.config.fanOutSpacingMs,
+      deduplicationId: `goal-${goalId}-${hour}`,
+      retries: deps.config.qstashRetries,
+      label: 'goal',
+    });
+    queued += 1;
+  }
+  deps.logger.info('goal runs queued', { queued });
+  return { queued };
+}
+
+function groupByDay(prebookings: Array<ExistingPrebooking & { classDay: string }>): Map<string, ExistingPrebooking[]> {
+  const byDay = new Map<string, ExistingPrebooking[]>();
+  for (const prebooking of prebookings) {
+    const list = byDay.get(prebooking.classDay) ?? [];
+    list.push(prebooking);
+    byDay.set(prebooking.classDay, list);
+  }
+  return byDay;
+}
