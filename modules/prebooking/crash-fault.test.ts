@@ -5,10 +5,10 @@ import { crashIfInjected } from './crash-fault';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 
-function runCrashPoint(env: Record<string, string>): { signal: NodeJS.Signals | null; status: number | null } {
+function runCrashPoint(env: { NODE_ENV: 'test' | 'production'; PREBOOKER_FAULTS: string }): { signal: NodeJS.Signals | null; status: number | null } {
   const script = `import { crashIfInjected } from ${JSON.stringify(path.join(here, 'crash-fault.ts'))}; crashIfInjected('after-booked'); console.log('survived');`;
   const result = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-    env: { PATH: process.env.PATH ?? '', ...env } as NodeJS.ProcessEnv,
+    env: { PATH: process.env.PATH ?? '', ...env },
     encoding: 'utf8',
   });
   return { signal: result.signal, status: result.status };

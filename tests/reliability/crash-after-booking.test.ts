@@ -1,0 +1,107 @@
+/**
+ * Fault: the execute function is killed after AimHarder accepted the booking and before anything
+ * was written to the database (the worst instant: a naive redelivery would book again).
+ *
+ * Injected for real: the delivery goes to a separate process running the real execute route
+ * (tests/reliability/crash-worker.ts) with PREBOOKER_FAULTS=crash-after-booked, so the product code
+ * SIGKILLs its own process right after AimHarder's "booked" answer (modules/prebooking/crash-fault.ts).
+ * The booking at the simulator is made by the app's own AimHarder session; no row is staged by
+ * hand. What is not the real platform: the killed process is a plain node:http host around the
+ * route handler rather than the shared Next server, which must stay up for the other test files.
+ *
+ * Recovery is the production path: a QStash retry of the same message meets the still-valid lease
+ * and does nothing; once the lease expires the sweep re-publishes, and that delivery reconciles
+ * with AimHarder. Expected: `completed` with the reservation that was made, and exactly one
+ * AimHarder booking request in total.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { afterEach, beforeAll, expect, test } from 'vitest';
+import { bookRequests, getPrebooking, simRequests, testDatabase, waitFor, waitForTerminal } from '../support/app-client';
+import { getTestStack } from '../support/test-stack';
+import { EXECUTE_PATH, currentPrebooking, deliverSigned, makeDueNow, memberReservations, runSweep, stackQStash, stagePrebooking, warmRoutes } from './reliability-support';
+
+let worker: ChildProcess | undefined;
+
+beforeAll(() => warmRoutes());
+
+afterEach(() => {
+  if (worker && worker.exitCode === null && worker.signalCode === null) worker.kill('SIGKILL');
+  worker = undefined;
+});
+
+/** Starts crash-worker.ts with the stack's environment plus `extraEnv`; resolves with its URL. */
+async function startCrashWorker(extraEnv: Record<string, string>): Promise<{ url: string; exited: Promise<NodeJS.Signals | number | null> }> {
+  const { env } = getTestStack();
+  const child = spawn(process.execPath, ['--conditions', 'react-server', '--import', 'tsx', 'tests/reliability/crash-worker.ts'], {
+    cwd: process.cwd(),
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env, NODE_ENV: 'test', LOG_LEVEL: 'warn', ...extraEnv },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  worker = child;
+  const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)));
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      const match = /crash worker listening at (http:\/\/\S+)/.exec(output);
+      if (match) resolve(match[1]!);
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    void exited.then((how) => reject(new Error(`crash worker exited (${how}) before listening:\n${output}`)));
+  });
+  return { url, exited };
+}
+
+test('killed after AimHarder booked and before the database update: the redelivery reconciles to completed with one booking', async () => {
+  const staged = await stagePrebooking('crash');
+  await makeDueNow(staged);
+  const { url, exited } = await startCrashWorker({ PREBOOKER_FAULTS: 'crash-after-booked' });
+
+  // QStash delivers the prebooking's message to the doomed instance. No retries on this copy: its
+  // URL dies with the process, while in production retries reach a live instance of the same app
+  // (modelled below by redelivering the same message to the shared Next server).
+  const messageId = (await stackQStash().publishJSON({ url: `${url}${EXECUTE_PATH}`, body: { prebookingId: staged.prebooking.id }, retries: 0 })).messageId;
+  expect(await exited).toBe('SIGKILL');
+
+  // What the dead instance left: AimHarder holds the booking, the database knows nothing of it.
+  const books = bookRequests(await simRequests(staged.simClass.id));
+  expect(books).toHaveLength(1);
+  expect(books[0]!.result).toMatchObject({ status: 200, bookState: 1 });
+  const reservations = await memberReservations(staged.simClass.id);
+  expect(reservations).toHaveLength(1);
+  const { data: row } = await testDatabase().from('prebookings').select('status, fired_at, lease_token').eq('id', staged.prebooking.id).single();
+  expect(row).toMatchObject({ status: 'executing', fired_at: null });
+  expect(row!.lease_token).toBeTruthy();
+
+  // QStash's retry of the same message, to the live app. While the dead instance's lease holds it
+  // must not act; if the machine was slow enough for the lease to lapse, it reconciles instead.
+  const retry = await deliverSigned(EXECUTE_PATH, { prebookingId: staged.prebooking.id }, { messageId, retried: 1 });
+  expect(retry.status).toBe(200);
+  expect(((await retry.json()) as { status: string }).status).toMatch(/^(executing|completed)$/);
+
+  // The sweep (a QStash schedule in production) re-publishes it once the lease has expired.
+  let sweptAt = 0;
+  await waitFor(
+    async () => {
+      if ((await currentPrebooking(staged)).status !== 'executing') return true;
+      const { data } = await testDatabase().from('prebookings').select('lease_expires_at').eq('id', staged.prebooking.id).single();
+      const leaseExpired = data !== null && new Date(data.lease_expires_at as string).getTime() < Date.now();
+      if (leaseExpired && Date.now() - sweptAt > 2_000) {
+        sweptAt = Date.now();
+        await runSweep();
+      }
+      return false;
+    },
+    45_000,
+    'the sweep to pick up the expired lease',
+  );
+  const done = await waitForTerminal(staged.member, staged.prebooking.id, 30_000);
+
+  expect(done).toMatchObject({ status: 'completed', resultCode: 'booked', reservationId: reservations[0]!.reservationId });
+  expect(bookRequests(await simRequests(staged.simClass.id))).toHaveLength(1);
+  expect(await memberReservations(staged.simClass.id)).toHaveLength(1);
+  const { events } = await getPrebooking(staged.member, staged.prebooking.id);
+  expect(events.find((event) => event.type === 'reconciled')?.detail).toMatchObject({ held: true, reservationId: reservations[0]!.reservationId });
+  expect(events.filter((event) => event.type === 'fired')).toHaveLength(0);
+}, 120_000);
