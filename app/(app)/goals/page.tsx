@@ -7,6 +7,7 @@ import { getGoalsDependencies, listGoalBoxes, listGoalsForMember } from '@/modul
 // Client components are imported from their files: the module's index also serves route handlers.
 import { CalendarFeedCard } from '@/modules/goals/components/calendar-feed-card';
 import { GoalsManager } from '@/modules/goals/components/goals-manager';
+import styles from '@/modules/goals/components/goals.module.css';
 import { goalsTexts } from '@/modules/goals/components/goals-texts';
 import { NotificationSettingsForm } from '@/modules/goals/components/notification-settings-form';
 import { getRequestLocale } from '@/modules/i18n/server';
@@ -29,9 +30,12 @@ export default async function GoalsPage() {
   return (
     <>
       <h1>{goalsTexts(locale).title}</h1>
-      <GoalsManager key={locale} initialGoals={goals} boxes={boxes.map((box) => ({ boxId: box.boxId, name: box.name, timeZone: box.timeZone }))} locale={locale} />
-      <NotificationSettingsForm key={`n-${locale}`} initial={notifications} locale={locale} />
-      <CalendarFeedCard key={`c-${locale}`} initial={feed} locale={locale} />
+      {/* One container so the notification and calendar cards share the goals' width and styles. */}
+      <div className={styles.goals}>
+        <GoalsManager key={locale} initialGoals={goals} boxes={boxes.map((box) => ({ boxId: box.boxId, name: box.name, timeZone: box.timeZone }))} locale={locale} />
+        <NotificationSettingsForm key={`n-${locale}`} initial={notifications} locale={locale} />
+        <CalendarFeedCard key={`c-${locale}`} initial={feed} locale={locale} />
+      </div>
     </>
   );
 }

@@ -1,0 +1,67 @@
+/**
+ * The Goals page in Debian Chromium against the whole local stack: a member creates a standing
+ * rule through the form, sees it listed with its skip date, pauses and resumes it, then deletes it.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser } from '../support/browser';
+import { createSimMember, newPhoneContext, saveScreenshots, signInThroughForm } from './browser-helpers';
+
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  context = await newPhoneContext(browser);
+  page = await context.newPage();
+  page.on('console', (message) => {
+    if (message.type() === 'error') console.log('[browser console]', message.text());
+  });
+  page.on('pageerror', (error) => console.log('[page error]', error.message));
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('the goals page', () => {
+  test('creates a goal with a skip date, pauses and resumes it, then deletes it', async () => {
+    // A fresh member: nothing any other test made shows up on their page.
+    const member = await createSimMember('goals');
+    await signInThroughForm(page, member.email, member.password);
+    await page.waitForURL((url) => url.pathname !== '/sign-in');
+    await page.goto('/goals');
+    await page.getByRole('heading', { name: 'Goals', exact: true }).waitFor();
+    await page.getByText('No goals yet. Create your first one below.').waitFor();
+
+    // A member without goals finds the form already open, with a typical goal filled in.
+    await page.getByRole('heading', { name: 'New goal' }).waitFor();
+    await page.getByRole('checkbox', { name: 'Monday' }).uncheck();
+    await page.getByRole('checkbox', { name: 'Wednesday' }).uncheck();
+    await page.getByRole('checkbox', { name: 'Saturday' }).check();
+    await page.getByLabel('Start time').fill('08:00');
+    await page.getByLabel('Class name').fill('Yoga');
+    await page.getByLabel('Name must').selectOption({ label: 'contain this (any case)' });
+    await page.getByRole('button', { name: 'Add a skip date' }).click();
+    await page.getByLabel('From').fill('2027-08-14');
+    await page.getByLabel('Note').fill('Summer');
+    await page.getByRole('button', { name: 'Create goal' }).click();
+
+    await page.getByText('Goal saved.').waitFor();
+    const card = page.locator('article', { has: page.getByRole('heading', { name: 'Sat · 08:00 · Yoga' }) });
+    await card.waitFor();
+    await expect(card.getByText(/Skip dates \(holidays\): Sat 14 Aug \(Summer\)/).count()).resolves.toBe(1);
+    await expect(card.getByText('Active', { exact: true }).count()).resolves.toBe(1);
+    await saveScreenshots(page, 'goals');
+
+    await card.getByRole('button', { name: 'Pause' }).click();
+    await card.getByText('Paused', { exact: true }).waitFor();
+    await card.getByRole('button', { name: 'Resume' }).click();
+    await card.getByText('Active', { exact: true }).waitFor();
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await card.getByRole('button', { name: 'Delete' }).click();
+    await page.getByText('Goal deleted.').waitFor();
+    await page.getByText('No goals yet. Create your first one below.').waitFor();
+  });
+});
