@@ -1,6 +1,10 @@
 import { z } from 'zod';
 
-const dayString = z.iso.date({ message: 'must be a date like 2026-11-30' });
+// Bounded at the boundary: the zone arithmetic reads years below 100 as 19xx and cannot format years
+// past 9999, so a well-formed "0001-01-01" used to end as a 500/502 instead of a 400.
+const dayString = z.iso
+  .date({ message: 'must be a date like 2026-11-30' })
+  .refine((day) => day >= '2000-01-01' && day <= '2999-12-31', { message: 'must be between 2000-01-01 and 2999-12-31' });
 
 export const CLASS_NAME_MATCHES = ['exact', 'contains'] as const;
 export type ClassNameMatch = (typeof CLASS_NAME_MATCHES)[number];
@@ -28,7 +32,8 @@ export const skipRangeSchema = z
 
 /** Editable fields; `create` adds defaults, `patch` makes all of them optional. */
 const goalShape = {
-  boxId: z.coerce.number().int().positive({ message: 'must be an AimHarder box id' }),
+  // AimHarder box ids are PostgreSQL integers: a larger number used to reach the database and fail there (503).
+  boxId: z.coerce.number().int().positive({ message: 'must be an AimHarder box id' }).max(2_147_483_647, { message: 'must be an AimHarder box id' }),
   /** ISO weekdays: 1 = Monday … 7 = Sunday. */
   weekdays: z
     .array(z.int().min(1, 'must be 1 (Monday) to 7 (Sunday)').max(7, 'must be 1 (Monday) to 7 (Sunday)'))

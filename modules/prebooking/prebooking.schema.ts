@@ -5,10 +5,16 @@ export type PrebookingStatus = (typeof PREBOOKING_STATUSES)[number];
 export const ACTIVE_STATUSES: PrebookingStatus[] = ['pending', 'scheduled', 'executing'];
 export const TERMINAL_STATUSES: PrebookingStatus[] = ['completed', 'failed', 'cancelled'];
 
-const dayString = z.iso.date({ message: 'must be a date like 2026-11-30' });
+// Bounded at the boundary: the zone arithmetic reads years below 100 as 19xx and cannot format years
+// past 9999, so a well-formed "0001-01-01" used to end as a 500/502 instead of a 400.
+const dayString = z.iso
+  .date({ message: 'must be a date like 2026-11-30' })
+  .refine((day) => day >= '2000-01-01' && day <= '2999-12-31', { message: 'must be between 2000-01-01 and 2999-12-31' });
+// AimHarder box ids are PostgreSQL integers: a larger number used to reach the database and fail there (503).
+const boxIdSchema = z.coerce.number().int().positive({ message: 'must be an AimHarder box id' }).max(2_147_483_647, { message: 'must be an AimHarder box id' });
 
 export const createPrebookingInputSchema = z.strictObject({
-  boxId: z.coerce.number().int().positive({ message: 'must be an AimHarder box id' }),
+  boxId: boxIdSchema,
   day: dayString,
   classId: z.string().trim().regex(/^[A-Za-z0-9_-]{1,40}$/, 'must be an AimHarder class id'),
   waitlistIfFull: z.boolean().default(false),
@@ -41,7 +47,7 @@ export const listPrebookingsQuerySchema = z.strictObject({
 
 export const adminListQuerySchema = z.strictObject({
   status: z.enum(PREBOOKING_STATUSES).optional(),
-  boxId: z.coerce.number().int().positive().optional(),
+  boxId: boxIdSchema.optional(),
   memberId: z.uuid().optional(),
   from: dayString.optional(),
   to: dayString.optional(),

@@ -4,8 +4,13 @@ import type { PrebookingStatus } from '@/modules/prebooking';
 /** Days the week strip offers: today and the next 14. */
 export const SCHEDULE_DAY_COUNT = 15;
 
-const boxId = z.coerce.number().int().positive({ message: 'must be an AimHarder box id' });
-const day = z.iso.date({ message: 'must be a date like 2026-11-30' });
+// AimHarder box ids are PostgreSQL integers: a larger number used to reach the database and fail there (503).
+const boxId = z.coerce.number().int().positive({ message: 'must be an AimHarder box id' }).max(2_147_483_647, { message: 'must be an AimHarder box id' });
+// Bounded at the boundary: the zone arithmetic reads years below 100 as 19xx and cannot format years
+// past 9999, so a well-formed "0001-01-01" used to end as a 500/502 instead of a 400.
+const day = z.iso
+  .date({ message: 'must be a date like 2026-11-30' })
+  .refine((value) => value >= '2000-01-01' && value <= '2999-12-31', { message: 'must be between 2000-01-01 and 2999-12-31' });
 const aimharderId = (what: string) => z.string().trim().regex(/^[A-Za-z0-9_-]{1,40}$/, `must be an AimHarder ${what} id`);
 
 export const scheduleQuerySchema = z.object({
