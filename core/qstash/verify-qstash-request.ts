@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Receiver } from '@upstash/qstash';
+import { decodeJwt } from 'jose';
 import { AppError } from '../http/app-error';
 import { getEnv } from '../config/env';
 import { getQStashReceiver } from './qstash-client';
@@ -38,6 +39,11 @@ export async function verifyQStashRequest(
     throw new AppError({ code: 'invalid_signature', message: 'Invalid QStash signature.', cause: error });
   }
   if (!valid) throw new AppError({ code: 'invalid_signature', message: 'Invalid QStash signature.' });
+  // The SDK accepts a token without `exp`; QStash always sets it, and a token that never expires
+  // could be replayed forever, so we insist on it.
+  if (typeof decodeJwt(signature).exp !== 'number') {
+    throw new AppError({ code: 'invalid_signature', message: 'QStash signature has no expiry.' });
+  }
   return {
     rawBody,
     messageId: request.headers.get('upstash-message-id'),

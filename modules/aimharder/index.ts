@@ -1,6 +1,7 @@
 // Public API of the AimHarder module: other modules import only from here.
 export { createAimHarderClient } from './aimharder-client';
 export { AimHarderLoginError, AimHarderResponseError, AimHarderSessionExpiredError, AimHarderTransportError, type AimHarderLoginFailureReason } from './aimharder-errors';
+export { rethrowAimHarderFailure } from './aimharder-app-error';
 export { deriveFingerprint } from './aimharder-fingerprint';
 export { PRODUCTION_AIMHARDER_HOSTS, type AimHarderHosts } from './aimharder-hosts';
 export { closeSharedDispatchers } from './aimharder-transport';

@@ -1,7 +1,7 @@
 import type { Database } from '@/core/database/admin-client';
 import { databaseError } from '@/core/database/database-error';
 import { toIsoTimestamp, toNumber } from '@/core/database/row-values';
-import type { ClassNameMatch, Goal, GoalOccurrence, OccurrenceOutcome } from './goals.schema';
+import type { ClassNameMatch, Goal, GoalFields, GoalOccurrence, OccurrenceOutcome } from './goals.schema';
 
 interface GoalRow {
   id: string;
@@ -43,16 +43,6 @@ function toGoal(row: GoalRow): Goal {
     createdAt: toIsoTimestamp(row.created_at),
     updatedAt: toIsoTimestamp(row.updated_at),
   };
-}
-
-export interface GoalFields {
-  boxId: number;
-  weekdays: number[];
-  startTime: string;
-  className: string;
-  classNameMatch: ClassNameMatch;
-  waitlistIfFull: boolean;
-  active: boolean;
 }
 
 /**

@@ -80,9 +80,7 @@ export interface SkipRange {
   note: string | null;
 }
 
-export interface Goal {
-  id: string;
-  memberId: string;
+export interface GoalFields {
   boxId: number;
   weekdays: number[];
   startTime: string;
@@ -90,6 +88,11 @@ export interface Goal {
   classNameMatch: ClassNameMatch;
   waitlistIfFull: boolean;
   active: boolean;
+}
+
+export interface Goal extends GoalFields {
+  id: string;
+  memberId: string;
   revision: number;
   skips: SkipRange[];
   lastMaterializedAt: string | null;

@@ -2,8 +2,8 @@ import { AppError } from '@/core/http/app-error';
 import { findBox, isBoxMember, listMemberBoxes, listMembersByIds, type Member } from '@/modules/members';
 import { cancelGoalPrebooking, listGoalPrebookings, type GoalLinkedPrebooking } from '@/modules/prebooking';
 import { MAX_GOALS_PER_MEMBER, type GoalsDependencies } from './goals-dependencies';
-import { countMemberGoals, deleteGoalRow, deleteOccurrencesFrom, findGoal, listGoals, listOccurrences, saveGoal, type GoalFields } from './goals.repository';
-import type { CreateGoalInput, Goal, GoalOccurrence, UpdateGoalInput } from './goals.schema';
+import { countMemberGoals, deleteGoalRow, deleteOccurrencesFrom, findGoal, listGoals, listOccurrences, saveGoal } from './goals.repository';
+import type { CreateGoalInput, Goal, GoalFields, GoalOccurrence, UpdateGoalInput } from './goals.schema';
 import { localDay } from './local-day';
 import { cancelStalePrebookings, materializeGoal, type MaterializeReport } from './materialize-goal.service';
 

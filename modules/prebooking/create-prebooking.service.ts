@@ -1,9 +1,9 @@
 import { AppError } from '@/core/http/app-error';
 import {
-  AimHarderLoginError,
   classStartInstant,
   computeOpeningInstant,
   describeBookingOutcome,
+  rethrowAimHarderFailure,
   ruleFromWindowHint,
   type AimHarderClient,
   type BookingOutcome,
@@ -115,15 +115,6 @@ export async function schedulePrebooking(deps: PrebookingDependencies, prebookin
   deps.logger.info('prebooking scheduled', { prebookingId: prebooking.id, messageId, fireAt: prebooking.fireAt });
   // A delivery may already have claimed it (opening within the lead time): report what is stored.
   return scheduled ?? prebooking;
-}
-
-/** AimHarder failing while a member waits: a clear 502 (or "sign in again"), never a bare 500. */
-function rethrowAimHarderFailure(error: unknown): never {
-  if (error instanceof AppError) throw error;
-  if (error instanceof AimHarderLoginError && error.reason === 'wrong_credentials') {
-    throw new AppError({ code: 'unauthenticated', reason: 'aimharder_credentials_rejected', message: 'AimHarder no longer accepts your saved password. Sign in again.', cause: error });
-  }
-  throw new AppError({ code: 'upstream_unavailable', reason: 'aimharder_unavailable', message: 'AimHarder is not answering properly right now. Try again in a moment.', cause: error });
 }
 
 type Opening =

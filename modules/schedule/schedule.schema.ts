@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AimHarderClassSlot } from '@/modules/aimharder';
 import type { PrebookingStatus } from '@/modules/prebooking';
 
 /** Days the week strip offers: today and the next 14. */
@@ -55,18 +56,8 @@ export interface SchedulePrebooking {
   fireAt: string;
 }
 
-export interface ScheduleClass {
-  id: string;
-  day: string;
-  startTime: string;
-  endTime: string;
-  name: string;
-  coach: string | null;
-  capacity: number | null;
-  bookedCount: number;
-  waitlistCount: number;
-  memberState: 'none' | 'booked' | 'waitlisted';
-  reservationId: string | null;
+/** A class as AimHarder lists it, plus what the schedule page needs to show and act on it. */
+export interface ScheduleClass extends AimHarderClassSlot {
   startsAt: string;
   opensAt: string | null;
   phase: ClassPhase;

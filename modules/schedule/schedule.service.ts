@@ -1,5 +1,5 @@
 import { AppError } from '@/core/http/app-error';
-import { describeBookingOutcome, describeCancelOutcome, type AimHarderClassSlot, type BoxRef } from '@/modules/aimharder';
+import { describeBookingOutcome, describeCancelOutcome, rethrowAimHarderFailure, type AimHarderClassSlot, type BoxRef } from '@/modules/aimharder';
 import { consecutiveDays, dayInZone, formatDateTime, getDictionary, type Locale } from '@/modules/i18n';
 import { findBox, isBoxMember, listMemberBoxes, type Box, type Member } from '@/modules/members';
 import {
@@ -101,8 +101,8 @@ async function requireMemberBox(deps: ScheduleDependencies, member: Member, boxI
 /** Books an open class right now (or joins its waitlist), answering with AimHarder's outcome. */
 export async function bookClass(deps: ScheduleDependencies, member: Member, input: BookClassInput, locale: Locale): Promise<ActionResult> {
   const box = await requireMemberBox(deps, member, input.boxId);
-  const aimharder = await deps.aimharderFor(member.id);
-  const outcome = await aimharder.book(toBoxRef(box), input.day, input.classId, { waitlist: input.waitlist });
+  const aimharder = await deps.aimharderFor(member.id).catch(rethrowAimHarderFailure);
+  const outcome = await aimharder.book(toBoxRef(box), input.day, input.classId, { waitlist: input.waitlist }).catch(rethrowAimHarderFailure);
   const message = describeBookingOutcome(outcome, locale);
   deps.logger.info('class booked from the schedule', { memberId: member.id, boxId: box.boxId, classId: input.classId, outcome: outcome.kind });
   return outcome.kind === 'booked' || outcome.kind === 'waitlisted'
@@ -116,8 +116,8 @@ export async function bookClass(deps: ScheduleDependencies, member: Member, inpu
  */
 export async function cancelBooking(deps: ScheduleDependencies, member: Member, input: CancelBookingInput, locale: Locale): Promise<ActionResult> {
   const box = await requireMemberBox(deps, member, input.boxId);
-  const aimharder = await deps.aimharderFor(member.id);
-  const outcome = await aimharder.cancel(toBoxRef(box), input.reservationId, { late: input.late });
+  const aimharder = await deps.aimharderFor(member.id).catch(rethrowAimHarderFailure);
+  const outcome = await aimharder.cancel(toBoxRef(box), input.reservationId, { late: input.late }).catch(rethrowAimHarderFailure);
   deps.logger.info('booking cancelled from the schedule', { memberId: member.id, boxId: box.boxId, reservationId: input.reservationId, outcome: outcome.kind });
   if (outcome.kind === 'cancelled') return { ok: true, message: getDictionary(locale).schedule.bookingCancelled, kind: outcome.kind };
   return {

@@ -123,6 +123,7 @@ const REFUSED: Variant[] = [
     return { signature: await sign(claimsFor(url, body, { iat, nbf: iat, exp: iat + 300 }), keys.current), body };
   }],
   ['expired 30 s ago (beyond the 5 s tolerance)', async (url, body, keys) => ({ signature: await sign(claimsFor(url, body, { exp: nowSeconds() - 30 }), keys.current), body })],
+  ['no exp claim (a token that would never expire)', async (url, body, keys) => ({ signature: await sign(claimsFor(url, body, { exp: undefined }), keys.current), body })],
   ['nbf an hour in the future', async (url, body, keys) => {
     const iat = nowSeconds() + 3_600;
     return { signature: await sign(claimsFor(url, body, { iat, nbf: iat, exp: iat + 300 }), keys.current), body };
