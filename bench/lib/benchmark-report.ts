@@ -53,6 +53,23 @@ export function summarize(values: number[]): SampleSummary {
   };
 }
 
+/** Milliseconds for a table cell; a dash for a missing figure (NaN). */
+export function formatMs(value: number, digits = 1): string {
+  return Number.isFinite(value) ? `${value.toFixed(digits)} ms` : '—';
+}
+
+export function formatMb(bytes: number): string {
+  return `${(bytes / 1024 ** 2).toFixed(0)} MB`;
+}
+
+/** `{booked: 3, full: 1}` → "booked 3, full 1", most frequent first. */
+export function describeCounts(counts: Record<string, number>): string {
+  return Object.entries(counts)
+    .sort((a, b) => b[1] - a[1])
+    .map(([key, count]) => `${key} ${count}`)
+    .join(', ');
+}
+
 /** The commit under test, or "uncommitted" when there is none (or no git). */
 export function gitCommit(cwd = process.cwd()): string {
   try {
