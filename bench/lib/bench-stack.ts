@@ -51,13 +51,28 @@ export function numberFlag(flags: BenchFlags, name: string, fallback: number): n
   return value;
 }
 
+/** What a build is made of: a build older than any of these measures code that no longer exists. */
+const BUILD_INPUTS = ['app', 'core', 'modules', 'proxy.ts', 'next.config.ts', 'package-lock.json'];
+
+function newestInputMtimeMs(): number {
+  let newest = 0;
+  const visit = (entry: string) => {
+    const stat = fs.statSync(entry, { throwIfNoEntry: false });
+    if (!stat) return;
+    if (stat.isDirectory()) for (const child of fs.readdirSync(entry)) visit(path.join(entry, child));
+    else newest = Math.max(newest, stat.mtimeMs);
+  };
+  for (const input of BUILD_INPUTS) visit(path.join(ROOT, input));
+  return newest;
+}
+
 /**
- * A production build of the app for benchmarks, made once and reused (benchmarks must measure
- * `next start`, not `next dev`). `--rebuild` forces a fresh build after code changes.
+ * A production build of the app for benchmarks (benchmarks must measure `next start`, not
+ * `next dev`), reused while no source file is newer than it. `--rebuild` forces a fresh build.
  */
 export function ensureBenchBuild(rebuild: boolean, distDir = BENCH_DIST_DIR): { built: boolean; ageMinutes: number } {
   const buildId = path.join(ROOT, distDir, 'BUILD_ID');
-  if (!rebuild && fs.existsSync(buildId)) {
+  if (!rebuild && fs.existsSync(buildId) && fs.statSync(buildId).mtimeMs >= newestInputMtimeMs()) {
     return { built: false, ageMinutes: (Date.now() - fs.statSync(buildId).mtimeMs) / 60_000 };
   }
   console.log(`[bench] next build into ${distDir}…`);

@@ -293,16 +293,18 @@ function classRow(context: RouteContext, cls: SimClass, member: SimMember | unde
 }
 
 function handleBook(context: RouteContext): Reply {
+  // The class id is recorded even for a request refused for its session, so that tests can
+  // count every booking request a class received.
+  const fields = formFields(context);
+  const id = fields.get('id');
+  if (id) context.record.classId = id;
   const session = currentSession(context);
   if (!session) {
     context.record.result = { status: 200, logout: true };
     return LOGOUT;
   }
   const box = context.box!;
-  const fields = formFields(context);
-  const id = fields.get('id');
   const day = fields.get('day');
-  if (id) context.record.classId = id;
   if (!id || !/^\d{1,16}$/.test(id)) return badRequest('Missing or invalid parameter: id');
   if (!day || !isValidDayKey(day)) return badRequest('Missing or invalid parameter: day');
   const member = session.member;

@@ -1,6 +1,8 @@
-export type { Box, Member, MemberRole } from './members.schema';
+export type { Box, Member, MemberAccess, MemberRole, StoredCredentials } from './members.schema';
 export {
+  boxFromRow,
   bumpSessionVersion,
+  credentialsFromRow,
   deleteCredentials,
   findBox,
   findMemberById,

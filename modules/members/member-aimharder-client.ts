@@ -5,6 +5,7 @@ import { logger } from '@/core/logging/logger';
 import { createAimHarderClient, type AimHarderClient, type AimHarderHosts } from '@/modules/aimharder';
 import { findCredentials, findMemberById, saveSessionCiphertext } from './members.repository';
 import { openPassword, openSession, sealSession } from './member-credentials';
+import type { MemberAccess } from './members.schema';
 
 export function aimHarderHostsFromEnv(): AimHarderHosts {
   const env = getEnv();
@@ -17,11 +18,11 @@ export function aimHarderHostsFromEnv(): AimHarderHosts {
 
 /**
  * An AimHarder client acting as the member: their stored session, and their decrypted
- * credentials for an automatic re-login, whose new session is stored encrypted again.
+ * credentials for an automatic re-login, whose new session is stored encrypted again. `preloaded`
+ * saves the database reads when the caller already has them (the execution's claim does).
  */
-export async function createMemberAimHarderClient(db: Database, memberId: string): Promise<AimHarderClient> {
-  const [member, credentials] = await Promise.all([findMemberById(db, memberId), findCredentials(db, memberId)]);
-  if (!member) throw new AppError({ code: 'not_found', message: `Member ${memberId} does not exist.` });
+export async function createMemberAimHarderClient(db: Database, memberId: string, preloaded?: MemberAccess): Promise<AimHarderClient> {
+  const { email, credentials } = preloaded ?? (await loadMemberAccess(db, memberId));
   if (!credentials) {
     throw new AppError({
       code: 'unprocessable',
@@ -40,7 +41,7 @@ export async function createMemberAimHarderClient(db: Database, memberId: string
   }
   return createAimHarderClient({
     hosts: aimHarderHostsFromEnv(),
-    credentials: { email: member.email, password: openPassword(memberId, credentials.passwordCiphertext) },
+    credentials: { email, password: openPassword(memberId, credentials.passwordCiphertext) },
     session,
     fingerprint: credentials.fingerprint,
     timeoutMs: env.AIMHARDER_TIMEOUT_MS,
@@ -56,4 +57,10 @@ export async function createMemberAimHarderClient(db: Database, memberId: string
       );
     },
   });
+}
+
+async function loadMemberAccess(db: Database, memberId: string): Promise<MemberAccess> {
+  const [member, credentials] = await Promise.all([findMemberById(db, memberId), findCredentials(db, memberId)]);
+  if (!member) throw new AppError({ code: 'not_found', message: `Member ${memberId} does not exist.` });
+  return { email: member.email, credentials };
 }

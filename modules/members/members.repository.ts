@@ -30,7 +30,8 @@ function toMember(row: MemberRow): Member {
   };
 }
 
-function toBox(row: unknown): Box {
+/** A `boxes` row (as PostgREST or an RPC's to_jsonb returns it) as a Box. */
+export function boxFromRow(row: unknown): Box {
   const parsed = boxRowSchema.parse(row);
   return {
     boxId: parsed.aimharder_box_id,
@@ -111,13 +112,13 @@ export async function syncMemberBoxes(
 export async function listMemberBoxes(db: Database, memberId: string): Promise<Box[]> {
   const { data, error } = await db.from('box_memberships').select('boxes(*)').eq('member_id', memberId);
   if (error) throw databaseError('read the boxes', error);
-  return (data as unknown as Array<{ boxes: unknown }>).map((row) => toBox(row.boxes)).sort((a, b) => a.name.localeCompare(b.name));
+  return (data as unknown as Array<{ boxes: unknown }>).map((row) => boxFromRow(row.boxes)).sort((a, b) => a.name.localeCompare(b.name));
 }
 
 export async function findBox(db: Database, boxId: number): Promise<Box | null> {
   const { data, error } = await db.from('boxes').select().eq('aimharder_box_id', boxId).maybeSingle();
   if (error) throw databaseError('read the box', error);
-  return data ? toBox(data) : null;
+  return data ? boxFromRow(data) : null;
 }
 
 export async function isBoxMember(db: Database, memberId: string, boxId: number): Promise<boolean> {
@@ -154,7 +155,18 @@ export async function findCredentials(db: Database, memberId: string): Promise<S
   const { data, error } = await db.from('aimharder_credentials').select().eq('member_id', memberId).maybeSingle();
   if (error) throw databaseError('read the AimHarder credentials', error);
   if (!data) return null;
-  const row = data as { member_id: string; password_ciphertext: string; session_ciphertext: string | null; fingerprint: string };
+  return credentialsFromRow(data as CredentialsRow);
+}
+
+interface CredentialsRow {
+  member_id: string;
+  password_ciphertext: string;
+  session_ciphertext: string | null;
+  fingerprint: string;
+}
+
+/** An `aimharder_credentials` row (as PostgREST or an RPC's to_jsonb returns it), still sealed. */
+export function credentialsFromRow(row: CredentialsRow): StoredCredentials {
   return { memberId: row.member_id, passwordCiphertext: row.password_ciphertext, sessionCiphertext: row.session_ciphertext, fingerprint: row.fingerprint };
 }
 

@@ -40,3 +40,9 @@ export interface StoredCredentials {
   sessionCiphertext: string | null;
   fingerprint: string;
 }
+
+/** What building a member's AimHarder client reads from the database, when a caller already has it. */
+export interface MemberAccess {
+  email: string;
+  credentials: StoredCredentials | null;
+}

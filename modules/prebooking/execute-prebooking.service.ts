@@ -8,11 +8,12 @@ import {
   type BookingOutcome,
   type BoxRef,
 } from '@/modules/aimharder';
-import { findBox, saveLearnedBookingWindow } from '@/modules/members';
+import { findBox, saveLearnedBookingWindow, type MemberAccess } from '@/modules/members';
 import type { Prebooking } from './prebooking.schema';
 import type { PrebookingDependencies } from './prebooking-dependencies';
 import {
   appendEvent,
+  appendEvents,
   claimPrebooking,
   commitFire,
   findPrebooking,
@@ -22,6 +23,7 @@ import {
   reschedule,
   replaceMessageId,
   type Outcome,
+  type PendingEvent,
 } from './prebooking.repository';
 import { crashIfInjected } from './crash-fault';
 import { prebookingResultText } from './prebooking-messages';
@@ -63,7 +65,7 @@ export async function executePrebooking(deps: PrebookingDependencies, delivery: 
   const log = (message: string, data: Record<string, unknown> = {}) =>
     deps.logger.info(message, { prebookingId: delivery.prebookingId, messageId: delivery.messageId, ...data });
 
-  const claim = await claimPrebooking(db, delivery.prebookingId, new Date(deliveredAtMs), config.leaseMs);
+  const claim = await claimPrebooking(db, delivery.prebookingId, new Date(deliveredAtMs), config.leaseMs, config.fireCommitMs);
   if (!claim) {
     const current = await findPrebooking(db, delivery.prebookingId);
     const status = current?.status ?? 'unknown';
@@ -75,7 +77,12 @@ export async function executePrebooking(deps: PrebookingDependencies, delivery: 
   const prebooking = claim.prebooking;
   const leaseToken = prebooking.leaseToken!;
   const fireAtMs = ms(prebooking.fireAt);
-  await appendEvent(db, prebooking.id, 'delivered', {
+  // A delivery that arrives when the fire instant is (almost) here takes the short road: no
+  // timeline writes, no warm-up request and no separate commit round trip before the booking
+  // request; the events are written right after it, with the instants they happened at.
+  const late = fireAtMs - deliveredAtMs <= LATE_DELIVERY_MS;
+  const timeline = new PendingTimeline(deps, prebooking.id);
+  timeline.add('delivered', {
     messageId: delivery.messageId,
     retried: delivery.retried,
     attempt: prebooking.attemptCount,
@@ -85,6 +92,7 @@ export async function executePrebooking(deps: PrebookingDependencies, delivery: 
   log('delivery claimed', { attempt: prebooking.attemptCount, msBeforeFire: Math.round(fireAtMs - deliveredAtMs) });
 
   const finish = async (outcome: Outcome): Promise<ExecuteResult> => {
+    await timeline.flush();
     const stored = await finishExecution(db, prebooking.id, leaseToken, outcome);
     await appendEvent(db, prebooking.id, outcome.status, { code: outcome.resultCode, message: outcome.resultMessage, reservationId: outcome.reservationId ?? null });
     log(`prebooking ${outcome.status}`, { code: outcome.resultCode });
@@ -100,21 +108,29 @@ export async function executePrebooking(deps: PrebookingDependencies, delivery: 
     // Delivered far too early (e.g. a redelivery of an old message): do not hold the function
     // open past maxDuration; publish a fresh message for the right time instead.
     if (fireAtMs - clock.now() > config.maxWaitMs) {
+      await timeline.flush();
       return await rearm(deps, prebooking, leaseToken);
     }
 
-    const box = await findBox(db, prebooking.boxId);
+    // The claim brought the box and the member's sealed credentials along and, inside the commit
+    // window, already closed the cancel window: a late delivery goes straight to AimHarder.
+    // Should anything below fail transiently, releaseClaim reopens the cancel window.
+    const reconciling = claim.previousStatus === 'executing' || prebooking.firedAt !== null;
+    const box = claim.box;
     if (!box) throw new AppError({ code: 'not_found', message: `Box ${prebooking.boxId} is unknown.` });
+    // Late and holding a stored session: no whoami round trip first. Should the session have
+    // expired, book() signs in again and retries, and a refused password still ends `login_failed`.
+    const skipSessionCheck = late && Boolean(claim.access?.credentials?.sessionCiphertext);
+    const aimharder = await openAimHarder(deps, prebooking.memberId, claim.access, { checkSession: !skipSessionCheck });
     const boxRef: BoxRef = { boxId: box.boxId, subdomain: box.subdomain };
-
-    const aimharder = await openAimHarder(deps, prebooking.memberId);
-    await aimharder.warmUp(boxRef).catch(() => undefined);
-    await appendEvent(db, prebooking.id, 'session_ready', { msBeforeFire: Math.round(fireAtMs - clock.now()) });
+    if (!late) await aimharder.warmUp(boxRef).catch(() => undefined);
+    timeline.add('session_ready', { msBeforeFire: Math.round(fireAtMs - clock.now()) });
+    if (!late) await timeline.flush();
 
     // After a crash or an ambiguous answer a booking may already exist: look before booking again.
-    if (claim.previousStatus === 'executing' || prebooking.firedAt) {
+    if (reconciling) {
       const held = await findHeldReservation(aimharder, boxRef, prebooking);
-      await appendEvent(db, prebooking.id, 'reconciled', { held: held !== null, reservationId: held?.reservationId ?? null });
+      timeline.add('reconciled', { held: held !== null, reservationId: held?.reservationId ?? null });
       if (held) {
         return await finish({
           status: 'completed',
@@ -125,18 +141,19 @@ export async function executePrebooking(deps: PrebookingDependencies, delivery: 
       }
     }
 
-    await clock.sleepUntil(fireAtMs - config.fireCommitMs);
-    if (!(await commitFire(db, prebooking.id, leaseToken, new Date(clock.now())))) {
+    if (prebooking.fireCommittedAt === null && !(await commitAtFireWindow(deps, prebooking.id, leaseToken, fireAtMs))) {
       log('fire aborted: cancelled before the fire instant');
-      await appendEvent(db, prebooking.id, 'fire_aborted', { reason: 'cancelled' });
+      timeline.add('fire_aborted', { reason: 'cancelled' });
+      await timeline.flush();
       return { kind: 'done', status: 'cancelled', detail: 'cancelled before the fire instant' };
     }
 
     await clock.sleepUntil(fireAtMs);
-    const { outcome, respondedAtMs } = await fireUntilAnswered(deps, aimharder, boxRef, prebooking, leaseToken);
+    const { outcome, respondedAtMs } = await fireUntilAnswered(deps, aimharder, boxRef, prebooking, leaseToken, timeline);
     return await finish(await settleOutcome(deps, aimharder, boxRef, prebooking, outcome, respondedAtMs, leaseToken));
   } catch (error) {
     if (error instanceof RescheduledSignal) {
+      await timeline.flush().catch(() => undefined);
       return { kind: 'done', status: 'scheduled', detail: error.message };
     }
     if (error instanceof FinalFailure) {
@@ -153,9 +170,42 @@ export async function executePrebooking(deps: PrebookingDependencies, delivery: 
       error: String(transient.cause ?? transient.message),
     });
     await releaseClaim(db, prebooking.id, leaseToken, { code: transient.code, message: transient.message }).catch(() => undefined);
-    await appendEvent(db, prebooking.id, 'retry_requested', { code: transient.code, message: transient.message }).catch(() => undefined);
+    timeline.add('retry_requested', { code: transient.code, message: transient.message });
+    await timeline.flush().catch(() => undefined);
     return { kind: 'retry', detail: transient.message };
   }
+}
+
+/** Closer to the fire instant than this, a delivery skips everything that can wait until after the booking request. */
+const LATE_DELIVERY_MS = 50;
+
+/**
+ * Timeline events held in memory until a moment when writing them costs the member nothing:
+ * during the wait before the fire instant, or right after the booking request.
+ */
+class PendingTimeline {
+  private events: PendingEvent[] = [];
+
+  constructor(
+    private readonly deps: PrebookingDependencies,
+    private readonly prebookingId: string,
+  ) {}
+
+  add(type: string, detail: Record<string, unknown>): void {
+    this.events.push({ type, detail, occurredAt: new Date(this.deps.clock.now()) });
+  }
+
+  async flush(): Promise<void> {
+    const events = this.events;
+    this.events = [];
+    await appendEvents(this.deps.db, this.prebookingId, events);
+  }
+}
+
+/** Waits until the commit window opens, then closes the cancel window; false when cancelled meanwhile. */
+async function commitAtFireWindow(deps: PrebookingDependencies, prebookingId: string, leaseToken: string, fireAtMs: number): Promise<boolean> {
+  await deps.clock.sleepUntil(fireAtMs - deps.config.fireCommitMs);
+  return commitFire(deps.db, prebookingId, leaseToken, new Date(deps.clock.now()));
 }
 
 async function notifyEnded(deps: PrebookingDependencies, prebookingId: string): Promise<void> {
@@ -175,16 +225,27 @@ class FinalFailure extends Error {
 
 class RescheduledSignal extends Error {}
 
-async function openAimHarder(deps: PrebookingDependencies, memberId: string): Promise<AimHarderClient> {
+async function openAimHarder(
+  deps: PrebookingDependencies,
+  memberId: string,
+  preloaded: MemberAccess | null,
+  options: { checkSession: boolean },
+): Promise<AimHarderClient> {
   let aimharder: AimHarderClient;
   try {
-    aimharder = await deps.aimharderFor(memberId);
+    aimharder = await deps.aimharderFor(memberId, preloaded ?? undefined);
   } catch (error) {
     if (error instanceof AppError && error.code === 'unprocessable') {
       throw new FinalFailure('credentials_missing', prebookingResultText('credentials_missing', 'en'));
     }
     throw new TransientFailure('database_unavailable', 'Could not load your AimHarder session.', { cause: error });
   }
+  if (options.checkSession) await checkSession(aimharder);
+  return aimharder;
+}
+
+/** Makes sure AimHarder accepts the member (signing in again if needed); a refused password is final. */
+async function checkSession(aimharder: AimHarderClient): Promise<void> {
   try {
     await aimharder.ensureSession();
   } catch (error) {
@@ -193,7 +254,6 @@ async function openAimHarder(deps: PrebookingDependencies, memberId: string): Pr
     }
     throw new TransientFailure('aimharder_login_unavailable', 'AimHarder sign-in did not work just now.', { cause: error });
   }
-  return aimharder;
 }
 
 async function findHeldReservation(
@@ -224,6 +284,7 @@ async function fireUntilAnswered(
   box: BoxRef,
   prebooking: Prebooking,
   leaseToken: string,
+  timeline: PendingTimeline,
 ): Promise<{ outcome: BookingOutcome; respondedAtMs: number }> {
   const { db, clock, config } = deps;
   const availableAtMs = ms(prebooking.availableAt);
@@ -236,15 +297,15 @@ async function fireUntilAnswered(
     const respondedAtMs = clock.now();
     // No-op unless the reliability suite asks for a real process death here (see crash-fault.ts).
     if (outcome.kind === 'booked') crashIfInjected('after-booked');
-    if (attempt === 1) await recordFirstFire(db, prebooking.id, leaseToken, new Date(firedAtMs));
     // Recorded after the answer so that no database write sits between the clock and the request.
-    await appendEvent(db, prebooking.id, 'fired', {
+    timeline.add('fired', {
       attempt,
       offsetMs: Number((firedAtMs - availableAtMs).toFixed(3)),
       firedAt: new Date(firedAtMs).toISOString(),
       durationMs: Math.round(respondedAtMs - firedAtMs),
       answer: outcome,
     });
+    await Promise.all([attempt === 1 ? recordFirstFire(db, prebooking.id, leaseToken, new Date(firedAtMs)) : undefined, timeline.flush()]);
     const retryable = outcome.kind === 'too_early' || outcome.kind === 'transport_error';
     if (!retryable || respondedAtMs + config.tooEarlyRetryIntervalMs > windowEndsMs) return { outcome, respondedAtMs };
     await clock.sleepUntil(firedAtMs + config.tooEarlyRetryIntervalMs);
@@ -281,9 +342,12 @@ async function settleOutcome(
     }
     case 'too_early':
       return await handleStillTooEarly(deps, prebooking, outcome, leaseToken, respondedAt);
-    case 'transport_error':
     case 'session_expired':
-      throw new TransientFailure(outcome.kind === 'transport_error' ? 'aimharder_unavailable' : 'aimharder_session_expired', describeBookingOutcome(outcome, 'en'));
+      // book() already tried to sign in again; find out whether the password itself is refused.
+      await checkSession(aimharder);
+      throw new TransientFailure('aimharder_session_expired', describeBookingOutcome(outcome, 'en'));
+    case 'transport_error':
+      throw new TransientFailure('aimharder_unavailable', describeBookingOutcome(outcome, 'en'));
     default:
       return { status: 'failed', resultCode: outcome.kind, resultMessage: describeBookingOutcome(outcome, 'en'), respondedAt };
   }

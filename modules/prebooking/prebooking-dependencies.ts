@@ -5,7 +5,7 @@ import { createQStashPublisher, type QStashPublisher } from '@/core/qstash/qstas
 import { systemClock, type Clock } from '@/core/time/clock';
 import { logger, type Logger } from '@/core/logging/logger';
 import type { AimHarderClient } from '@/modules/aimharder';
-import { createMemberAimHarderClient } from '@/modules/members';
+import { createMemberAimHarderClient, type MemberAccess } from '@/modules/members';
 import { enqueueOutcomeNotification, getNotificationDependencies } from '@/modules/notifications';
 
 export interface PrebookingConfig {
@@ -28,7 +28,7 @@ export interface PrebookingDependencies {
   db: Database;
   clock: Clock;
   publisher: QStashPublisher;
-  aimharderFor(memberId: string): Promise<AimHarderClient>;
+  aimharderFor(memberId: string, preloaded?: MemberAccess): Promise<AimHarderClient>;
   config: PrebookingConfig;
   logger: Logger;
   /**
@@ -72,7 +72,7 @@ export function getPrebookingDependencies(): PrebookingDependencies {
       db,
       clock: systemClock,
       publisher: createQStashPublisher(),
-      aimharderFor: (memberId) => createMemberAimHarderClient(db, memberId),
+      aimharderFor: (memberId, preloaded) => createMemberAimHarderClient(db, memberId, preloaded),
       config: prebookingConfigFromEnv(),
       logger,
       onPrebookingEnded: (prebookingId) => enqueueOutcomeNotification(getNotificationDependencies(), prebookingId),

@@ -2,6 +2,7 @@ import type { Database } from '@/core/database/admin-client';
 import { databaseError, isUniqueViolation } from '@/core/database/database-error';
 import { toIsoTimestamp, toNumber } from '@/core/database/row-values';
 import type { AdminListQuery, Prebooking, PrebookingEvent, PrebookingStatus } from './prebooking.schema';
+import { boxFromRow, credentialsFromRow, type Box, type MemberAccess } from '@/modules/members';
 
 interface PrebookingRow {
   id: string;
@@ -173,15 +174,32 @@ export async function deletePendingPrebooking(db: Database, id: string): Promise
 export interface ClaimResult {
   prebooking: Prebooking;
   previousStatus: PrebookingStatus;
+  /** Read in the same statement, so that a late delivery books after one database round trip. */
+  box: Box | null;
+  access: MemberAccess | null;
 }
 
-/** Atomic claim in the database (see claim_prebooking in the migrations). */
-export async function claimPrebooking(db: Database, id: string, now: Date, leaseMs: number): Promise<ClaimResult | null> {
-  const { data, error } = await db.rpc('claim_prebooking', { p_id: id, p_now: now.toISOString(), p_lease_ms: leaseMs });
+/**
+ * Atomic claim in the database (see claim_prebooking in the migrations). With `commitMs`, a claim
+ * made that close to the fire instant also closes the cancel window (`fireCommittedAt` is set).
+ */
+export async function claimPrebooking(db: Database, id: string, now: Date, leaseMs: number, commitMs: number | null = null): Promise<ClaimResult | null> {
+  const { data, error } = await db.rpc('claim_prebooking', { p_id: id, p_now: now.toISOString(), p_lease_ms: leaseMs, p_commit_ms: commitMs });
   if (error) throw databaseError('claim the prebooking', error);
   if (!data) return null;
-  const result = data as { prebooking: PrebookingRow; previous_status: PrebookingStatus };
-  return { prebooking: toPrebooking(result.prebooking), previousStatus: result.previous_status };
+  const result = data as {
+    prebooking: PrebookingRow;
+    previous_status: PrebookingStatus;
+    box: unknown;
+    member_email: string | null;
+    credentials: Parameters<typeof credentialsFromRow>[0] | null;
+  };
+  return {
+    prebooking: toPrebooking(result.prebooking),
+    previousStatus: result.previous_status,
+    box: result.box ? boxFromRow(result.box) : null,
+    access: result.member_email ? { email: result.member_email, credentials: result.credentials ? credentialsFromRow(result.credentials) : null } : null,
+  };
 }
 
 /** Closes the cancel window: from now on this execution will send the booking request. */
@@ -267,6 +285,20 @@ export async function reschedule(db: Database, id: string, leaseToken: string, a
     { status: 'scheduled', available_at: availableAt.toISOString(), fire_at: fireAt.toISOString(), lease_token: null, lease_expires_at: null, fire_committed_at: null },
     { leaseToken },
   );
+}
+
+export interface PendingEvent {
+  type: string;
+  detail: Record<string, unknown>;
+  occurredAt: Date;
+}
+
+/** Several timeline events in one round trip, each with the instant it actually happened. */
+export async function appendEvents(db: Database, prebookingId: string, events: PendingEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const rows = events.map((event) => ({ prebooking_id: prebookingId, type: event.type, detail: event.detail, occurred_at: event.occurredAt.toISOString() }));
+  const { error } = await db.from('prebooking_events').insert(rows);
+  if (error) throw databaseError('record the prebooking events', error);
 }
 
 export async function appendEvent(db: Database, prebookingId: string, type: string, detail: Record<string, unknown> = {}): Promise<void> {

@@ -122,6 +122,26 @@ describe('losing nothing', () => {
     expect(books.length).toBeGreaterThanOrEqual(3);
   });
 
+  test('a late delivery whose stored AimHarder session expired signs in again and books once', async () => {
+    const member = await newSignedInMember('expired');
+    const simClass = await createSimClass({ opensInMs: 600_000 });
+    const prebooking = await createPrebookingFor(member, simClass);
+    // A late delivery books without checking the session first: the {"logout":1} answer must
+    // lead to a fresh sign-in and exactly one more booking request.
+    const { urls } = getTestStack();
+    const expired = await fetch(`${urls.aimharder}/__sim/sessions?email=${encodeURIComponent(member.email)}`, { method: 'DELETE' });
+    expect(((await expired.json()) as { expired: number }).expired).toBeGreaterThan(0);
+    await fireThroughSweepNow(prebooking, simClass.id);
+    const done = await waitForTerminal(member, prebooking.id, 30_000);
+    expect(done.status).toBe('completed');
+    expect(done.resultCode).toBe('booked');
+    const books = bookRequests(await simRequests(simClass.id));
+    // The first answered {"logout":1} (not processed), the second booked.
+    expect(books).toHaveLength(2);
+    const { data: held } = await testDatabase().from('prebookings').select('aimharder_reservation_id').eq('id', prebooking.id).single();
+    expect(held?.aimharder_reservation_id).toBeTruthy();
+  });
+
   test('permanent AimHarder failure ends failed via the failure callback, with a readable reason', async () => {
     const member = await newSignedInMember('doomed');
     const simClass = await createSimClass({ opensInMs: 600_000 });
