@@ -51,8 +51,13 @@ const envSchema = z.object({
   PREBOOKING_QSTASH_RETRIES: nonNegativeInt(3),
   /** How long an execution owns a claimed prebooking before a redelivery may reconcile it. */
   PREBOOKING_LEASE_MS: positiveInt(45_000),
-  /** How long before firing the cancel window closes (the executor commits to fire). */
-  PREBOOKING_FIRE_COMMIT_MS: positiveInt(250),
+  /**
+   * How long before firing the cancel window closes (the executor commits to fire). Longer than
+   * the lead, so a delivery commits in the same statement that claims it: a separate commit write
+   * just before the opening queued up behind every other prebooking of that instant (60 of them
+   * fired up to 185 ms late on the local stack) — see BENCHMARKS.md.
+   */
+  PREBOOKING_FIRE_COMMIT_MS: positiveInt(5_000),
   /** `direct`: publish at creation. `armed`: the sweep publishes shortly before (free tier). */
   PREBOOKING_SCHEDULING: z.enum(['direct', 'armed']).default('direct'),
   PREBOOKING_SWEEP_CRON: z.string().default('*/5 * * * *'),

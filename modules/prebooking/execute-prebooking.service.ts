@@ -290,6 +290,7 @@ async function fireUntilAnswered(
   const availableAtMs = ms(prebooking.availableAt);
   const windowEndsMs = Math.max(clock.now(), ms(prebooking.fireAt)) + config.tooEarlyRetryWindowMs;
   let attempt = 0;
+  let firstFiredAtMs = 0;
   for (;;) {
     attempt += 1;
     const firedAtMs = clock.now();
@@ -297,7 +298,7 @@ async function fireUntilAnswered(
     const respondedAtMs = clock.now();
     // No-op unless the reliability suite asks for a real process death here (see crash-fault.ts).
     if (outcome.kind === 'booked') crashIfInjected('after-booked');
-    // Recorded after the answer so that no database write sits between the clock and the request.
+    if (attempt === 1) firstFiredAtMs = firedAtMs;
     timeline.add('fired', {
       attempt,
       offsetMs: Number((firedAtMs - availableAtMs).toFixed(3)),
@@ -305,9 +306,12 @@ async function fireUntilAnswered(
       durationMs: Math.round(respondedAtMs - firedAtMs),
       answer: outcome,
     });
-    await Promise.all([attempt === 1 ? recordFirstFire(db, prebooking.id, leaseToken, new Date(firedAtMs)) : undefined, timeline.flush()]);
     const retryable = outcome.kind === 'too_early' || outcome.kind === 'transport_error';
-    if (!retryable || respondedAtMs + config.tooEarlyRetryIntervalMs > windowEndsMs) return { outcome, respondedAtMs };
+    if (!retryable || respondedAtMs + config.tooEarlyRetryIntervalMs > windowEndsMs) {
+      // Recorded after the last answer so that no database write sits between the clock and a request.
+      await Promise.all([recordFirstFire(db, prebooking.id, leaseToken, new Date(firstFiredAtMs)), timeline.flush()]);
+      return { outcome, respondedAtMs };
+    }
     await clock.sleepUntil(firedAtMs + config.tooEarlyRetryIntervalMs);
   }
 }
