@@ -109,16 +109,6 @@ export function PrebookingList({ initial }: { initial: PrebookingCards }) {
   );
 }
 
-const BADGE_CLASS: Record<PrebookingCard['displayStatus'], string> = {
-  pending: 'badge--muted',
-  scheduled: 'badge--accent',
-  executing: 'badge--info',
-  completed: 'badge--ok',
-  waitlisted: 'badge--info',
-  failed: 'badge--danger',
-  cancelled: 'badge--muted',
-};
-
 function PrebookingCardView({ card, onChanged }: { card: PrebookingCard; onChanged: () => Promise<void> }) {
   const { t, locale } = useI18n();
   const now = useNow();
@@ -139,7 +129,9 @@ function PrebookingCardView({ card, onChanged }: { card: PrebookingCard; onChang
       <div className="prebooking-card__heading">
         <h3 id={`prebooking-${card.id}`}>{card.className}</h3>
         <span aria-live="polite">
-          <span className={`badge ${BADGE_CLASS[card.displayStatus]}`}>{t.status[card.displayStatus]}</span>
+          <span className="badge" data-status={card.displayStatus}>
+            {t.status[card.displayStatus]}
+          </span>
         </span>
       </div>
       <p className="muted">
