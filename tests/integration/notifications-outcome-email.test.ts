@@ -7,7 +7,7 @@ import { Client } from '@upstash/qstash';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { createPrebookingFor, createSimClass, newSignedInMember, testDatabase, waitFor, waitForTerminal, type PrebookingJson, type SignedInMember } from '../support/app-client';
 import { getTestStack } from '../support/test-stack';
-import { emailsTo, newMemberWith, waitForDelivered, waitForEmails } from './notifications-support';
+import { emailsTo, waitForDelivered, waitForEmails } from './notifications-support';
 
 interface Case {
   member: SignedInMember;
@@ -38,9 +38,9 @@ beforeAll(async () => {
   const all = await newSignedInMember('mail-all');
   const failuresOnly = await newSignedInMember('mail-failures');
   await setPreference(failuresOnly, 'failures');
-  const spanish = await newMemberWith('mail-es', { noCredit: true });
+  const spanish = await newSignedInMember('mail-es', { noCredit: true });
   await testDatabase().from('members').update({ locale: 'es' }).eq('id', spanish.id);
-  const none = await newMemberWith('mail-none', { noCredit: true });
+  const none = await newSignedInMember('mail-none', { noCredit: true });
   await setPreference(none, 'none');
   await make('all', all);
   await make('failuresOnly', failuresOnly);

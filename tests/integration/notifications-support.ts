@@ -3,7 +3,7 @@
  * the API, simulator members with special plans, QStash message lookups and an RFC 5545 checker.
  */
 import { getTestStack } from '../support/test-stack';
-import { signIn, waitFor, type SignedInMember, type SimClass } from '../support/app-client';
+import { waitFor, type SignedInMember, type SimClass } from '../support/app-client';
 
 export interface InboxEmail {
   id: string;
@@ -46,23 +46,6 @@ export function isoDay(day: string): string {
 export function isoWeekdayOf(day: string): number {
   const weekday = new Date(`${isoDay(day)}T00:00:00Z`).getUTCDay();
   return weekday === 0 ? 7 : weekday;
-}
-
-let counter = 0;
-
-/** A fresh simulator member of the demo box with plan options (e.g. `noCredit`), signed in. */
-export async function newMemberWith(label: string, options: Record<string, unknown>): Promise<SignedInMember> {
-  const { urls } = getTestStack();
-  counter += 1;
-  const email = `${label}-${Date.now().toString(36)}-${counter}@test.local`;
-  const password = `pw-${counter}-secret`;
-  const created = await fetch(`${urls.aimharder}/__sim/members`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password, name: `Test ${label} ${counter}`, boxes: ['demobox'], ...options }),
-  });
-  if (!created.ok) throw new Error(`simulator refused member ${email}: ${created.status} ${await created.text()}`);
-  return signIn(email, password);
 }
 
 export interface GoalJson {

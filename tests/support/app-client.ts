@@ -31,7 +31,8 @@ export async function signIn(email: string, password: string): Promise<SignedInM
 let counter = 0;
 
 /** A fresh simulator member of the demo box, signed in to Prebooker. */
-export async function newSignedInMember(label = 'member'): Promise<SignedInMember> {
+/** A fresh simulator member of the demo box, signed in; `simOptions` are the simulator's member options (e.g. `noCredit`). */
+export async function newSignedInMember(label = 'member', simOptions: Record<string, unknown> = {}): Promise<SignedInMember> {
   const { urls } = getTestStack();
   counter += 1;
   const email = `${label}-${Date.now().toString(36)}-${counter}@test.local`;
@@ -39,7 +40,7 @@ export async function newSignedInMember(label = 'member'): Promise<SignedInMembe
   const created = await fetch(`${urls.aimharder}/__sim/members`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password, name: `Test ${label} ${counter}`, boxes: ['demobox'] }),
+    body: JSON.stringify({ email, password, name: `Test ${label} ${counter}`, boxes: ['demobox'], ...simOptions }),
   });
   if (!created.ok) throw new Error(`simulator refused member ${email}: ${created.status} ${await created.text()}`);
   return signIn(email, password);
