@@ -78,8 +78,8 @@ export async function executePrebooking(deps: PrebookingDependencies, delivery: 
   const leaseToken = prebooking.leaseToken!;
   const fireAtMs = ms(prebooking.fireAt);
   // A delivery that arrives when the fire instant is (almost) here takes the short road: no
-  // timeline writes, no warm-up request and no separate commit round trip before the booking
-  // request; the events are written right after it, with the instants they happened at.
+  // timeline writes, no session check and no warm-up request before the booking request; the
+  // events are written right after it, with the instants they happened at.
   const late = fireAtMs - deliveredAtMs <= LATE_DELIVERY_MS;
   const timeline = new PendingTimeline(deps, prebooking.id);
   timeline.add('delivered', {
@@ -92,9 +92,9 @@ export async function executePrebooking(deps: PrebookingDependencies, delivery: 
   log('delivery claimed', { attempt: prebooking.attemptCount, msBeforeFire: Math.round(fireAtMs - deliveredAtMs) });
 
   const finish = async (outcome: Outcome): Promise<ExecuteResult> => {
-    await timeline.flush();
     const stored = await finishExecution(db, prebooking.id, leaseToken, outcome);
-    await appendEvent(db, prebooking.id, outcome.status, { code: outcome.resultCode, message: outcome.resultMessage, reservationId: outcome.reservationId ?? null });
+    timeline.add(outcome.status, { code: outcome.resultCode, message: outcome.resultMessage, reservationId: outcome.reservationId ?? null });
+    await timeline.flush();
     log(`prebooking ${outcome.status}`, { code: outcome.resultCode });
     if (stored) await notifyEnded(deps, prebooking.id);
     return { kind: 'done', status: stored ? outcome.status : 'superseded', detail: outcome.resultMessage };
