@@ -40,20 +40,20 @@ export async function sweepPrebookings(deps: PrebookingDependencies): Promise<Sw
         }
       } else if (action === 'arm') {
         const messageId = await publishPrebookingMessage(deps, prebooking);
-        if (await markScheduled(deps.db, prebooking.id, messageId)) {
-          await appendEvent(deps.db, prebooking.id, 'armed', { messageId });
-          report.armed += 1;
-        }
+        // An overdue message is delivered at once and may claim the row before its id is stored.
+        await replaceMessageId(deps.db, prebooking.id, messageId, ['scheduled', 'executing']);
+        await appendEvent(deps.db, prebooking.id, 'armed', { messageId });
+        report.armed += 1;
       } else if (action === 'republish') {
+        // A stale `pending` row becomes claimable before its message goes out; if publishing then
+        // fails, it is an undelivered `scheduled` row, which the next sweep re-publishes.
+        if (prebooking.status === 'pending' && !(await markScheduled(deps.db, prebooking.id, prebooking.qstashMessageId))) continue;
         const messageId = await publishPrebookingMessage(deps, prebooking, `-s${Math.floor(nowMs / 60_000)}`);
-        const stored =
-          prebooking.status === 'pending'
-            ? await markScheduled(deps.db, prebooking.id, messageId)
-            : await replaceMessageId(deps.db, prebooking.id, messageId, [prebooking.status]);
-        if (stored) {
-          await appendEvent(deps.db, prebooking.id, 'republished', { messageId, previousStatus: prebooking.status, by: 'sweep' });
-          report.republished += 1;
-        }
+        // QStash delivers an overdue message at once, so the new delivery may already have claimed
+        // the row: the message is out either way, and its id is still worth keeping.
+        await replaceMessageId(deps.db, prebooking.id, messageId, ['scheduled', 'executing']);
+        await appendEvent(deps.db, prebooking.id, 'republished', { messageId, previousStatus: prebooking.status, by: 'sweep' });
+        report.republished += 1;
       }
     } catch (error) {
       deps.logger.warn('sweep could not handle a prebooking', { prebookingId: prebooking.id, error: String(error) });

@@ -42,7 +42,8 @@ async function fireThroughSweepNow(prebooking: { id: string; qstashMessageId: st
 }
 
 // These share the next whole-minute opening, so they run side by side.
-describe.concurrent('firing at the opening instant', () => {
+// The shared opening is the first whole minute 8 s from now: up to 68 s away, hence the timeout.
+describe.concurrent('firing at the opening instant', { timeout: 120_000 }, () => {
   // Cloud latency and cold starts, modelled: every delivery lands 0–2 s after its notBefore.
   beforeAll(() => configureQStashFaults({ deliveryJitterMs: [0, 2000] }));
   afterAll(() => configureQStashFaults({ deliveryJitterMs: [0, 0], deliveryFailureRate: 0 }));
