@@ -58,6 +58,12 @@ const envSchema = z.object({
    * fired up to 185 ms late on the local stack) — see BENCHMARKS.md.
    */
   PREBOOKING_FIRE_COMMIT_MS: positiveInt(5_000),
+  /**
+   * How long before the fire instant the booking request goes out with its last byte held back
+   * (released at the instant); 0 sends it whole at the instant. It covers building the request
+   * and, should the warm connection have closed, opening a new one.
+   */
+  PREBOOKING_FIRE_HOLD_MS: nonNegativeInt(300),
   /** `direct`: publish at creation. `armed`: the sweep publishes shortly before (free tier). */
   PREBOOKING_SCHEDULING: z.enum(['direct', 'armed']).default('direct'),
   PREBOOKING_SWEEP_CRON: z.string().default('*/5 * * * *'),

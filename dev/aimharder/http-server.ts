@@ -25,7 +25,8 @@ export interface SimServer {
 
 /**
  * One `node:http` server for every host (login, main, each box) and the control API. The arrival
- * instant is read before anything else so `offsetMs` measures the client, not this process.
+ * instant is read before anything else so `offsetMs` measures the client, not this process (for a
+ * request with a body, again once its last byte is in).
  */
 export function createSimServer(deps: SimServerDeps): SimServer {
   const held = new Set<NodeJS.Timeout>();
@@ -57,7 +58,7 @@ async function handleRequest(
   request: IncomingMessage,
   response: ServerResponse,
   arrivedAtMs: number,
-  serverTimeMs: number,
+  headersServerTimeMs: number,
 ): Promise<void> {
   const method = request.method ?? 'GET';
   const rawUrl = request.url ?? '/';
@@ -93,10 +94,18 @@ async function handleRequest(
     endpoint,
     ...(route?.subdomain !== undefined ? { box: route.subdomain } : {}),
     arrivedAtMs,
-    serverTimeMs,
+    serverTimeMs: headersServerTimeMs,
   });
   const body = route?.needsBody ? await readBody(request) : '';
   if (!route?.needsBody) request.resume();
+  // A POST is judged when its last byte is in, as behind AimHarder's web server: a client may send
+  // the headers early and hold the last byte back until the opening instant.
+  const serverTimeMs = route?.needsBody ? deps.state.serverNow() : headersServerTimeMs;
+  if (route?.needsBody) {
+    record.headersArrivedAtMs = arrivedAtMs;
+    record.arrivedAtMs = performance.timeOrigin + performance.now();
+    record.serverTimeMs = serverTimeMs;
+  }
   const settings = deps.state.settings;
   const faultable = settings.faultEndpoints === 'all' || settings.faultEndpoints.includes(endpoint);
   const failThisBook = endpoint === 'book' && settings.failNextBookRequests > 0;

@@ -133,8 +133,13 @@ export interface SimRequestRecord {
   classId?: string;
   reservationId?: string;
   userId?: string;
-  /** `performance.timeOrigin + performance.now()` when the request's headers arrived. */
+  /**
+   * `performance.timeOrigin + performance.now()` when the request was complete: its headers, and
+   * its body for endpoints that read one (a web server hands AimHarder's PHP a POST only then).
+   */
   arrivedAtMs: number;
+  /** When the headers of a request with a body arrived, if earlier than `arrivedAtMs`. */
+  headersArrivedAtMs?: number;
   /** The box's clock (injected clock + skew) at arrival: what AimHarder judged the request by. */
   serverTimeMs: number;
   /** `serverTimeMs - opensAtMs` of the request's class. */

@@ -1,5 +1,6 @@
+import http from 'node:http';
 import { Pool } from 'undici';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createManualClock, systemClock } from '@/core/time/clock';
 import { DEMO, DEMO_USER_IDS, startAimHarderSimulator, type RunningSimulator, type SimClassState, type SimRequestRecord } from './index';
 import { control, SimTestClient } from './sim-test-client';
@@ -81,6 +82,40 @@ describe('control API', () => {
     expect(all[4]).toMatchObject({ classId: created.id, reservationId: String(booked.body.id), result: { status: 200, cancelState: 1 } });
     expect((await control(running, 'DELETE', '/__sim/requests')).body).toEqual({ cleared: 5 });
     expect(running.requests()).toEqual([]);
+  });
+
+  it('judges a booking request by when its last byte arrived, and records when its headers did', async () => {
+    const clock = createManualClock(MONDAY_10_MADRID);
+    const running = await start({ clock });
+    const created = running.createClass({ box: 'demobox', opensInMs: 1_000 });
+    const client = await demoClient(running);
+    const body = `id=${created.id}&day=${created.day}&insist=0&familyId=`;
+    clock.set(created.opensAtMs - 2.5);
+    const request = http.request(`${running.url}/box/demobox/api/book`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'content-length': String(body.length),
+        cookie: [...client.cookies].map(([name, value]) => `${name}=${value}`).join('; '),
+      },
+    });
+    const answered = new Promise<string>((resolve, reject) => {
+      request.on('response', (response) => {
+        let text = '';
+        response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        response.on('end', () => resolve(text));
+      });
+      request.on('error', reject);
+    });
+    request.write(body.slice(0, -1));
+    await vi.waitFor(() => expect(running.requests().some((record) => record.endpoint === 'book')).toBe(true));
+    clock.set(created.opensAtMs + 1);
+    request.end(body.slice(-1));
+
+    expect(JSON.parse(await answered)).toMatchObject({ bookState: 1 });
+    const [record] = running.requests().filter((entry) => entry.endpoint === 'book');
+    expect(record).toMatchObject({ classId: created.id, offsetMs: 1, serverTimeMs: created.opensAtMs + 1, result: { status: 200, bookState: 1 } });
+    expect(record!.headersArrivedAtMs).toBeLessThanOrEqual(record!.arrivedAtMs);
   });
 
   it('creates members that can log in, with their flags', async () => {

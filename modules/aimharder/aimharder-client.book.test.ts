@@ -194,6 +194,22 @@ describe('session expiry on book', () => {
     expect(fake.count('login/api/login') - before).toBe(1);
   });
 
+  it('a held request answered {"logout":1} after its release is re-sent whole after one re-login', async () => {
+    const client = await signedInClient();
+    fake.expireSessions();
+    const bodies: string[] = [];
+    server.use(
+      http.post(BOOK_URL, async ({ request }) => {
+        fake.calls.push('POST box/api/book');
+        bodies.push(await request.text());
+        return fake.isAuthenticated(request) ? HttpResponse.json({ bookState: 1, id: '9' }) : HttpResponse.json({ logout: 1 });
+      }),
+    );
+    const release = new Promise((resolve) => setTimeout(resolve, 30));
+    expect(await client.book(BOX, '2026-06-23', '646157', { holdLastByteUntil: release })).toEqual({ kind: 'booked', reservationId: '9' });
+    expect(bodies).toEqual(['id=646157&day=20260623&insist=0&familyId=', 'id=646157&day=20260623&insist=0&familyId=']);
+  });
+
   it('{"logout":1} twice → session_expired after a single re-login', async () => {
     server.use(
       http.post(BOOK_URL, () => {

@@ -21,6 +21,7 @@ import type {
   AimHarderIdentity,
   AimHarderLogger,
   AimHarderNextBooking,
+  BookOptions,
   BoxRef,
 } from './aimharder.types';
 import type { BookingOutcome, CancelOutcome } from './booking-outcome/booking-outcome';
@@ -61,6 +62,7 @@ interface SendRequest {
   contentType?: string;
   maxRedirects?: number;
   timeoutMs?: number;
+  holdLastByteUntil?: Promise<unknown>;
 }
 
 class HttpAimHarderClient implements AimHarderClient {
@@ -166,12 +168,12 @@ class HttpAimHarderClient implements AimHarderClient {
     });
   }
 
-  async book(box: BoxRef, day: string, classId: string, options: { waitlist?: boolean } = {}): Promise<BookingOutcome> {
+  async book(box: BoxRef, day: string, classId: string, options: BookOptions = {}): Promise<BookingOutcome> {
     const { key } = dayForms(day);
     if (!classId.trim()) throw new RangeError('classId is empty');
     const waitlist = options.waitlist === true;
     const generation = this.sessionGeneration;
-    let outcome = await this.bookOnce(box, key, classId, waitlist);
+    let outcome = await this.bookOnce(box, key, classId, waitlist, options.holdLastByteUntil);
     if (outcome.kind === 'session_expired' && this.options.credentials) {
       // `{"logout":1}` means the request was not processed, so a second one cannot double-book.
       try {
@@ -292,7 +294,7 @@ class HttpAimHarderClient implements AimHarderClient {
     return attempt();
   }
 
-  private async bookOnce(box: BoxRef, dayKey: string, classId: string, waitlist: boolean): Promise<BookingOutcome> {
+  private async bookOnce(box: BoxRef, dayKey: string, classId: string, waitlist: boolean, holdLastByteUntil?: Promise<unknown>): Promise<BookingOutcome> {
     const base = boxBaseUrl(this.options.hosts, box.subdomain);
     const form = new URLSearchParams({ id: classId, day: dayKey, insist: waitlist ? '1' : '0', familyId: '' });
     let answer: HttpAnswer;
@@ -307,6 +309,7 @@ class HttpAimHarderClient implements AimHarderClient {
         body: form.toString(),
         // A redirected booking POST is no answer at all: report it rather than follow it.
         maxRedirects: 0,
+        holdLastByteUntil,
       });
     } catch (error) {
       return transportOutcome(error);
@@ -407,7 +410,15 @@ class HttpAimHarderClient implements AimHarderClient {
     if (request.origin) headers.origin = request.origin;
     if (request.contentType) headers['content-type'] = request.contentType;
     return sendHttp(
-      { endpoint: request.endpoint, method: request.method, url: request.url, headers, body: request.body, maxRedirects: request.maxRedirects ?? 0 },
+      {
+        endpoint: request.endpoint,
+        method: request.method,
+        url: request.url,
+        headers,
+        body: request.body,
+        maxRedirects: request.maxRedirects ?? 0,
+        holdLastByteUntil: request.holdLastByteUntil,
+      },
       {
         cookies: this.cookies,
         timeoutMs: request.timeoutMs ?? this.timeoutMs,

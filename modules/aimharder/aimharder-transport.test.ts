@@ -1,7 +1,7 @@
 import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createAimHarderClient } from './aimharder-client';
 import { closeSharedDispatchers } from './aimharder-transport';
 import type { AimHarderHosts } from './aimharder-hosts';
@@ -17,6 +17,9 @@ interface SeenRequest {
   path: string;
   headers: http.IncomingHttpHeaders;
   socket: number;
+  body: string;
+  headersAtMs: number;
+  completedAtMs: number;
 }
 
 let server: http.Server;
@@ -24,6 +27,10 @@ let baseUrl: string;
 let connections = 0;
 /** The next answer says `Connection: close`, as a server does at its keep-alive limit. */
 let closeNext = false;
+/** The next booking request's connection is dropped as soon as its headers arrive. */
+let dropNextBook = false;
+/** Paths whose headers have arrived, complete or not. */
+const arriving: string[] = [];
 const seen: SeenRequest[] = [];
 const socketIds = new WeakMap<net.Socket, number>();
 
@@ -36,11 +43,18 @@ function reply(res: http.ServerResponse, body: unknown, headers: Record<string, 
 
 beforeAll(async () => {
   server = http.createServer((req, res) => {
+    const headersAtMs = performance.now();
+    arriving.push(new URL(req.url ?? '/', 'http://x').pathname);
+    if (dropNextBook && arriving.at(-1) === '/box/mybox/api/book') {
+      dropNextBook = false;
+      req.socket.destroy();
+      return;
+    }
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
     req.on('end', () => {
       const path = new URL(req.url ?? '/', 'http://x').pathname;
-      seen.push({ method: req.method ?? '', path, headers: req.headers, socket: socketIds.get(req.socket) ?? -1 });
+      seen.push({ method: req.method ?? '', path, headers: req.headers, socket: socketIds.get(req.socket) ?? -1, body, headersAtMs, completedAtMs: performance.now() });
       const authed = /amhrdrauth=tok-1/.test(req.headers.cookie ?? '');
       switch (path) {
         case '/login-host/api/login':
@@ -80,7 +94,9 @@ beforeAll(async () => {
 afterEach(async () => {
   await closeSharedDispatchers();
   seen.length = 0;
+  arriving.length = 0;
   connections = 0;
+  dropNextBook = false;
 });
 
 afterAll(async () => {
@@ -147,6 +163,49 @@ describe('keep-alive connection reuse', () => {
   });
 });
 
+describe('a booking request held back by its last byte', () => {
+  it('sends headers and all but one byte at once, on the warm connection, and completes at the release', async () => {
+    const client = createAimHarderClient({ hosts: simulatorHosts(), credentials: CREDENTIALS, logger: createCapturingLogger() });
+    await client.login();
+    await client.warmUp(BOX);
+    const connectionsBefore = connections;
+    let release!: () => void;
+    const booking = client.book(BOX, '2026-06-23', '1', { holdLastByteUntil: new Promise<void>((resolve) => (release = resolve)) });
+
+    await vi.waitFor(() => expect(arriving).toContain('/box/mybox/api/book'));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Held: the server has the headers but not a complete request.
+    expect(seen.map((request) => request.path)).not.toContain('/box/mybox/api/book');
+    const releasedAtMs = performance.now();
+    release();
+
+    expect(await booking).toEqual({ kind: 'booked', reservationId: '9' });
+    const book = seen.find((request) => request.path === '/box/mybox/api/book')!;
+    expect(book.headersAtMs).toBeLessThan(releasedAtMs - 90);
+    expect(book.completedAtMs).toBeGreaterThanOrEqual(releasedAtMs);
+    expect(book.body).toBe('id=1&day=20260623&insist=0&familyId=');
+    // A declared length, not a chunked body: what any web server accepts for a form post.
+    expect(book.headers['content-length']).toBe(String(book.body.length));
+    expect(book.headers['transfer-encoding']).toBeUndefined();
+    expect(book.headers.cookie).toContain('amhrdrauth=tok-1');
+    expect(connections).toBe(connectionsBefore);
+  });
+
+  it('a held request that fails before its release is a transport error, and the late release harms nothing', async () => {
+    const client = createAimHarderClient({ hosts: simulatorHosts(), credentials: CREDENTIALS, logger: createCapturingLogger() });
+    await client.login();
+    dropNextBook = true;
+    let release!: () => void;
+    const outcome = await client.book(BOX, '2026-06-23', '1', { holdLastByteUntil: new Promise<void>((resolve) => (release = resolve)) });
+    expect(outcome).toMatchObject({ kind: 'transport_error' });
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // The next booking goes through normally.
+    expect(await client.book(BOX, '2026-06-23', '1')).toEqual({ kind: 'booked', reservationId: '9' });
+    expect(seen.filter((request) => request.path === '/box/mybox/api/book')).toHaveLength(1);
+  });
+});
+
 describe('outbound proxy', () => {
   it('tunnels every call through the configured proxy', async () => {
     const tunnels: string[] = [];
@@ -172,6 +231,8 @@ describe('outbound proxy', () => {
       const client = createAimHarderClient({ hosts: simulatorHosts(), credentials: CREDENTIALS, proxyUrl, logger: createCapturingLogger() });
       await client.login();
       expect(await client.book(BOX, '2026-06-23', '1')).toEqual({ kind: 'booked', reservationId: '9' });
+      const held = client.book(BOX, '2026-06-23', '1', { holdLastByteUntil: new Promise((resolve) => setTimeout(resolve, 50)) });
+      expect(await held).toEqual({ kind: 'booked', reservationId: '9' });
       expect(tunnels).toEqual([new URL(baseUrl).host]);
       expect(seen.map((request) => request.path)).toContain('/box/mybox/api/book');
     } finally {

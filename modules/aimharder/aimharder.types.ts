@@ -66,6 +66,17 @@ export interface AimHarderClientOptions {
   onSessionChanged?: (serializedSession: string) => void;
 }
 
+export interface BookOptions {
+  /** Join the waitlist when the class is full (`insist=1`). */
+  waitlist?: boolean;
+  /**
+   * Send the request now but hold back its last byte until this resolves: at the release only one
+   * small write is left to do, whatever else the process is doing. The re-sent request after a
+   * session re-login is not held (the instant has passed by then).
+   */
+  holdLastByteUntil?: Promise<unknown>;
+}
+
 export interface AimHarderClient {
   login(): Promise<AimHarderIdentity>;
   /** null when AimHarder says there is no session (`{"data":[]}`). */
@@ -77,7 +88,7 @@ export interface AimHarderClient {
   /** `day` is YYYY-MM-DD (YYYYMMDD accepted). */
   listClasses(box: BoxRef, day: string): Promise<AimHarderClassSlot[]>;
   /** Never throws for business or transport outcomes; see `BookingOutcome`. */
-  book(box: BoxRef, day: string, classId: string, options?: { waitlist?: boolean }): Promise<BookingOutcome>;
+  book(box: BoxRef, day: string, classId: string, options?: BookOptions): Promise<BookingOutcome>;
   cancel(box: BoxRef, reservationId: string, options?: { late?: boolean }): Promise<CancelOutcome>;
   nextBookings(box: BoxRef): Promise<AimHarderNextBooking[]>;
   exportSession(): string;

@@ -13,6 +13,7 @@ export type {
   AimHarderLogger,
   AimHarderMembership,
   AimHarderNextBooking,
+  BookOptions,
   BoxRef,
 } from './aimharder.types';
 export { isRetryableBookingOutcome, type BookingOutcome, type CancelOutcome } from './booking-outcome/booking-outcome';

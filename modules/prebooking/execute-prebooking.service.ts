@@ -148,7 +148,6 @@ export async function executePrebooking(deps: PrebookingDependencies, delivery: 
       return { kind: 'done', status: 'cancelled', detail: 'cancelled before the fire instant' };
     }
 
-    await clock.sleepUntil(fireAtMs);
     const { outcome, respondedAtMs } = await fireUntilAnswered(deps, aimharder, boxRef, prebooking, leaseToken, timeline);
     return await finish(await settleOutcome(deps, aimharder, boxRef, prebooking, outcome, respondedAtMs, leaseToken));
   } catch (error) {
@@ -273,7 +272,9 @@ async function findHeldReservation(
 }
 
 /**
- * Sends /api/book at the fire instant. A too-early answer (our clock ahead of AimHarder's) and a
+ * Sends /api/book at the fire instant: the first request leaves `fireHoldMs` early with its last
+ * byte held back and released at the instant (AimHarder acts on a request only once it is
+ * complete), so that the instant costs one small write however many prebookings share it. A too-early answer (our clock ahead of AimHarder's) and a
  * transport error are retried every `tooEarlyRetryIntervalMs` until the retry window after the
  * fire instant closes: resending is safe because AimHarder refuses a second booking of the same
  * hour, which we then reconcile.
@@ -288,14 +289,28 @@ async function fireUntilAnswered(
 ): Promise<{ outcome: BookingOutcome; respondedAtMs: number }> {
   const { db, clock, config } = deps;
   const availableAtMs = ms(prebooking.availableAt);
-  const windowEndsMs = Math.max(clock.now(), ms(prebooking.fireAt)) + config.tooEarlyRetryWindowMs;
+  const fireAtMs = ms(prebooking.fireAt);
+  const windowEndsMs = Math.max(clock.now(), fireAtMs) + config.tooEarlyRetryWindowMs;
   let attempt = 0;
   let firstFiredAtMs = 0;
   for (;;) {
     attempt += 1;
-    const firedAtMs = clock.now();
-    const outcome = await aimharder.book(box, prebooking.classDay, prebooking.classId, { waitlist: false });
+    let firedAtMs: number | null = null;
+    let release: Promise<void> | undefined;
+    if (attempt === 1 && config.fireHoldMs > 0 && fireAtMs - clock.now() > 0) {
+      await clock.sleepUntil(fireAtMs - config.fireHoldMs);
+      release = clock.sleepUntil(fireAtMs).then(() => {
+        firedAtMs = clock.now();
+      });
+    } else {
+      await clock.sleepUntil(fireAtMs);
+      firedAtMs = clock.now();
+    }
+    const sentAtMs = clock.now();
+    const outcome = await aimharder.book(box, prebooking.classDay, prebooking.classId, { waitlist: false, holdLastByteUntil: release });
     const respondedAtMs = clock.now();
+    // Answered before the release (the held request failed): it never reached AimHarder whole.
+    firedAtMs ??= respondedAtMs;
     // No-op unless the reliability suite asks for a real process death here (see crash-fault.ts).
     if (outcome.kind === 'booked') crashIfInjected('after-booked');
     if (attempt === 1) firstFiredAtMs = firedAtMs;
@@ -303,6 +318,8 @@ async function fireUntilAnswered(
       attempt,
       offsetMs: Number((firedAtMs - availableAtMs).toFixed(3)),
       firedAt: new Date(firedAtMs).toISOString(),
+      // How long the request waited on the wire for its last byte (0: sent whole).
+      heldMs: release ? Math.round(firedAtMs - sentAtMs) : 0,
       durationMs: Math.round(respondedAtMs - firedAtMs),
       answer: outcome,
     });
@@ -312,7 +329,7 @@ async function fireUntilAnswered(
       await Promise.all([recordFirstFire(db, prebooking.id, leaseToken, new Date(firstFiredAtMs)), timeline.flush()]);
       return { outcome, respondedAtMs };
     }
-    await clock.sleepUntil(firedAtMs + config.tooEarlyRetryIntervalMs);
+    await clock.sleepUntil(Math.max(firedAtMs + config.tooEarlyRetryIntervalMs, fireAtMs));
   }
 }
 

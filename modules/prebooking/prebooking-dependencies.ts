@@ -17,6 +17,8 @@ export interface PrebookingConfig {
   qstashRetries: number;
   leaseMs: number;
   fireCommitMs: number;
+  /** The booking request leaves this early with its last byte held back until the fire instant; 0 = off. */
+  fireHoldMs: number;
   scheduling: 'direct' | 'armed';
   sweepIntervalMinutes: number;
   /** The longest an execution may wait before firing (stays inside the route's maxDuration). */
@@ -56,6 +58,7 @@ export function prebookingConfigFromEnv(): PrebookingConfig {
     qstashRetries: env.PREBOOKING_QSTASH_RETRIES,
     leaseMs: env.PREBOOKING_LEASE_MS,
     fireCommitMs: env.PREBOOKING_FIRE_COMMIT_MS,
+    fireHoldMs: env.PREBOOKING_FIRE_HOLD_MS,
     scheduling: env.PREBOOKING_SCHEDULING,
     sweepIntervalMinutes: env.PREBOOKING_SWEEP_INTERVAL_MINUTES,
     // Leave room for the too-early retries and AimHarder's answer inside maxDuration.

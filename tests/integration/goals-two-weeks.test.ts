@@ -96,6 +96,7 @@ function harness(startMs: number): Harness {
       qstashRetries: 3,
       leaseMs: 45_000,
       fireCommitMs: 250,
+      fireHoldMs: 300,
       scheduling: 'direct',
       sweepIntervalMinutes: 5,
       maxWaitMs: 15_000,

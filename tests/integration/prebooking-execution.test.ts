@@ -71,6 +71,10 @@ describe.concurrent('firing at the opening instant', { timeout: 120_000 }, () =>
     const delivered = events.find((event) => event.type === 'delivered');
     expect(delivered?.detail.msBeforeFire).toBeGreaterThan(0);
     expect(events.map((event) => event.type)).toEqual(expect.arrayContaining(['delivered', 'session_ready', 'fired', 'completed']));
+    // The request went out ahead with its last byte held back, and AimHarder judged it complete.
+    const fired = events.find((event) => event.type === 'fired');
+    expect(fired?.detail.heldMs).toBeGreaterThan(0);
+    expect(books[0]!.headersArrivedAtMs).toBeLessThan(books[0]!.arrivedAtMs);
   });
 
   test('cancel before the instant means no AimHarder booking request at all', async () => {

@@ -73,6 +73,8 @@ export interface SimRequest {
   classId?: string;
   userId?: string;
   arrivedAtMs: number;
+  /** When the headers of a request with a body arrived (a held request: before `arrivedAtMs`). */
+  headersArrivedAtMs?: number;
   offsetMs?: number;
   result?: unknown;
 }
