@@ -105,6 +105,9 @@ async function handleRequest(
     record.headersArrivedAtMs = arrivedAtMs;
     record.arrivedAtMs = performance.timeOrigin + performance.now();
     record.serverTimeMs = serverTimeMs;
+    // AimHarder is a fleet of workers, this is one process: requests completing together are all
+    // stamped before any is handled (in arrival order), so no arrival waits on another's handling.
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
   const settings = deps.state.settings;
   const faultable = settings.faultEndpoints === 'all' || settings.faultEndpoints.includes(endpoint);
