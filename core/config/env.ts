@@ -41,6 +41,13 @@ const envSchema = z.object({
     ),
   /** How long before the opening instant QStash delivers; used to log in and warm up. */
   PREBOOKING_LEAD_MS: positiveInt(3_000),
+  /**
+   * Extra lead per other prebooking firing in the same second, up to PREBOOKING_CROWD_LEAD_MAX_MS:
+   * a crowded instant is delivered spread out ahead of it, so every execution has claimed, signed
+   * in and sent its held request by the opening however many share one machine (see BENCHMARKS.md).
+   */
+  PREBOOKING_CROWD_LEAD_MS: nonNegativeInt(25),
+  PREBOOKING_CROWD_LEAD_MAX_MS: nonNegativeInt(25_000),
   /** After a too-early answer (clock skew), keep retrying for this long... */
   PREBOOKING_TOO_EARLY_RETRY_WINDOW_MS: nonNegativeInt(3_000),
   /** ...this often. */
@@ -50,7 +57,7 @@ const envSchema = z.object({
   /** QStash retries per prebooking message (transient failures). */
   PREBOOKING_QSTASH_RETRIES: nonNegativeInt(3),
   /** How long an execution owns a claimed prebooking before a redelivery may reconcile it. */
-  PREBOOKING_LEASE_MS: positiveInt(45_000),
+  PREBOOKING_LEASE_MS: positiveInt(75_000),
   /**
    * How long before firing the cancel window closes (the executor commits to fire). Longer than
    * the lead, so a delivery commits in the same statement that claims it: a separate commit write
@@ -61,9 +68,11 @@ const envSchema = z.object({
   /**
    * How long before the fire instant the booking request goes out with its last byte held back
    * (released at the instant); 0 sends it whole at the instant. It covers building the request
-   * and, should the warm connection have closed, opening a new one.
+   * (~0.4 ms of one core each: a thousand sharing an instant took 430 ms to send when this was 300)
+   * and, since there is no separate warm-up any more, opening the connection. Servers wait far
+   * longer than this for a request body (nginx 60 s, Apache's mod_reqtimeout 20 s).
    */
-  PREBOOKING_FIRE_HOLD_MS: nonNegativeInt(300),
+  PREBOOKING_FIRE_HOLD_MS: nonNegativeInt(1_500),
   /** `direct`: publish at creation. `armed`: the sweep publishes shortly before (free tier). */
   PREBOOKING_SCHEDULING: z.enum(['direct', 'armed']).default('direct'),
   PREBOOKING_SWEEP_CRON: z.string().default('*/5 * * * *'),

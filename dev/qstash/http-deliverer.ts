@@ -35,8 +35,10 @@ export class DeliveryAbortedError extends Error {
  * may send a body with GET, which fetch refuses.
  */
 export class HttpDeliverer {
-  private readonly httpAgent = new http.Agent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 256, timeout: 4_000 });
-  private readonly httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 256, timeout: 4_000 });
+  // No cap on sockets per destination: QStash delivers every due message in parallel, and a
+  // delivery may stay open for as long as its destination takes (a prebooking waits for its instant).
+  private readonly httpAgent = new http.Agent({ keepAlive: true, maxSockets: Infinity, maxFreeSockets: 256, timeout: 4_000 });
+  private readonly httpsAgent = new https.Agent({ keepAlive: true, maxSockets: Infinity, maxFreeSockets: 256, timeout: 4_000 });
   /** Requests in flight, so stopping the server can abort them (those attempts do not count). */
   private readonly active = new Set<() => void>();
   private closed = false;

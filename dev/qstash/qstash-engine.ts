@@ -81,7 +81,12 @@ const DEFAULT_MAX_EVENTS = 10_000;
 const DEFAULT_MAX_DLQ_ENTRIES = 10_000;
 /** QStash's current docs give a 10-minute deduplication window. */
 const DEFAULT_DEDUP_WINDOW_MS = 10 * 60_000;
-const DEFAULT_MAX_CONCURRENT_DELIVERIES = 256;
+/**
+ * QStash delivers every due message in parallel (only flow control caps it), and a destination may
+ * keep a delivery open while it waits (a prebooking waits for its opening instant): this bound is
+ * only a guard against unbounded memory, far above what one machine's tests and benchmarks use.
+ */
+const DEFAULT_MAX_CONCURRENT_DELIVERIES = 10_000;
 /** How many attempts the pump starts per event-loop turn. */
 const PUMP_STEP = 8;
 /** QStash free-plan maximum response duration, used when Upstash-Timeout is absent. */

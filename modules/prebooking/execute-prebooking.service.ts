@@ -65,7 +65,8 @@ export async function executePrebooking(deps: PrebookingDependencies, delivery: 
   const log = (message: string, data: Record<string, unknown> = {}) =>
     deps.logger.info(message, { prebookingId: delivery.prebookingId, messageId: delivery.messageId, ...data });
 
-  const claim = await claimPrebooking(db, delivery.prebookingId, new Date(deliveredAtMs), config.leaseMs, config.fireCommitMs);
+  // A crowded instant is delivered up to crowdLeadMaxMs earlier than usual: those claims commit too.
+  const claim = await claimPrebooking(db, delivery.prebookingId, new Date(deliveredAtMs), config.leaseMs, config.fireCommitMs + config.crowdLeadMaxMs);
   if (!claim) {
     const current = await findPrebooking(db, delivery.prebookingId);
     const status = current?.status ?? 'unknown';
@@ -78,8 +79,8 @@ export async function executePrebooking(deps: PrebookingDependencies, delivery: 
   const leaseToken = prebooking.leaseToken!;
   const fireAtMs = ms(prebooking.fireAt);
   // A delivery that arrives when the fire instant is (almost) here takes the short road: no
-  // timeline writes, no session check and no warm-up request before the booking request; the
-  // events are written right after it, with the instants they happened at.
+  // session check before the booking request (book() signs in again should the session be gone).
+  // Like every delivery's, its events are written right after the request, with their instants.
   const late = fireAtMs - deliveredAtMs <= LATE_DELIVERY_MS;
   const timeline = new PendingTimeline(deps, prebooking.id);
   timeline.add('delivered', {
@@ -123,9 +124,9 @@ export async function executePrebooking(deps: PrebookingDependencies, delivery: 
     const skipSessionCheck = late && Boolean(claim.access?.credentials?.sessionCiphertext);
     const aimharder = await openAimHarder(deps, prebooking.memberId, claim.access, { checkSession: !skipSessionCheck });
     const boxRef: BoxRef = { boxId: box.boxId, subdomain: box.subdomain };
-    if (!late) await aimharder.warmUp(boxRef).catch(() => undefined);
+    // A held booking request opens its own connection, if none is warm, well before the instant.
+    if (!late && config.fireHoldMs === 0) await aimharder.warmUp(boxRef).catch(() => undefined);
     timeline.add('session_ready', { msBeforeFire: Math.round(fireAtMs - clock.now()) });
-    if (!late) await timeline.flush();
 
     // After a crash or an ambiguous answer a booking may already exist: look before booking again.
     if (reconciling) {
@@ -179,8 +180,9 @@ export async function executePrebooking(deps: PrebookingDependencies, delivery: 
 const LATE_DELIVERY_MS = 50;
 
 /**
- * Timeline events held in memory until a moment when writing them costs the member nothing:
- * during the wait before the fire instant, or right after the booking request.
+ * Timeline events held in memory until right after the booking request (or the end of the attempt),
+ * so the database does nothing for an execution between its claim and its booking request: with
+ * hundreds sharing one instant on one machine, every write before the instant delays the others.
  */
 class PendingTimeline {
   private events: PendingEvent[] = [];

@@ -11,6 +11,9 @@ import { enqueueOutcomeNotification, getNotificationDependencies } from '@/modul
 export interface PrebookingConfig {
   appBaseUrl: string;
   leadMs: number;
+  /** Extra lead per other prebooking firing in the same second, and its cap. */
+  crowdLeadMs: number;
+  crowdLeadMaxMs: number;
   tooEarlyRetryWindowMs: number;
   tooEarlyRetryIntervalMs: number;
   sameClassSpacingMs: number;
@@ -45,13 +48,15 @@ export const FAILED_ROUTE = '/api/qstash/prebooking-failed';
 export const SWEEP_ROUTE = '/api/qstash/prebooking-sweep';
 
 /** Seconds the execute route may run (also in vercel.json). */
-export const EXECUTE_MAX_DURATION_SECONDS = 30;
+export const EXECUTE_MAX_DURATION_SECONDS = 60;
 
 export function prebookingConfigFromEnv(): PrebookingConfig {
   const env = getEnv();
   return {
     appBaseUrl: env.APP_BASE_URL,
     leadMs: env.PREBOOKING_LEAD_MS,
+    crowdLeadMs: env.PREBOOKING_CROWD_LEAD_MS,
+    crowdLeadMaxMs: env.PREBOOKING_CROWD_LEAD_MAX_MS,
     tooEarlyRetryWindowMs: env.PREBOOKING_TOO_EARLY_RETRY_WINDOW_MS,
     tooEarlyRetryIntervalMs: env.PREBOOKING_TOO_EARLY_RETRY_INTERVAL_MS,
     sameClassSpacingMs: env.PREBOOKING_SAME_CLASS_SPACING_MS,

@@ -343,6 +343,20 @@ export async function listAllPrebookings(db: Database, filter: AdminListQuery): 
 }
 
 /** Prebookings the sweep must look at: anything active whose fire instant is behind or near. */
+/** Other active prebookings firing within `windowMs` of `fireAt` (any box): the crowd of that instant. */
+export async function countActiveFiringAround(db: Database, fireAt: string, windowMs: number, excludeId: string): Promise<number> {
+  const fireAtMs = new Date(fireAt).getTime();
+  const { count, error } = await db
+    .from('prebookings')
+    .select('id', { count: 'exact', head: true })
+    .in('status', ['pending', 'scheduled', 'executing'])
+    .gte('fire_at', new Date(fireAtMs - windowMs).toISOString())
+    .lte('fire_at', new Date(fireAtMs + windowMs).toISOString())
+    .neq('id', excludeId);
+  if (error) throw databaseError('count the prebookings of an instant', error);
+  return count ?? 0;
+}
+
 export async function listActiveFiringBefore(db: Database, before: Date, limit = 500): Promise<Prebooking[]> {
   const { data, error } = await db
     .from('prebookings')

@@ -1,11 +1,16 @@
 import type { Prebooking } from './prebooking.schema';
 import { EXECUTE_ROUTE, FAILED_ROUTE, type PrebookingDependencies } from './prebooking-dependencies';
+import { countActiveFiringAround } from './prebooking.repository';
+
+/** Prebookings firing this close together count as one crowded instant. */
+const CROWD_WINDOW_MS = 1_000;
 
 /**
  * Publishes the one QStash message that fires a prebooking: delivered `leadMs` before the fire
  * instant (QStash's timing is whole seconds, cold starts add latency), then the execution waits
- * on a monotonic clock for the exact instant. The deduplication id makes a repeated publish of
- * the same attempt harmless.
+ * on a monotonic clock for the exact instant. Each prebooking already due in the same second adds
+ * `crowdLeadMs`, so the deliveries of a crowded instant arrive spread out ahead of it rather than
+ * all in its last seconds. The deduplication id makes a repeated publish of the same attempt harmless.
  */
 export async function publishPrebookingMessage(
   deps: PrebookingDependencies,
@@ -13,7 +18,9 @@ export async function publishPrebookingMessage(
   deduplicationSuffix = '',
 ): Promise<string> {
   const { config } = deps;
-  const notBeforeMs = Math.max(new Date(prebooking.fireAt).getTime() - config.leadMs, 0);
+  const crowd = config.crowdLeadMs > 0 ? await countActiveFiringAround(deps.db, prebooking.fireAt, CROWD_WINDOW_MS, prebooking.id) : 0;
+  const leadMs = config.leadMs + Math.min(crowd * config.crowdLeadMs, config.crowdLeadMaxMs);
+  const notBeforeMs = Math.max(new Date(prebooking.fireAt).getTime() - leadMs, 0);
   const { messageId } = await deps.publisher.publishDelayedJson({
     destinationUrl: `${config.appBaseUrl}${EXECUTE_ROUTE}`,
     body: { prebookingId: prebooking.id },

@@ -6,7 +6,7 @@ import { verifyQStashRequest } from '@/core/qstash/verify-qstash-request';
 import { EXECUTE_ROUTE, executePayloadSchema, executePrebooking, getPrebookingDependencies } from '@/modules/prebooking';
 
 export const dynamic = 'force-dynamic';
-export const maxDuration = 30;
+export const maxDuration = 60;
 
 export async function POST(request: Request): Promise<Response> {
   let verified;
