@@ -169,7 +169,9 @@ describe('an admin', () => {
     await adminPage.getByRole('link', { name: 'Health', exact: true }).click();
     await adminPage.getByRole('heading', { name: 'Execution health', exact: true }).waitFor();
     const p50 = adminPage.locator('.tile', { hasText: 'p50' }).locator('dd').first();
-    expect(await p50.innerText()).toMatch(/\d+(\.\d)? ms/);
+    // A duration: the shared test stack also holds the fault suite's prebookings, fired minutes late
+    // on purpose, so the median may be minutes; this prebooking's own offset is checked below.
+    expect(await p50.innerText()).toMatch(/^(\d+(\.\d+)? m?s|\d+ min \d+ s|\d+(\.\d)? h)$/);
     await adminPage.getByRole('img', { name: /Distribution of fire offsets/ }).waitFor();
     await saveScreenshots(adminPage, 'admin-health');
 
