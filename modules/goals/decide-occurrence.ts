@@ -1,7 +1,8 @@
 import type { ExistingPrebooking, Goal, OccurrenceOutcome, SkipRange, TimetableClass } from './goals.schema';
+import { ACTIVE_STATUSES } from '@/modules/prebooking';
 import { pickMatchingClass } from './goal-rules';
 
-const ACTIVE = new Set(['pending', 'scheduled', 'executing']);
+const ACTIVE = new Set<string>(ACTIVE_STATUSES);
 const CANCELLED_BY_PERSON = new Set(['cancelled_by_member', 'cancelled_by_admin']);
 
 export type OccurrenceDecision =

@@ -1,6 +1,6 @@
 import { AppError } from '@/core/http/app-error';
 import { findBox, isBoxMember, listMemberBoxes, listMembersByIds, type Member } from '@/modules/members';
-import { cancelGoalPrebooking, listGoalPrebookings, type GoalLinkedPrebooking } from '@/modules/prebooking';
+import { ACTIVE_STATUSES, cancelGoalPrebooking, listGoalPrebookings, type GoalLinkedPrebooking } from '@/modules/prebooking';
 import { MAX_GOALS_PER_MEMBER, type GoalsDependencies } from './goals-dependencies';
 import { countMemberGoals, deleteGoalRow, deleteOccurrencesFrom, findGoal, listGoals, listOccurrences, saveGoal } from './goals.repository';
 import type { CreateGoalInput, Goal, GoalFields, GoalOccurrence, UpdateGoalInput } from './goals.schema';
@@ -143,7 +143,7 @@ export async function updateGoal(deps: GoalsDependencies, member: Member, goalId
 /** Deletes a goal: its waiting prebookings are cancelled first; past ones stay in the history. */
 export async function deleteGoal(deps: GoalsDependencies, member: Member, goalId: string): Promise<{ deleted: true; cancelled: number }> {
   const goal = await requireOwnGoal(deps, member, goalId);
-  const active = await listGoalPrebookings(deps.db, [goal.id], { statuses: ['pending', 'scheduled', 'executing'] });
+  const active = await listGoalPrebookings(deps.db, [goal.id], { statuses: ACTIVE_STATUSES });
   let cancelled = 0;
   for (const prebooking of active) {
     if (await cancelGoalPrebooking(deps.prebooking, prebooking.id, 'goal_deleted')) cancelled += 1;

@@ -1,7 +1,7 @@
 import { AppError } from '@/core/http/app-error';
 import { computeOpeningInstant } from '@/modules/aimharder';
 import { findBox } from '@/modules/members';
-import { cancelGoalPrebooking, createGoalPrebooking, listGoalPrebookings, listMemberPrebookingsOnDays } from '@/modules/prebooking';
+import { ACTIVE_STATUSES, cancelGoalPrebooking, createGoalPrebooking, listGoalPrebookings, listMemberPrebookingsOnDays } from '@/modules/prebooking';
 import { decideOccurrence } from './decide-occurrence';
 import { staleReason } from './goal-rules';
 import { GOALS_MATERIALIZE_ROUTE, type GoalsDependencies } from './goals-dependencies';
@@ -131,7 +131,7 @@ async function recheckIfEdited(deps: GoalsDependencies, startedWith: Goal): Prom
 
 /** Cancels the goal's future prebookings that no longer match it (and their QStash messages). */
 export async function cancelStalePrebookings(deps: GoalsDependencies, goal: Goal): Promise<number> {
-  const active = await listGoalPrebookings(deps.db, [goal.id], { statuses: ['pending', 'scheduled', 'executing'] });
+  const active = await listGoalPrebookings(deps.db, [goal.id], { statuses: ACTIVE_STATUSES });
   let cancelled = 0;
   for (const prebooking of active) {
     const reason = staleReason(goal, prebooking);

@@ -1,7 +1,7 @@
 import type { Database } from '@/core/database/admin-client';
 import { databaseError, isUniqueViolation } from '@/core/database/database-error';
 import { toIsoTimestamp, toNumber } from '@/core/database/row-values';
-import type { AdminListQuery, Prebooking, PrebookingEvent, PrebookingStatus } from './prebooking.schema';
+import { ACTIVE_STATUSES, type AdminListQuery, type Prebooking, type PrebookingEvent, type PrebookingStatus } from './prebooking.schema';
 import { boxFromRow, credentialsFromRow, type Box, type MemberAccess } from '@/modules/members';
 
 interface PrebookingRow {
@@ -122,7 +122,7 @@ export async function findActivePrebooking(db: Database, memberId: string, class
     .eq('member_id', memberId)
     .eq('aimharder_class_id', classId)
     .eq('class_day', classDay)
-    .in('status', ['pending', 'scheduled', 'executing'])
+    .in('status', ACTIVE_STATUSES)
     .maybeSingle();
   if (error) throw databaseError('read the prebooking', error);
   return data ? toPrebooking(data as PrebookingRow) : null;
@@ -136,7 +136,7 @@ export async function countActiveForSameOpening(db: Database, boxId: number, cla
     .eq('box_id', boxId)
     .eq('aimharder_class_id', classId)
     .eq('class_day', classDay)
-    .in('status', ['pending', 'scheduled', 'executing']);
+    .in('status', ACTIVE_STATUSES);
   if (error) throw databaseError('count prebookings', error);
   return count ?? 0;
 }
@@ -268,7 +268,7 @@ export function cancelActive(db: Database, id: string, code: string, message: st
 
 /** Fails a prebooking that is not terminal yet, whatever holds it (failure callback, sweep). */
 export function failActive(db: Database, id: string, code: string, message: string): Promise<Prebooking | null> {
-  return transition(db, id, ['pending', 'scheduled', 'executing'], {
+  return transition(db, id, ACTIVE_STATUSES, {
     status: 'failed',
     result_code: code,
     result_message: message,
@@ -349,7 +349,7 @@ export async function countActiveFiringAround(db: Database, fireAt: string, wind
   const { count, error } = await db
     .from('prebookings')
     .select('id', { count: 'exact', head: true })
-    .in('status', ['pending', 'scheduled', 'executing'])
+    .in('status', ACTIVE_STATUSES)
     .gte('fire_at', new Date(fireAtMs - windowMs).toISOString())
     .lte('fire_at', new Date(fireAtMs + windowMs).toISOString())
     .neq('id', excludeId);
@@ -361,7 +361,7 @@ export async function listActiveFiringBefore(db: Database, before: Date, limit =
   const { data, error } = await db
     .from('prebookings')
     .select()
-    .in('status', ['pending', 'scheduled', 'executing'])
+    .in('status', ACTIVE_STATUSES)
     .lte('fire_at', before.toISOString())
     .order('fire_at')
     .limit(limit);
