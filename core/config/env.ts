@@ -39,7 +39,7 @@ const envSchema = z.object({
         .map((email) => email.trim().toLowerCase())
         .filter(Boolean),
     ),
-  /** How long before the opening instant QStash delivers; used to log in and warm up. */
+  /** How long before the opening instant QStash delivers; used to claim, check the session and send the held request. */
   PREBOOKING_LEAD_MS: positiveInt(3_000),
   /**
    * Extra lead per other prebooking firing in the same second, up to PREBOOKING_CROWD_LEAD_MAX_MS:

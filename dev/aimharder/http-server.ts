@@ -98,10 +98,11 @@ async function handleRequest(
   });
   const body = route?.needsBody ? await readBody(request) : '';
   if (!route?.needsBody) request.resume();
-  // A POST is judged when its last byte is in, as behind AimHarder's web server: a client may send
-  // the headers early and hold the last byte back until the opening instant.
-  const serverTimeMs = route?.needsBody ? deps.state.serverNow() : headersServerTimeMs;
+  let serverTimeMs = headersServerTimeMs;
   if (route?.needsBody) {
+    // A POST is judged when its last byte is in, as behind AimHarder's web server: a client may
+    // send the headers early and hold the last byte back until the opening instant.
+    serverTimeMs = deps.state.serverNow();
     record.headersArrivedAtMs = arrivedAtMs;
     record.arrivedAtMs = performance.timeOrigin + performance.now();
     record.serverTimeMs = serverTimeMs;

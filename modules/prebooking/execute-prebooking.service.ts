@@ -276,8 +276,8 @@ async function findHeldReservation(
 /**
  * Sends /api/book at the fire instant: the first request leaves `fireHoldMs` early with its last
  * byte held back and released at the instant (AimHarder acts on a request only once it is
- * complete), so that the instant costs one small write however many prebookings share it. A too-early answer (our clock ahead of AimHarder's) and a
- * transport error are retried every `tooEarlyRetryIntervalMs` until the retry window after the
+ * complete), so that the instant costs one small write however many prebookings share it. A
+ * too-early answer (our clock ahead of AimHarder's) and a transport error are retried every `tooEarlyRetryIntervalMs` until the retry window after the
  * fire instant closes: resending is safe because AimHarder refuses a second booking of the same
  * hour, which we then reconcile.
  */

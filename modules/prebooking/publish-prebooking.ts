@@ -18,9 +18,12 @@ export async function publishPrebookingMessage(
   deduplicationSuffix = '',
 ): Promise<string> {
   const { config } = deps;
-  const crowd = config.crowdLeadMs > 0 ? await countActiveFiringAround(deps.db, prebooking.fireAt, CROWD_WINDOW_MS, prebooking.id) : 0;
+  const fireAtMs = new Date(prebooking.fireAt).getTime();
+  // An overdue message (the sweep, a retry) is delivered at once whatever its lead: no crowd to count.
+  const overdue = fireAtMs - config.leadMs <= deps.clock.now();
+  const crowd = config.crowdLeadMs > 0 && !overdue ? await countActiveFiringAround(deps.db, prebooking.fireAt, CROWD_WINDOW_MS, prebooking.id) : 0;
   const leadMs = config.leadMs + Math.min(crowd * config.crowdLeadMs, config.crowdLeadMaxMs);
-  const notBeforeMs = Math.max(new Date(prebooking.fireAt).getTime() - leadMs, 0);
+  const notBeforeMs = Math.max(fireAtMs - leadMs, 0);
   const { messageId } = await deps.publisher.publishDelayedJson({
     destinationUrl: `${config.appBaseUrl}${EXECUTE_ROUTE}`,
     body: { prebookingId: prebooking.id },
