@@ -2,6 +2,7 @@
  * What a benchmark needs from the running stack: the simulator's control API (members, classes,
  * settings, its request log with simulator timestamps) and the app's JSON API as a member uses it.
  */
+import type { CreatedClass } from '../../dev/aimharder';
 
 export const DEMO_BOX = { subdomain: 'demobox', boxId: 10122 } as const;
 
@@ -11,15 +12,8 @@ async function json<T>(response: Response, what: string): Promise<T> {
   return JSON.parse(text) as T;
 }
 
-export interface SimClass {
-  id: string;
-  /** ISO date (the simulator answers YYYYMMDD). */
-  day: string;
-  time: string;
-  opensAt: string;
-  opensAtMs: number;
-  startsAtMs: number;
-}
+/** A class the simulator created, its `day` turned into the ISO date Prebooker's API takes. */
+export type SimClass = CreatedClass;
 
 export interface SimRequest {
   seq: number;

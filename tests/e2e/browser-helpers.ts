@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { SimClass } from '../support/app-client';
 import { SCREENSHOT_DIR } from '../support/browser';
 import { getTestStack } from '../support/test-stack';
 
@@ -53,24 +54,16 @@ export function madridDayAndTime(instantMs: number): { day: string; time: string
   return { day: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
 }
 
-export interface CreatedSimClass {
-  id: string;
-  day: string;
-  time: string;
-  opensAt: string;
-  opensAtMs: number;
-  startsAtMs: number;
-}
 
 /** A class in the demo box via the simulator's control API (which speaks YYYYMMDD days; we answer YYYY-MM-DD). */
-export async function createDemoBoxClass(body: { opensInMs: number; day?: string; time?: string; name?: string; capacity?: number }): Promise<CreatedSimClass> {
+export async function createDemoBoxClass(body: { opensInMs: number; day?: string; time?: string; name?: string; capacity?: number }): Promise<SimClass> {
   const response = await fetch(`${getTestStack().urls.aimharder}/__sim/classes`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ box: 'demobox', ...body, ...(body.day ? { day: body.day.replaceAll('-', '') } : {}) }),
   });
   if (!response.ok) throw new Error(`simulator refused the class: ${response.status} ${await response.text()}`);
-  const created = (await response.json()) as CreatedSimClass;
+  const created = (await response.json()) as SimClass;
   return { ...created, day: created.day.replace(/^(\d{4})(\d{2})(\d{2})$/, '$1-$2-$3') };
 }
 

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { SimClass } from '../support/app-client';
 import { launchBrowser } from '../support/browser';
 import {
   ADMIN,
@@ -15,13 +16,12 @@ import {
   opensInMsForNextWholeMinute,
   saveScreenshots,
   signInThroughForm,
-  type CreatedSimClass,
 } from './browser-helpers';
 
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
-let prebooked: CreatedSimClass | undefined;
+let prebooked: SimClass | undefined;
 
 beforeAll(async () => {
   browser = await launchBrowser();

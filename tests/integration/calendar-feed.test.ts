@@ -3,7 +3,7 @@
  * RFC 5545 with the booked class and the waiting prebooking, rotated and revoked; wrong tokens 404.
  */
 import { describe, expect, test } from 'vitest';
-import { createPrebookingFor, createSimClass, newSignedInMember, waitForTerminal, type SimClass } from '../support/app-client';
+import { createPrebookingFor, createSimClass, newSignedInMember, waitForTerminal } from '../support/app-client';
 import { getTestStack } from '../support/test-stack';
 import { icalDateTime, validateICal } from './notifications-support';
 
@@ -22,9 +22,8 @@ describe('the calendar feed', () => {
     expect(feed!.webcalUrl).toBe(feed!.url.replace(/^http:/, 'webcal:'));
     expect(((await (await member.fetch('/api/me/calendar')).json()) as FeedJson).feed!.url).toBe(feed!.url);
 
-    // The simulator's answer also carries the class start (startsAt).
-    const bookedClass = (await createSimClass({ opensInMs: 6_000, name: 'WOD calendar booked' })) as SimClass & { startsAt: string };
-    const waitingClass = (await createSimClass({ opensInMs: 30 * 60_000, name: 'WOD calendar waiting' })) as SimClass & { startsAt: string };
+    const bookedClass = await createSimClass({ opensInMs: 6_000, name: 'WOD calendar booked' });
+    const waitingClass = await createSimClass({ opensInMs: 30 * 60_000, name: 'WOD calendar waiting' });
     const booked = await createPrebookingFor(member, bookedClass);
     const waiting = await createPrebookingFor(member, waitingClass);
     expect((await waitForTerminal(member, booked.id, 90_000)).status).toBe('completed');

@@ -1,4 +1,5 @@
 import { createDatabaseClient, type Database } from '../../core/database/admin-client';
+import type { CreatedClass } from '../../dev/aimharder';
 import { getTestStack } from './test-stack';
 
 /** A signed-in member as a script would be: the session cookie from POST /api/auth/sign-in. */
@@ -46,13 +47,8 @@ export async function newSignedInMember(label = 'member', simOptions: Record<str
   return signIn(email, password);
 }
 
-export interface SimClass {
-  id: string;
-  day: string;
-  time: string;
-  opensAt: string;
-  opensAtMs: number;
-}
+/** A class the simulator created, its `day` turned into the ISO date Prebooker's API takes. */
+export type SimClass = CreatedClass;
 
 export async function createSimClass(input: { opensInMs: number; capacity?: number; name?: string; rivals?: unknown }): Promise<SimClass> {
   const { urls } = getTestStack();
