@@ -19,7 +19,7 @@ describe('parseEnv', () => {
     }
     expect(error).toBeInstanceOf(EnvError);
     const message = (error as EnvError).message;
-    for (const name of ['APP_BASE_URL', 'SUPABASE_SECRET_KEY', 'QSTASH_TOKEN', 'CREDENTIALS_ENCRYPTION_KEY', 'SESSION_SECRET']) {
+    for (const name of ['APP_BASE_URL', 'SUPABASE_SECRET_KEY', 'DATABASE_URL', 'QSTASH_TOKEN', 'CREDENTIALS_ENCRYPTION_KEY', 'SESSION_SECRET']) {
       expect(message).toContain(`${name} is missing`);
     }
   });
@@ -28,6 +28,7 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ ...LOCAL_DEFAULTS, NODE_ENV: 'production', CREDENTIALS_ENCRYPTION_KEY: 'short' })).toThrow(/CREDENTIALS_ENCRYPTION_KEY must be 32 bytes/);
     expect(() => parseEnv({ NODE_ENV: 'development', PREBOOKING_LEAD_MS: '-5' })).toThrow(/PREBOOKING_LEAD_MS/);
     expect(() => parseEnv({ NODE_ENV: 'development', APP_BASE_URL: 'ftp://x' })).toThrow(/APP_BASE_URL/);
+    expect(() => parseEnv({ NODE_ENV: 'development', DATABASE_URL: 'https://db.example.com' })).toThrow(/DATABASE_URL must be a postgres:\/\/ URL/);
     expect(() => parseEnv({ NODE_ENV: 'development', AIMHARDER_BOX_BASE_URL_TEMPLATE: 'https://box.example.com' })).toThrow(/\{box\}/);
   });
 

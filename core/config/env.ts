@@ -12,6 +12,11 @@ const envSchema = z.object({
   SUPABASE_URL: httpUrl,
   SUPABASE_PUBLISHABLE_KEY: z.string().min(10),
   SUPABASE_SECRET_KEY: z.string().min(10),
+  /**
+   * Direct PostgreSQL connection for the execution's claim, as the `prebooker_executor` role
+   * (Supabase: the pooler's transaction-mode string, port 6543). Server-only, like the secret key.
+   */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, message: 'must be a postgres:// URL' }),
   QSTASH_URL: httpUrl.transform((url) => url.replace(/\/+$/, '')),
   QSTASH_TOKEN: z.string().min(10),
   QSTASH_CURRENT_SIGNING_KEY: z.string().min(10),

@@ -20,6 +20,8 @@ export const LOCAL_DEFAULTS = {
   SUPABASE_PUBLISHABLE_KEY: 'sb_publishable_prebooker_local_dev_only',
   SUPABASE_SECRET_KEY: 'sb_secret_prebooker_local_dev_only',
   SUPABASE_JWT_SECRET: 'prebooker-local-dev-jwt-secret-not-for-production',
+  // The local cluster's database for the app; dev/stack gives prebooker_executor this password.
+  DATABASE_URL: `postgres://prebooker_executor:prebooker-local-executor@127.0.0.1:${LOCAL_PORTS.postgres}/prebooker`,
   QSTASH_URL: `http://127.0.0.1:${LOCAL_PORTS.qstash}`,
   QSTASH_TOKEN: 'eyJVc2VySUQiOiJkZWZhdWx0VXNlciIsIlBhc3N3b3JkIjoiZGVmYXVsdFBhc3N3b3JkIn0=',
   QSTASH_CURRENT_SIGNING_KEY: 'sig_7kYjw48mhY7kAjqNGcy6cr29RJ6r',

@@ -5,7 +5,7 @@
  *   tsx dev/stack/database-cli.ts --data-dir .data/postgres --pg-port 54329 --api-port 54321 [--ephemeral]
  */
 import { parseArgs } from 'node:util';
-import { startEmbeddedPostgres } from './embedded-postgres';
+import { setRolePassword, startEmbeddedPostgres } from './embedded-postgres';
 import { startSupabaseLite } from './supabase-lite';
 
 process.env.LITE_TELEMETRY = '0';
@@ -45,6 +45,10 @@ async function main(): Promise<void> {
       secretKey: required('SUPABASE_SECRET_KEY'),
       jwtSecret: required('SUPABASE_JWT_SECRET'),
     });
+    // The app's direct connection (DATABASE_URL) signs in as a role the migrations just created.
+    const appDatabaseUrl = new URL(required('DATABASE_URL'));
+    const role = decodeURIComponent(appDatabaseUrl.username);
+    if (role !== 'postgres') await setRolePassword(postgres.adminUrl, role, decodeURIComponent(appDatabaseUrl.password));
   } catch (error) {
     await postgres.stop();
     throw error;

@@ -98,3 +98,19 @@ export async function startEmbeddedPostgres(options: StartPostgresOptions): Prom
     stop: () => cluster.stop(),
   };
 }
+
+/**
+ * Lets a role created by the migrations sign in with a password (e.g. `prebooker_executor`, which
+ * DATABASE_URL names): roles come from migrations, passwords from where the deployment is configured.
+ */
+export async function setRolePassword(adminUrl: string, role: string, password: string): Promise<void> {
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  try {
+    const [exists] = await admin`select 1 from pg_roles where rolname = ${role}`;
+    if (!exists) throw new Error(`DATABASE_URL signs in as "${role}", a role the migrations do not create.`);
+    // ALTER ROLE takes no bind parameters: the password goes in as an escaped literal.
+    await admin.unsafe(`alter role "${role.replaceAll('"', '""')}" with login password '${password.replaceAll("'", "''")}'`);
+  } finally {
+    await admin.end();
+  }
+}

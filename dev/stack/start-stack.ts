@@ -41,6 +41,12 @@ export interface RunningStack {
   stop(): Promise<void>;
 }
 
+function withPort(url: string, port: number): string {
+  const parsed = new URL(url);
+  parsed.port = String(port);
+  return parsed.toString();
+}
+
 const TSX = path.join('node_modules', '.bin', 'tsx');
 const NEXT = path.join('node_modules', '.bin', 'next');
 const MAILDEV = path.join('node_modules', '.bin', 'maildev');
@@ -66,6 +72,7 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
     ...LOCAL_DEFAULTS,
     APP_BASE_URL: urls.app,
     SUPABASE_URL: urls.supabase,
+    DATABASE_URL: withPort(LOCAL_DEFAULTS.DATABASE_URL, ports.postgres),
     QSTASH_URL: urls.qstash,
     AIMHARDER_LOGIN_BASE_URL: `${urls.aimharder}/login-host`,
     AIMHARDER_MAIN_BASE_URL: `${urls.aimharder}/main`,

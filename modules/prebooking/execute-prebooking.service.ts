@@ -66,7 +66,7 @@ export async function executePrebooking(deps: PrebookingDependencies, delivery: 
     deps.logger.info(message, { prebookingId: delivery.prebookingId, messageId: delivery.messageId, ...data });
 
   // A crowded instant is delivered up to crowdLeadMaxMs earlier than usual: those claims commit too.
-  const claim = await claimPrebooking(db, delivery.prebookingId, new Date(deliveredAtMs), config.leaseMs, config.fireCommitMs + config.crowdLeadMaxMs);
+  const claim = await claimPrebooking(deps.directDb, delivery.prebookingId, new Date(deliveredAtMs), config.leaseMs, config.fireCommitMs + config.crowdLeadMaxMs);
   if (!claim) {
     const current = await findPrebooking(db, delivery.prebookingId);
     const status = current?.status ?? 'unknown';

@@ -1,5 +1,6 @@
 import type { Database } from '@/core/database/admin-client';
 import { getAdminDatabase } from '@/core/database/admin-client';
+import { getDirectDatabase, type DirectDatabase } from '@/core/database/direct-database';
 import { getEnv } from '@/core/config/env';
 import { createQStashPublisher, type QStashPublisher } from '@/core/qstash/qstash-publisher';
 import { systemClock, type Clock } from '@/core/time/clock';
@@ -31,6 +32,8 @@ export interface PrebookingConfig {
 /** Everything the prebooking services touch, passed in so tests can sit exactly on an instant. */
 export interface PrebookingDependencies {
   db: Database;
+  /** The execution's claim only: one round trip, as the role that may do nothing else. */
+  directDb: DirectDatabase;
   clock: Clock;
   publisher: QStashPublisher;
   aimharderFor(memberId: string, preloaded?: MemberAccess): Promise<AimHarderClient>;
@@ -78,6 +81,7 @@ export function getPrebookingDependencies(): PrebookingDependencies {
     const db = getAdminDatabase();
     defaults = {
       db,
+      directDb: getDirectDatabase(),
       clock: systemClock,
       publisher: createQStashPublisher(),
       aimharderFor: (memberId, preloaded) => createMemberAimHarderClient(db, memberId, preloaded),

@@ -1,4 +1,5 @@
 import type { Database } from '@/core/database/admin-client';
+import type { DirectDatabase } from '@/core/database/direct-database';
 import { databaseError, isUniqueViolation } from '@/core/database/database-error';
 import { toIsoTimestamp, toNumber } from '@/core/database/row-values';
 import { ACTIVE_STATUSES, type AdminListQuery, type Prebooking, type PrebookingEvent, type PrebookingStatus } from './prebooking.schema';
@@ -183,9 +184,16 @@ export interface ClaimResult {
  * Atomic claim in the database (see claim_prebooking in the migrations). With `commitMs`, a claim
  * made that close to the fire instant also closes the cancel window (`fireCommittedAt` is set).
  */
-export async function claimPrebooking(db: Database, id: string, now: Date, leaseMs: number, commitMs: number | null = null): Promise<ClaimResult | null> {
-  const { data, error } = await db.rpc('claim_prebooking', { p_id: id, p_now: now.toISOString(), p_lease_ms: leaseMs, p_commit_ms: commitMs });
-  if (error) throw databaseError('claim the prebooking', error);
+export async function claimPrebooking(direct: DirectDatabase, id: string, now: Date, leaseMs: number, commitMs: number | null = null): Promise<ClaimResult | null> {
+  let rows: Array<{ claim: unknown }>;
+  try {
+    // Over the direct connection: the only database round trip before a late delivery's booking request.
+    rows = await direct`
+      select claim_prebooking(${id}::uuid, ${now.toISOString()}::timestamptz, ${leaseMs}::integer, ${commitMs}::integer) as claim`;
+  } catch (error) {
+    throw databaseError('claim the prebooking', error as Error);
+  }
+  const data = rows[0]?.claim;
   if (!data) return null;
   const result = data as {
     prebooking: PrebookingRow;

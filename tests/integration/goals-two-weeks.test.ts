@@ -15,6 +15,7 @@ import { findMemberById, type Member } from '../../modules/members';
 import { createPrebooking, type PrebookingDependencies } from '../../modules/prebooking';
 import { newSignedInMember, testDatabase } from '../support/app-client';
 import { getTestStack } from '../support/test-stack';
+import { createDirectDatabase } from '../../core/database/direct-database';
 
 const MADRID = 'Europe/Madrid';
 const HOUR = 3_600_000;
@@ -80,6 +81,8 @@ function harness(startMs: number): Harness {
   const logger = { debug() {}, info() {}, warn() {}, error() {} };
   const prebooking: PrebookingDependencies = {
     db,
+    // Nothing here executes a prebooking; connects only if something does.
+    directDb: createDirectDatabase(getTestStack().env.DATABASE_URL!),
     clock,
     publisher,
     // Only manual prebookings (createPrebooking) ask AimHarder; they see the same timetable.
