@@ -74,8 +74,12 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 /** Sends one call; throws `AimHarderTransportError` for timeouts and network failures only. */
 export async function sendHttp(call: HttpCall, context: HttpContext): Promise<HttpAnswer> {
   const startedAt = performance.now();
-  // One deadline for the whole call: every hop and the body read share it.
-  const signal = AbortSignal.timeout(context.timeoutMs);
+  // One deadline for the whole call: every hop and the body read share it. Cleared on the way out:
+  // an AbortSignal.timeout() would keep its timer, and through fetch's abort listener the request
+  // and response, alive for the whole timeout after the answer (10 s of executions, for the GC to copy).
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(new DOMException('The operation timed out.', 'TimeoutError')), context.timeoutMs);
+  const signal = deadline.signal;
   let url = call.url;
   let method = call.method;
   let body = call.body;
@@ -122,6 +126,8 @@ export async function sendHttp(call: HttpCall, context: HttpContext): Promise<Ht
     const timedOut = signal.aborted;
     const detail = timedOut ? `no answer within ${context.timeoutMs} ms` : networkDetail(error);
     throw new AimHarderTransportError(call.endpoint, `AimHarder ${call.endpoint}: ${detail}`, { timedOut }, { cause: error });
+  } finally {
+    clearTimeout(timer);
   }
 }
 
