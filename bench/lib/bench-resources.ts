@@ -21,6 +21,21 @@ export class BenchDatabase {
     return Object.fromEntries(rows.map((row) => [`${row.status}${row.result_code ? `:${row.result_code}` : ''}`, Number(row.count)]));
   }
 
+  /**
+   * Waits until the outcome notification of an ended prebooking has been handled (its delivery row
+   * exists: sent or, with no SMTP server, skipped); false if it has not within `timeoutMs`. A poll
+   * over this direct connection costs Postgres a fraction of a millisecond.
+   */
+  async waitForNotificationHandled(prebookingId: string, timeoutMs: number): Promise<boolean> {
+    const deadline = performance.now() + timeoutMs;
+    while (performance.now() < deadline) {
+      const [row] = await this.sql`select 1 from notification_deliveries where prebooking_id = ${prebookingId}::uuid and status <> 'sending' limit 1`;
+      if (row) return true;
+      await new Promise((resolve) => setTimeout(resolve, 3));
+    }
+    return false;
+  }
+
   /** How many of the given prebookings have not ended yet. */
   async activeCount(ids: string[]): Promise<number> {
     const [row] = await this.sql<Array<{ count: string }>>`

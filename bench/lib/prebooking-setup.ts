@@ -14,6 +14,8 @@ export interface PrebookingSetupOptions {
   concurrency?: number;
   /** Prebooking creations expected per second, to pick an opening minute far enough away. */
   expectedCreationsPerSecond?: number;
+  /** Called as soon as each prebooking exists (e.g. to cancel its QStash message before it can be due). */
+  onCreated?: (prebooking: PreparedPrebooking) => Promise<void>;
 }
 
 export interface PreparedPrebooking {
@@ -67,7 +69,9 @@ export async function setUpPrebookings(sim: SimControl, app: AppClient, options:
   const prebookings = await mapLimit(members, concurrency, async (member, index) => {
     const simClass = classes[index % classes.length]!;
     const created = await app.createPrebooking(member, simClass);
-    return { id: created.id, member, simClass, qstashMessageId: created.qstashMessageId };
+    const prepared = { id: created.id, member, simClass, qstashMessageId: created.qstashMessageId };
+    await options.onCreated?.(prepared);
+    return prepared;
   });
   const creationMs = performance.now() - creationStarted;
   const slackMs = openingMs - options.leadMs - Date.now();
