@@ -11,8 +11,8 @@ export function isUniqueViolation(error: PostgrestLikeError | null | undefined):
 }
 
 /**
- * Wraps a supabase-js error into an AppError the member can read, keeping the raw error as
- * `cause` for the logs. The database being unreachable is `unavailable` (503): callers such as
+ * Wraps a database error (supabase-js, or the direct connection's) into an AppError the member
+ * can read, keeping the raw error as `cause` for the logs. The database being unreachable is `unavailable` (503): callers such as
  * the QStash webhook rely on a 5xx so that the delivery is retried.
  */
 export function databaseError(operation: string, error: PostgrestLikeError | Error | null | undefined): AppError {
