@@ -111,10 +111,16 @@ function simulatorHosts(): AimHarderHosts {
 const BOX = { boxId: 1, subdomain: 'mybox' };
 const CREDENTIALS = { email: 'ana@example.com', password: 'pw-123456' };
 
+/** A client of the test server, signed in (its login is the first request the server sees). */
+async function signedInClient() {
+  const client = createAimHarderClient({ hosts: simulatorHosts(), credentials: CREDENTIALS, logger: createCapturingLogger() });
+  await client.login();
+  return client;
+}
+
 describe('keep-alive connection reuse', () => {
   it('serves login, warm-up and five box calls over one TCP connection, across client instances', async () => {
-    const client = createAimHarderClient({ hosts: simulatorHosts(), credentials: CREDENTIALS, logger: createCapturingLogger() });
-    await client.login();
+    const client = await signedInClient();
     await client.warmUp(BOX);
     const afterWarmUp = connections;
     expect(await client.listClasses(BOX, '2026-06-23')).toHaveLength(1);
@@ -135,8 +141,7 @@ describe('keep-alive connection reuse', () => {
   });
 
   it('after the server closes a connection, the next one is kept and reused', async () => {
-    const client = createAimHarderClient({ hosts: simulatorHosts(), credentials: CREDENTIALS, logger: createCapturingLogger() });
-    await client.login();
+    const client = await signedInClient();
     closeNext = true;
     await client.warmUp(BOX);
     for (let call = 0; call < 5; call += 1) await client.listClasses(BOX, '2026-06-23');
@@ -144,8 +149,7 @@ describe('keep-alive connection reuse', () => {
   });
 
   it('sends realistic headers and the host-only simulator cookie to the box paths', async () => {
-    const client = createAimHarderClient({ hosts: simulatorHosts(), credentials: CREDENTIALS, logger: createCapturingLogger() });
-    await client.login();
+    const client = await signedInClient();
     await client.book(BOX, '2026-06-23', '1');
     const book = seen.find((request) => request.path === '/box/mybox/api/book');
     expect(book?.headers).toMatchObject({
@@ -165,8 +169,7 @@ describe('keep-alive connection reuse', () => {
 
 describe('a booking request held back by its last byte', () => {
   it('sends headers and all but one byte at once, on the warm connection, and completes at the release', async () => {
-    const client = createAimHarderClient({ hosts: simulatorHosts(), credentials: CREDENTIALS, logger: createCapturingLogger() });
-    await client.login();
+    const client = await signedInClient();
     await client.warmUp(BOX);
     const connectionsBefore = connections;
     let release!: () => void;
@@ -192,8 +195,7 @@ describe('a booking request held back by its last byte', () => {
   });
 
   it('a held request that fails before its release is a transport error, and the late release harms nothing', async () => {
-    const client = createAimHarderClient({ hosts: simulatorHosts(), credentials: CREDENTIALS, logger: createCapturingLogger() });
-    await client.login();
+    const client = await signedInClient();
     dropNextBook = true;
     let release!: () => void;
     const outcome = await client.book(BOX, '2026-06-23', '1', { holdLastByteUntil: new Promise<void>((resolve) => (release = resolve)) });
