@@ -137,9 +137,10 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     nextDistDir: distDir,
     echo: options.flags.echo,
     qstashArgs: ['--quiet', ...(options.qstashArgs ?? [])],
-    // No MailDev here: with SMTP_URL empty, outcome emails are skipped instead of retried against
-    // a mail server that is not running (which would add load after every firing).
-    appEnv: { LOG_LEVEL: 'warn', SMTP_URL: '', ...options.appEnv },
+    // No MailDev here: with SMTP_URL=off, outcome emails are skipped instead of retried against a
+    // mail server that is not running (every retry would land, as extra load, on later firings).
+    // (An empty value would not do: locally it means MailDev's default port.)
+    appEnv: { LOG_LEVEL: 'warn', SMTP_URL: 'off', ...options.appEnv },
     log: (line) => console.log(`[bench] ${line}`),
   }).catch((error: unknown) => {
     fs.rmSync(dataDir, { recursive: true, force: true });

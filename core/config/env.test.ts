@@ -32,6 +32,13 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ NODE_ENV: 'development', AIMHARDER_BOX_BASE_URL_TEMPLATE: 'https://box.example.com' })).toThrow(/\{box\}/);
   });
 
+  test('SMTP_URL=off sends no email, even locally where an empty value means MailDev', () => {
+    expect(parseEnv({ NODE_ENV: 'development', SMTP_URL: '' }).SMTP_URL).toBe(LOCAL_DEFAULTS.SMTP_URL);
+    expect(parseEnv({ NODE_ENV: 'development', SMTP_URL: 'off' }).SMTP_URL).toBeUndefined();
+    expect(parseEnv({ ...LOCAL_DEFAULTS, NODE_ENV: 'production', SMTP_URL: 'off' }).SMTP_URL).toBeUndefined();
+    expect(() => parseEnv({ NODE_ENV: 'development', SMTP_URL: 'of' })).toThrow(/SMTP_URL must be an smtp/);
+  });
+
   test('a complete production environment parses', () => {
     const env = parseEnv({ ...LOCAL_DEFAULTS, NODE_ENV: 'production', APP_BASE_URL: 'https://prebooker.example.com/', ADMIN_EMAILS: ' Boss@Example.com , ' });
     expect(env.APP_BASE_URL).toBe('https://prebooker.example.com');

@@ -83,8 +83,11 @@ const envSchema = z.object({
   PREBOOKING_SWEEP_CRON: z.string().default('*/5 * * * *'),
   /** Minutes between sweeps, matching PREBOOKING_SWEEP_CRON; `armed` mode arms two intervals ahead. */
   PREBOOKING_SWEEP_INTERVAL_MINUTES: positiveInt(5),
-  /** Outcome emails go through this SMTP server (`smtp://user:pass@host:587`, `smtps://…`); unset = no email. */
-  SMTP_URL: z.preprocess((v) => (v === '' ? undefined : v), z.url({ protocol: /^smtps?$/, message: 'must be an smtp:// or smtps:// URL' }).optional()),
+  /**
+   * Outcome emails go through this SMTP server (`smtp://user:pass@host:587`, `smtps://…`); unset or
+   * `off` = no email. `off` is the only way to say so locally, where an unset value means MailDev.
+   */
+  SMTP_URL: z.preprocess((v) => (v === '' || v === 'off' ? undefined : v), z.url({ protocol: /^smtps?$/, message: 'must be an smtp:// or smtps:// URL' }).optional()),
   /** The From of outcome emails, e.g. `Prebooker <no-reply@example.com>`. */
   MAIL_FROM: z.string().min(3).default('Prebooker <no-reply@prebooker.local>'),
   /** QStash retries of one outcome-email message (SMTP down → 5xx → retried with backoff). */
