@@ -13,7 +13,8 @@ const envSchema = z.object({
   SUPABASE_PUBLISHABLE_KEY: z.string().min(10),
   SUPABASE_SECRET_KEY: z.string().min(10),
   /**
-   * Direct PostgreSQL connection for the execution's claim, as the `prebooker_executor` role
+   * Direct PostgreSQL connection for an execution's claim and its recording of the fire and the
+   * outcome, as the `prebooker_executor` role
    * (Supabase: the pooler's transaction-mode string, port 6543). Server-only, like the secret key.
    */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, message: 'must be a postgres:// URL' }),

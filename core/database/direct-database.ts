@@ -8,10 +8,12 @@ export type DirectDatabase = postgres.Sql;
 let directDatabase: DirectDatabase | undefined;
 
 /**
- * The direct connection that carries an execution's claim, the one call between a QStash delivery
- * and its booking request: a single round trip to Postgres, where the Supabase API costs an HTTP
- * request and several statements. It signs in as `prebooker_executor`, which may only call
- * `claim_prebooking`; everything else goes through the Supabase clients and their RLS.
+ * The direct connection that carries an execution's own calls: its claim, the one call between a
+ * QStash delivery and its booking request, then recording the fire and the outcome. Each is a
+ * single round trip to Postgres, where the Supabase API costs an HTTP request and several
+ * statements. It signs in as `prebooker_executor`, which may only call `claim_prebooking` and,
+ * holding the lease token the claim handed out, `record_prebooking_fire` and
+ * `finish_prebooking_execution`; everything else goes through the Supabase clients and their RLS.
  */
 export function getDirectDatabase(): DirectDatabase {
   directDatabase ??= createDirectDatabase(getEnv().DATABASE_URL);

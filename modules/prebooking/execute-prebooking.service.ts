@@ -18,7 +18,7 @@ import {
   commitFire,
   findPrebooking,
   finishExecution,
-  recordFirstFire,
+  recordFire,
   releaseClaim,
   reschedule,
   replaceMessageId,
@@ -93,9 +93,11 @@ export async function executePrebooking(deps: PrebookingDependencies, delivery: 
   log('delivery claimed', { attempt: prebooking.attemptCount, msBeforeFire: Math.round(fireAtMs - deliveredAtMs) });
 
   const finish = async (outcome: Outcome): Promise<ExecuteResult> => {
-    const stored = await finishExecution(db, prebooking.id, leaseToken, outcome);
     timeline.add(outcome.status, { code: outcome.resultCode, message: outcome.resultMessage, reservationId: outcome.reservationId ?? null });
-    await timeline.flush();
+    const events = timeline.take();
+    const stored = await finishExecution(deps.directDb, prebooking.id, leaseToken, outcome, events);
+    // Superseded meanwhile (cancelled, or reclaimed after the lease expired): keep its timeline all the same.
+    if (!stored) await appendEvents(db, prebooking.id, events);
     log(`prebooking ${outcome.status}`, { code: outcome.resultCode });
     if (stored) await notifyEnded(deps, prebooking.id);
     return { kind: 'done', status: stored ? outcome.status : 'superseded', detail: outcome.resultMessage };
@@ -196,10 +198,15 @@ class PendingTimeline {
     this.events.push({ type, detail, occurredAt: new Date(this.deps.clock.now()) });
   }
 
-  async flush(): Promise<void> {
+  /** The events held so far, handed to a write that records them along with something else. */
+  take(): PendingEvent[] {
     const events = this.events;
     this.events = [];
-    await appendEvents(this.deps.db, this.prebookingId, events);
+    return events;
+  }
+
+  async flush(): Promise<void> {
+    await appendEvents(this.deps.db, this.prebookingId, this.take());
   }
 }
 
@@ -328,7 +335,10 @@ async function fireUntilAnswered(
     const retryable = outcome.kind === 'too_early' || outcome.kind === 'transport_error';
     if (!retryable || respondedAtMs + config.tooEarlyRetryIntervalMs > windowEndsMs) {
       // Recorded after the last answer so that no database write sits between the clock and a request.
-      await Promise.all([recordFirstFire(db, prebooking.id, leaseToken, new Date(firstFiredAtMs)), timeline.flush()]);
+      const events = timeline.take();
+      if (!(await recordFire(deps.directDb, prebooking.id, leaseToken, new Date(firstFiredAtMs), events))) {
+        await appendEvents(db, prebooking.id, events);
+      }
       return { outcome, respondedAtMs };
     }
     await clock.sleepUntil(Math.max(firedAtMs + config.tooEarlyRetryIntervalMs, fireAtMs));

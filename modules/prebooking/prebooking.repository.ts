@@ -1,4 +1,5 @@
 import type { Database } from '@/core/database/admin-client';
+import type postgres from 'postgres';
 import type { DirectDatabase } from '@/core/database/direct-database';
 import { databaseError, isUniqueViolation } from '@/core/database/database-error';
 import { toIsoTimestamp, toNumber } from '@/core/database/row-values';
@@ -215,16 +216,6 @@ export async function commitFire(db: Database, id: string, leaseToken: string, n
   return (await transition(db, id, ['executing'], { fire_committed_at: now.toISOString() }, { leaseToken })) !== null;
 }
 
-export async function recordFirstFire(db: Database, id: string, leaseToken: string, firedAt: Date): Promise<void> {
-  const { error } = await db
-    .from('prebookings')
-    .update({ fired_at: firedAt.toISOString() })
-    .eq('id', id)
-    .eq('lease_token', leaseToken)
-    .is('fired_at', null);
-  if (error) throw databaseError('record the fire time', error);
-}
-
 export interface Outcome {
   status: 'completed' | 'failed';
   resultCode: string;
@@ -233,22 +224,46 @@ export interface Outcome {
   respondedAt?: Date | null;
 }
 
-export function finishExecution(db: Database, id: string, leaseToken: string, outcome: Outcome): Promise<Prebooking | null> {
-  return transition(
-    db,
-    id,
-    ['executing'],
-    {
-      status: outcome.status,
-      result_code: outcome.resultCode,
-      result_message: outcome.resultMessage,
-      aimharder_reservation_id: outcome.reservationId ?? null,
-      ...(outcome.respondedAt ? { responded_at: outcome.respondedAt.toISOString() } : {}),
-      lease_token: null,
-      lease_expires_at: null,
-    },
-    { leaseToken },
-  );
+/**
+ * Right after an execution's last booking answer, in one round trip over the direct connection
+ * (record_prebooking_fire): the instant of its first request, unless one is recorded already, and
+ * its timeline so far. False when the lease is no longer this execution's: then nothing is written.
+ */
+export async function recordFire(direct: DirectDatabase, id: string, leaseToken: string, firedAt: Date, events: PendingEvent[]): Promise<boolean> {
+  try {
+    const [row] = await direct`
+      select record_prebooking_fire(${id}::uuid, ${leaseToken}::uuid, ${firedAt.toISOString()}::timestamptz, ${direct.json(eventsJson(events))}) as recorded`;
+    return row?.recorded === true;
+  } catch (error) {
+    throw databaseError('record the fire time', error as Error);
+  }
+}
+
+/**
+ * Ends an execution that still holds its lease, with its last timeline events, in one round trip
+ * over the direct connection (finish_prebooking_execution). Null when the lease was lost meanwhile
+ * (cancelled, or reclaimed after it expired): then nothing is written.
+ */
+export async function finishExecution(direct: DirectDatabase, id: string, leaseToken: string, outcome: Outcome, events: PendingEvent[]): Promise<Prebooking | null> {
+  const stored = {
+    status: outcome.status,
+    result_code: outcome.resultCode,
+    result_message: outcome.resultMessage,
+    reservation_id: outcome.reservationId ?? null,
+    responded_at: outcome.respondedAt?.toISOString() ?? null,
+  };
+  try {
+    const [row] = await direct`
+      select finish_prebooking_execution(${id}::uuid, ${leaseToken}::uuid, ${direct.json(stored)}, ${direct.json(eventsJson(events))}) as finished`;
+    return row?.finished ? toPrebooking(row.finished as PrebookingRow) : null;
+  } catch (error) {
+    throw databaseError('record the outcome', error as Error);
+  }
+}
+
+/** Timeline events as the recording functions read them (a jsonb array; postgres.js encodes it). */
+function eventsJson(events: PendingEvent[]): postgres.JSONValue {
+  return events.map((event) => ({ type: event.type, detail: event.detail as postgres.JSONValue, occurred_at: event.occurredAt.toISOString() }));
 }
 
 /** Gives the prebooking back to the scheduler after a transient failure (QStash will retry). */

@@ -1,9 +1,10 @@
 /**
  * The app's direct database connection (DATABASE_URL) signs in as `prebooker_executor`, which
- * exists for one call: the execution's claim. Were that URL to leak, it must reach no data: every
- * table of the public schema (read from supabase/migrations) refuses it every privilege and an
- * actual read, and of the migrations' functions it may execute `claim_prebooking` alone. Nothing
- * it tries changes any state.
+ * exists for an execution's own calls: its claim, then recording its fire and its outcome under the
+ * lease the claim handed it. Were that URL to leak, it must reach no data: every table of the
+ * public schema (read from supabase/migrations) refuses it every privilege and an actual read, of
+ * the migrations' functions it may execute those three alone, and without a lease token the two
+ * recording calls write nothing. Nothing it tries changes any state.
  */
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -18,11 +19,12 @@ const PRIVILEGES = ['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'REFEREN
 describe('the executor role behind DATABASE_URL', () => {
   const executor = postgres(getTestStack().env.DATABASE_URL!, { max: 1, onnotice: () => {} });
   let before: StateSnapshot;
+  let prebookingId: string;
 
   beforeAll(async () => {
     // At least one row where it matters most: a prebooking and the member's sealed credentials.
     const member = await newSignedInMember('executor-role');
-    await createPrebookingFor(member, await createSimClass({ opensInMs: 45 * 60_000 }));
+    prebookingId = (await createPrebookingFor(member, await createSimClass({ opensInMs: 45 * 60_000 }))).id;
     before = await snapshotState();
   }, 60_000);
 
@@ -48,14 +50,14 @@ describe('the executor role behind DATABASE_URL', () => {
     await expect(executor.unsafe(`delete from public.${table}`)).rejects.toMatchObject({ code: '42501' });
   });
 
-  test('of the migrations’ functions it may call claim_prebooking only', async () => {
+  test('of the migrations’ functions it may call the execution’s three only', async () => {
     const rows = await executor<Array<{ name: string; executable: boolean; trigger: boolean }>>`
       select p.proname as name, has_function_privilege(p.oid, 'EXECUTE') as executable, p.prorettype = 'trigger'::regtype as trigger
         from pg_proc p join pg_namespace n on n.oid = p.pronamespace
        where n.nspname = 'public' and p.proname in ${executor(FUNCTIONS)}`;
     expect(new Set(rows.map((row) => row.name))).toEqual(new Set(FUNCTIONS));
     // Trigger functions keep Postgres' default EXECUTE for PUBLIC, but no one can call them as functions.
-    expect(rows.filter((row) => row.executable && !row.trigger).map((row) => row.name)).toEqual(['claim_prebooking']);
+    expect(rows.filter((row) => row.executable && !row.trigger).map((row) => row.name).sort()).toEqual(['claim_prebooking', 'finish_prebooking_execution', 'record_prebooking_fire']);
     for (const { name } of rows.filter((row) => row.trigger)) {
       await expect(executor.unsafe(`select public.${name}()`)).rejects.toMatchObject({ code: '0A000' });
     }
@@ -64,6 +66,21 @@ describe('the executor role behind DATABASE_URL', () => {
   test('the claim it may make finds nothing for an unknown id', async () => {
     const [row] = await executor`select claim_prebooking(gen_random_uuid(), now(), 1000, null) as claim`;
     expect(row!.claim).toBeNull();
+  });
+
+  test('without the lease token of a running execution, recording its fire or outcome writes nothing', async () => {
+    const events = executor.json([{ type: 'forged', detail: { by: 'executor-role test' }, occurred_at: new Date().toISOString() }]);
+    const outcome = executor.json({ status: 'completed', result_code: 'booked', result_message: 'forged', reservation_id: 'forged' });
+    for (const id of [prebookingId, crypto.randomUUID()]) {
+      const [fire] = await executor`select record_prebooking_fire(${id}::uuid, gen_random_uuid(), now(), ${events}) as recorded`;
+      expect(fire!.recorded).toBe(false);
+      const [finish] = await executor`select finish_prebooking_execution(${id}::uuid, gen_random_uuid(), ${outcome}, ${events}) as finished`;
+      expect(finish!.finished).toBeNull();
+    }
+    // Only an ending is recordable: a lease cannot be used to cancel or reopen a prebooking.
+    await expect(
+      executor`select finish_prebooking_execution(${prebookingId}::uuid, gen_random_uuid(), ${executor.json({ status: 'cancelled', result_code: 'x' })}, '[]'::jsonb)`,
+    ).rejects.toMatchObject({ code: '22023' });
   });
 
   test('nothing it tried changed any state', async () => {
