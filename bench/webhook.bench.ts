@@ -7,7 +7,9 @@
  * signed exactly as QStash signs (dev/qstash's signer, the stack's current signing key) and sent
  * by this process over one keep-alive connection, one run after the other: each once the previous
  * run's follow-up work (its outcome notification, queued to QStash and delivered back to the app)
- * has been handled, so that a run measures one execution and not a queue behind the last one.
+ * has been handled and every process of the stack has gone quiet again (StackQuietness: their CPU
+ * time hardly grows over 8 ms), so that a run measures one execution, not the tail of the last one
+ * (its responses and QStash bookkeeping) finishing on the same two cores.
  *
  * Measure: the delivery leaving this process (wall clock, sub-ms) → the booking request arriving
  * complete at the simulator (its own arrival stamp, same machine clock). That includes the HTTP hop
@@ -22,7 +24,7 @@
 import path from 'node:path';
 import { appendBenchmarkSection, formatConsoleTable, formatMs, summarize, type MarkdownTable, type SampleSummary } from './lib/benchmark-report';
 import { AppClient, SimControl, type SimRequest } from './lib/bench-client';
-import { BenchDatabase, stackCpuMs, timelinePhases } from './lib/bench-resources';
+import { BenchDatabase, StackQuietness, stackCpuMs, timelinePhases } from './lib/bench-resources';
 import { SignedDeliverer, cancelQStashMessages } from './lib/bench-qstash';
 import { LOAD_BENCH_DIST_DIR, benchCommand, machineLoad, numberFlag, parseBenchFlags, sleep, startBenchStack } from './lib/bench-stack';
 import { writeHistogramPng } from './lib/histogram-png';
@@ -103,13 +105,16 @@ async function main(): Promise<void> {
     const runsStarted = performance.now();
     const runs: Run[] = [];
     let unsettledRuns = 0;
+    const quiet = new StackQuietness(stack);
     for (const prebooking of setup.prebookings) {
       const result = await deliverer.deliver(url, { prebookingId: prebooking.id });
       runs.push({ prebookingId: prebooking.id, simUserId: prebooking.member.simUserId, classId: prebooking.simClass.id, ...result });
       // One execution at a time, on a settled stack: the last run's outcome notification (queued to
-      // QStash, delivered back to the app, ~5 database calls) is handled before the next delivery,
-      // so a run measures its own execution, not a queue behind the previous run's follow-up work.
+      // QStash, delivered back to the app, ~5 database calls) is handled, and the services have
+      // finished what followed it, before the next delivery: a run measures its own execution.
       if (!(await db.waitForNotificationHandled(prebooking.id, 5_000))) unsettledRuns += 1;
+      else if (!(await quiet.waitUntilQuiet())) unsettledRuns += 1;
+      if (runs.length % 100 === 0) quiet.refreshProcesses();
     }
     const cpu = stackCpuMs(stack, cpuBefore);
     const runsMs = performance.now() - runsStarted;
@@ -183,7 +188,7 @@ async function main(): Promise<void> {
       },
       {
         title: 'Cold first run and outcomes',
-        headers: ['cold first run: sent → booking request', 'cold: sent → answered', 'failed runs', 'runs sent before the last one settled (5 s)', 'outcomes'],
+        headers: ['cold first run: sent → booking request', 'cold: sent → answered', 'failed runs', 'runs sent before the last one settled (notification 5 s, quiet 1 s)', 'outcomes'],
         rows: [[formatMs(coldMs, 1), cold ? formatMs(cold.respondedAtMs - cold.sentAtMs, 1) : '—', failures.length, unsettledRuns, Object.entries(outcomes).map(([key, count]) => `${key} ${count}`).join(', ')]],
       },
     ];

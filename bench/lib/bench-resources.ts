@@ -112,6 +112,53 @@ export function processTreeCpuMs(pid: number | undefined): number {
   return ticks * 10;
 }
 
+/**
+ * Tells when every process of the stack has gone quiet: their main threads' CPU time, read at
+ * nanosecond resolution from /proc/<pid>/schedstat, has hardly grown over the last `windowMs`.
+ * A benchmark that measures one execution at a time waits for this between runs, so that a run's
+ * measure is not its predecessor's follow-up work (HTTP responses, QStash bookkeeping, garbage)
+ * still finishing on the same two cores.
+ */
+export class StackQuietness {
+  private pids: number[] = [];
+
+  constructor(private readonly stack: Pick<BenchStack, 'services'>) {
+    this.refreshProcesses();
+  }
+
+  /** Looks the process trees up again (Postgres backends come and go with connections). */
+  refreshProcesses(): void {
+    this.pids = this.stack.services.flatMap((service) => processTreePids(service.process.pid));
+  }
+
+  /** True once quiet; false if the stack was still busy after `timeoutMs`. */
+  async waitUntilQuiet(options: { windowMs?: number; maxBusyShare?: number; timeoutMs?: number } = {}): Promise<boolean> {
+    const { windowMs = 8, maxBusyShare = 0.05, timeoutMs = 1_000 } = options;
+    const samples: Array<{ atMs: number; cpuNs: number }> = [];
+    const deadline = performance.now() + timeoutMs;
+    while (performance.now() < deadline) {
+      const sample = { atMs: performance.now(), cpuNs: this.mainThreadsCpuNs() };
+      samples.push(sample);
+      const start = samples.findLast((earlier) => sample.atMs - earlier.atMs >= windowMs);
+      if (start && sample.cpuNs - start.cpuNs <= maxBusyShare * (sample.atMs - start.atMs) * 1e6) return true;
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    return false;
+  }
+
+  private mainThreadsCpuNs(): number {
+    let total = 0;
+    for (const pid of this.pids) {
+      try {
+        total += Number(fs.readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]);
+      } catch {
+        // the process ended meanwhile
+      }
+    }
+    return total;
+  }
+}
+
 /** CPU ms used by each service of the stack since `before` (a previous call's result). */
 export function stackCpuMs(stack: Pick<BenchStack, 'services'>, before: Record<string, number> = {}): Record<string, number> {
   return Object.fromEntries(stack.services.map((service) => [service.name, processTreeCpuMs(service.process.pid) - (before[service.name] ?? 0)]));
