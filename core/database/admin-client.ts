@@ -2,6 +2,7 @@ import 'server-only';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import ws from 'ws';
 import { getEnv } from '../config/env';
+import { nodeHttpFetch } from '../http/node-http-fetch';
 
 export type Database = SupabaseClient;
 
@@ -20,10 +21,14 @@ export function getAdminDatabase(): Database {
   return adminClient;
 }
 
-/** Builds a supabase-js client for server use (no session persistence; `ws` for Node 20). */
+/**
+ * Builds a supabase-js client for server use: no session persistence, `ws` for Node 20, and
+ * node:http instead of the platform fetch (see nodeHttpFetch: its garbage outlives the young GC).
+ */
 export function createDatabaseClient(url: string, key: string): Database {
   return createClient(url, key, {
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
+    global: { fetch: nodeHttpFetch },
     // Node 20 has no global WebSocket; supabase-js throws at createClient without a transport.
     realtime: { transport: ws as unknown as typeof WebSocket },
   });
