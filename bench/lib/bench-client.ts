@@ -2,7 +2,7 @@
  * What a benchmark needs from the running stack: the simulator's control API (members, classes,
  * settings, its request log with simulator timestamps) and the app's JSON API as a member uses it.
  */
-import type { CreatedClass } from '../../dev/aimharder';
+import type { CreatedClass, SimClassState, SimRequestRecord } from '../../dev/aimharder';
 
 export const DEMO_BOX = { subdomain: 'demobox', boxId: 10122 } as const;
 
@@ -15,25 +15,8 @@ async function json<T>(response: Response, what: string): Promise<T> {
 /** A class the simulator created, its `day` turned into the ISO date Prebooker's API takes. */
 export type SimClass = CreatedClass;
 
-export interface SimRequest {
-  seq: number;
-  path: string;
-  endpoint: string;
-  classId?: string;
-  userId?: string;
-  arrivedAtMs: number;
-  serverTimeMs: number;
-  offsetMs?: number;
-  result?: { status: number; bookState?: number; fault?: string };
-  via?: string;
-}
-
-export interface SimClassState {
-  id: number;
-  capacity: number;
-  opensAtMs: number;
-  bookings: Array<{ reservationId: string; userId: string; source: 'member' | 'rival' | 'prefill'; bookedAtMs: number; offsetMs: number }>;
-}
+/** One request as the simulator logged it (its own arrival stamps), and a class's bookings. */
+export type { SimRequestRecord as SimRequest, SimClassState } from '../../dev/aimharder';
 
 export interface CreateClassInput {
   opensInMs: number;
@@ -70,12 +53,12 @@ export class SimControl {
     return json(await this.send('GET', `/__sim/classes/${id}`), `simulator class ${id}`);
   }
 
-  async requests(classId?: string): Promise<SimRequest[]> {
+  async requests(classId?: string): Promise<SimRequestRecord[]> {
     const query = classId ? `?classId=${encodeURIComponent(classId)}` : '';
-    return (await json<{ requests: SimRequest[] }>(await this.send('GET', `/__sim/requests${query}`), 'simulator requests')).requests;
+    return (await json<{ requests: SimRequestRecord[] }>(await this.send('GET', `/__sim/requests${query}`), 'simulator requests')).requests;
   }
 
-  async bookRequests(classId: string): Promise<SimRequest[]> {
+  async bookRequests(classId: string): Promise<SimRequestRecord[]> {
     return (await this.requests(classId)).filter((request) => request.endpoint === 'book' && request.via !== 'control');
   }
 
