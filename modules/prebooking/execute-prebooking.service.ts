@@ -94,10 +94,12 @@ export async function executePrebooking(deps: PrebookingDependencies, delivery: 
 
   const finish = async (outcome: Outcome): Promise<ExecuteResult> => {
     timeline.add(outcome.status, { code: outcome.resultCode, message: outcome.resultMessage, reservationId: outcome.reservationId ?? null });
-    const events = timeline.take();
-    const stored = await finishExecution(deps.directDb, prebooking.id, leaseToken, outcome, events);
-    // Superseded meanwhile (cancelled, or reclaimed after the lease expired): keep its timeline all the same.
-    if (!stored) await appendEvents(db, prebooking.id, events);
+    const stored = await timeline.recordWith(async (events) => {
+      const finished = await finishExecution(deps.directDb, prebooking.id, leaseToken, outcome, events);
+      // Superseded meanwhile (cancelled, or reclaimed after the lease expired): keep its timeline all the same.
+      if (!finished) await appendEvents(db, prebooking.id, events);
+      return finished;
+    });
     log(`prebooking ${outcome.status}`, { code: outcome.resultCode });
     if (stored) await notifyEnded(deps, prebooking.id);
     return { kind: 'done', status: stored ? outcome.status : 'superseded', detail: outcome.resultMessage };
@@ -198,15 +200,23 @@ class PendingTimeline {
     this.events.push({ type, detail, occurredAt: new Date(this.deps.clock.now()) });
   }
 
-  /** The events held so far, handed to a write that records them along with something else. */
-  take(): PendingEvent[] {
+  /**
+   * Hands the events held so far to a write that records them along with something else. Should
+   * that write fail, they are held again, for the failure path's own flush.
+   */
+  async recordWith<T>(write: (events: PendingEvent[]) => Promise<T>): Promise<T> {
     const events = this.events;
     this.events = [];
-    return events;
+    try {
+      return await write(events);
+    } catch (error) {
+      this.events = [...events, ...this.events];
+      throw error;
+    }
   }
 
-  async flush(): Promise<void> {
-    await appendEvents(this.deps.db, this.prebookingId, this.take());
+  flush(): Promise<void> {
+    return this.recordWith((events) => appendEvents(this.deps.db, this.prebookingId, events));
   }
 }
 
@@ -335,10 +345,11 @@ async function fireUntilAnswered(
     const retryable = outcome.kind === 'too_early' || outcome.kind === 'transport_error';
     if (!retryable || respondedAtMs + config.tooEarlyRetryIntervalMs > windowEndsMs) {
       // Recorded after the last answer so that no database write sits between the clock and a request.
-      const events = timeline.take();
-      if (!(await recordFire(deps.directDb, prebooking.id, leaseToken, new Date(firstFiredAtMs), events))) {
-        await appendEvents(db, prebooking.id, events);
-      }
+      await timeline.recordWith(async (events) => {
+        if (!(await recordFire(deps.directDb, prebooking.id, leaseToken, new Date(firstFiredAtMs), events))) {
+          await appendEvents(db, prebooking.id, events);
+        }
+      });
       return { outcome, respondedAtMs };
     }
     await clock.sleepUntil(Math.max(firedAtMs + config.tooEarlyRetryIntervalMs, fireAtMs));
