@@ -74,7 +74,11 @@ export function describeCounts(counts: Record<string, number>): string {
 export function gitCommit(cwd = process.cwd()): string {
   try {
     const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
-    const dirty = execFileSync('git', ['status', '--porcelain'], { cwd, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim() !== '';
+    // A benchmark's own outputs (its chart, earlier sections) are not changes to the code under test.
+    const dirty =
+      execFileSync('git', ['status', '--porcelain', '--', '.', ':(exclude)BENCHMARKS.md', ':(exclude)bench/results'], { cwd, stdio: ['ignore', 'pipe', 'ignore'] })
+        .toString()
+        .trim() !== '';
     return dirty ? `${commit} (with uncommitted changes)` : commit;
   } catch {
     return 'uncommitted';
