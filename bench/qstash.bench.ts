@@ -17,6 +17,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from '@upstash/qstash';
+import { sleep } from './lib/bench-stack';
 import { appendBenchmarkSection, formatConsoleTable, summarize, type MarkdownTable, type SampleSummary } from './lib/benchmark-report';
 import { writeHistogramPng } from './lib/histogram-png';
 
@@ -32,7 +33,6 @@ const DEV_TOKEN = 'eyJVc2VySUQiOiJkZWZhdWx0VXNlciIsIlBhc3N3b3JkIjoiZGVmYXVsdFBhc
 
 /** Wall-clock epoch ms with sub-millisecond resolution, for arrival stamps. */
 const preciseNow = () => performance.timeOrigin + performance.now();
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
 interface ServerProcess {
   url: string;

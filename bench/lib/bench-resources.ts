@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import postgres from 'postgres';
 import { localPostgresUrl } from '../../dev/stack/embedded-postgres';
-import { processTreePids, type BenchStack } from './bench-stack';
+import { processTreePids, sleep, type BenchStack } from './bench-stack';
 
 /**
  * Read-only SQL against the benchmark's own database, for what the app's API does not show in
@@ -31,7 +31,7 @@ export class BenchDatabase {
     while (performance.now() < deadline) {
       const [row] = await this.sql`select 1 from notification_deliveries where prebooking_id = ${prebookingId}::uuid and status <> 'sending' limit 1`;
       if (row) return true;
-      await new Promise((resolve) => setTimeout(resolve, 3));
+      await sleep(3);
     }
     return false;
   }
@@ -141,7 +141,7 @@ export class StackQuietness {
       samples.push(sample);
       const start = samples.findLast((earlier) => sample.atMs - earlier.atMs >= windowMs);
       if (start && sample.cpuNs - start.cpuNs <= maxBusyShare * (sample.atMs - start.atMs) * 1e6) return true;
-      await new Promise((resolve) => setTimeout(resolve, 2));
+      await sleep(2);
     }
     return false;
   }
