@@ -32,7 +32,7 @@ export interface PrebookingConfig {
 /** Everything the prebooking services touch, passed in so tests can sit exactly on an instant. */
 export interface PrebookingDependencies {
   db: Database;
-  /** The execution's claim only: one round trip, as the role that may do nothing else. */
+  /** An execution's claim, then its fire and outcome under the claim's lease: one round trip each, as the role that may do nothing else. */
   directDb: DirectDatabase;
   clock: Clock;
   publisher: QStashPublisher;

@@ -186,15 +186,11 @@ export interface ClaimResult {
  * made that close to the fire instant also closes the cancel window (`fireCommittedAt` is set).
  */
 export async function claimPrebooking(direct: DirectDatabase, id: string, now: Date, leaseMs: number, commitMs: number | null = null): Promise<ClaimResult | null> {
-  let rows: Array<{ claim: unknown }>;
-  try {
-    // Over the direct connection: the only database round trip before a late delivery's booking request.
-    rows = await direct`
-      select claim_prebooking(${id}::uuid, ${now.toISOString()}::timestamptz, ${leaseMs}::integer, ${commitMs}::integer) as claim`;
-  } catch (error) {
-    throw databaseError('claim the prebooking', error as Error);
-  }
-  const data = rows[0]?.claim;
+  // Over the direct connection: the only database round trip before a late delivery's booking request.
+  const data = await directCall(
+    'claim the prebooking',
+    direct`select claim_prebooking(${id}::uuid, ${now.toISOString()}::timestamptz, ${leaseMs}::integer, ${commitMs}::integer) as result`,
+  );
   if (!data) return null;
   const result = data as {
     prebooking: PrebookingRow;
@@ -230,13 +226,11 @@ export interface Outcome {
  * its timeline so far. False when the lease is no longer this execution's: then nothing is written.
  */
 export async function recordFire(direct: DirectDatabase, id: string, leaseToken: string, firedAt: Date, events: PendingEvent[]): Promise<boolean> {
-  try {
-    const [row] = await direct`
-      select record_prebooking_fire(${id}::uuid, ${leaseToken}::uuid, ${firedAt.toISOString()}::timestamptz, ${direct.json(eventsJson(events))}) as recorded`;
-    return row?.recorded === true;
-  } catch (error) {
-    throw databaseError('record the fire time', error as Error);
-  }
+  const recorded = await directCall(
+    'record the fire time',
+    direct`select record_prebooking_fire(${id}::uuid, ${leaseToken}::uuid, ${firedAt.toISOString()}::timestamptz, ${direct.json(eventsJson(events))}) as result`,
+  );
+  return recorded === true;
 }
 
 /**
@@ -252,12 +246,20 @@ export async function finishExecution(direct: DirectDatabase, id: string, leaseT
     reservation_id: outcome.reservationId ?? null,
     responded_at: outcome.respondedAt?.toISOString() ?? null,
   };
+  const finished = await directCall(
+    'record the outcome',
+    direct`select finish_prebooking_execution(${id}::uuid, ${leaseToken}::uuid, ${direct.json(stored)}, ${direct.json(eventsJson(events))}) as result`,
+  );
+  return finished ? toPrebooking(finished as PrebookingRow) : null;
+}
+
+/** The value of a one-function `select … as result` over the direct connection; a failure as a database error naming `action`. */
+async function directCall(action: string, query: PromiseLike<Array<{ result?: unknown }>>): Promise<unknown> {
   try {
-    const [row] = await direct`
-      select finish_prebooking_execution(${id}::uuid, ${leaseToken}::uuid, ${direct.json(stored)}, ${direct.json(eventsJson(events))}) as finished`;
-    return row?.finished ? toPrebooking(row.finished as PrebookingRow) : null;
+    const [row] = await query;
+    return row?.result ?? null;
   } catch (error) {
-    throw databaseError('record the outcome', error as Error);
+    throw databaseError(action, error as Error);
   }
 }
 
