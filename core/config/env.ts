@@ -97,6 +97,8 @@ const envSchema = z.object({
   GOALS_HORIZON_HOURS: positiveInt(48),
   /** When the daily goals run fires (QStash cron, with its CRON_TZ prefix). */
   GOALS_MATERIALIZE_CRON: z.string().default('CRON_TZ=Europe/Madrid 5 0 * * *'),
+  /** Minutes before its fire instant a prebooking's pre-flight check runs (at once when created later); 0 = off. */
+  PREFLIGHT_LEAD_MINUTES: nonNegativeInt(15),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 

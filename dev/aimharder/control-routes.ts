@@ -8,6 +8,8 @@ import {
   createBoxSchema,
   createClassSchema,
   createMemberSchema,
+  moveClassSchema,
+  updateMemberSchema,
   settingsPatchSchema,
   type SimSettingsPatch,
 } from './control.schema';
@@ -95,6 +97,25 @@ export class SimController {
     } catch (error) {
       return fromInputError(error);
     }
+  }
+
+  updateMember(input: unknown): { userId: string; email: string } {
+    const parsed = parseInput(updateMemberSchema, input);
+    try {
+      const member = this.state.updateMember(parsed.email, parsed);
+      return { userId: member.userId, email: member.email };
+    } catch (error) {
+      return fromInputError(error);
+    }
+  }
+
+  moveClass(id: unknown, input: unknown): SimClassState {
+    const parsedId = parseInput(classIdParam, id);
+    const parsed = parseInput(moveClassSchema, input);
+    const cls = this.state.classById(Number(parsedId));
+    if (!cls) throw new ControlError(404, { error: { code: 'not_found', message: `no class with id ${parsedId}` } });
+    this.state.moveClass(cls, parsed.time);
+    return this.state.classState(cls);
   }
 
   createBox(input: unknown): BoxDescription {
@@ -267,7 +288,8 @@ function routeControl(controller: SimController, method: string, path: string, q
       return methodNotAllowed(method, path, 'POST');
     case '/__sim/members':
       if (method === 'POST') return { status: 201, json: controller.createMember(parseJsonBody(body)) };
-      return methodNotAllowed(method, path, 'POST');
+      if (method === 'PATCH') return { status: 200, json: controller.updateMember(parseJsonBody(body)) };
+      return methodNotAllowed(method, path, 'POST, PATCH');
     case '/__sim/requests': {
       if (method === 'GET') {
         const classId = query.get('classId');
@@ -288,8 +310,10 @@ function routeControl(controller: SimController, method: string, path: string, q
     }
     default:
       if (route.startsWith('/__sim/classes/')) {
-        if (method !== 'GET') return methodNotAllowed(method, path, 'GET');
-        return { status: 200, json: controller.classState(route.slice('/__sim/classes/'.length)) };
+        const classId = route.slice('/__sim/classes/'.length);
+        if (method === 'PATCH') return { status: 200, json: controller.moveClass(classId, parseJsonBody(body)) };
+        if (method !== 'GET') return methodNotAllowed(method, path, 'GET, PATCH');
+        return { status: 200, json: controller.classState(classId) };
       }
       return notFound(method, path);
   }

@@ -55,6 +55,16 @@ export const createMemberSchema = z.strictObject({
   userId: z.int().min(1).max(2_000_000_000).optional(),
 });
 
+/** A member changes their account in the AimHarder app: a new password, a plan with no credit left. */
+export const updateMemberSchema = z.strictObject({
+  email: z.email(),
+  password: z.string().min(1).max(200).optional(),
+  noCredit: z.boolean().optional(),
+});
+
+/** The box moves a class to another start time the same day (AimHarder keeps its session id). */
+export const moveClassSchema = z.strictObject({ time: hourMinute });
+
 export const settingsPatchSchema = z.strictObject({
   clockSkewMs: z.number().min(-DAY_MS).max(DAY_MS).optional(),
   latencyMs: range.optional(),

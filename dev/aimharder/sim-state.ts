@@ -325,6 +325,15 @@ export class SimState {
     return member;
   }
 
+  /** The member changed their password or plan in the AimHarder app; their sessions stay (as in the app). */
+  updateMember(email: string, patch: { password?: string; noCredit?: boolean }): SimMember {
+    const member = this.memberByEmail(email);
+    if (!member) throw new SimInputError('email', `no member with email ${email}`, 404);
+    if (patch.password !== undefined) member.password = patch.password;
+    if (patch.noCredit !== undefined) member.noCredit = patch.noCredit;
+    return member;
+  }
+
   memberById(id: number): SimMember | undefined {
     return this.membersById.get(id);
   }
@@ -540,6 +549,25 @@ export class SimState {
       startsAt: new Date(startsAtMs).toISOString(),
       startsAtMs,
     };
+  }
+
+  /**
+   * The box moves a class to another start time the same day. Its opening follows the box's rule
+   * from the new start (an explicit opening moves by the same amount); reservations stay.
+   */
+  moveClass(cls: SimClass, time: string): void {
+    const minuteOfDay = parseHourMinute(time) ?? cls.minuteOfDay;
+    const startsAtMs = zonedWallTimeToEpoch({ day: cls.day, hour: Math.floor(minuteOfDay / 60), minute: minuteOfDay % 60 }, cls.box.timeZone);
+    const deltaMs = startsAtMs - cls.startsAtMs;
+    cls.minuteOfDay = minuteOfDay;
+    cls.time = formatHourMinute(minuteOfDay);
+    cls.timeid = `${cls.time.replace(':', '')}_${cls.lengthMin}`;
+    cls.startsAtMs = startsAtMs;
+    cls.endsAtMs = startsAtMs + cls.lengthMin * 60_000;
+    cls.opensAtMs += deltaMs;
+    const classes = cls.box.days.get(cls.day);
+    classes?.sort((a, b) => a.minuteOfDay - b.minuteOfDay || a.id - b.id);
+    this.log(`class ${cls.id} moved to ${cls.day} ${cls.time}, opens ${new Date(cls.opensAtMs).toISOString()}`);
   }
 
   /** Test action: the class opens now (its opening becomes explicit). */

@@ -52,6 +52,9 @@ export interface AdminPrebookingRow {
 export interface AttentionItem extends AdminPrebookingRow {
   reason: AttentionReason;
   retryable: boolean;
+  fireAt: string;
+  /** The open pre-flight findings (English), for reason `preflight`. */
+  preflightFindings: string[];
 }
 
 export interface ExecutionHealth {

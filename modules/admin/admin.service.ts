@@ -5,6 +5,7 @@ import { addDays, dayInZone } from '@/modules/i18n';
 import { findBox, findMemberById, listMemberBoxes, listMembers, listMembersByIds, type Box, type Member } from '@/modules/members';
 import {
   ACTIVE_STATUSES,
+  findPrebooking,
   getPrebookingDetail,
   listPrebookingsForAdmin,
   toPrebookingView,
@@ -23,7 +24,8 @@ import type {
   FireAttempt,
   HealthQuery,
 } from './admin.schema';
-import { attentionReason, isRetryable, summarizeExecution } from './execution-stats';
+import { listOpenPreflightFindings } from '@/modules/preflight';
+import { attentionReason, isRetryable, summarizeExecution, type AttentionReason } from './execution-stats';
 
 const DEFAULT_TIME_ZONE = 'Europe/Madrid';
 const PAGE_SIZE = 200;
@@ -113,15 +115,29 @@ export async function getExecutionHealth(deps: PrebookingDependencies, admin: Me
   const candidates = (
     await Promise.all(watched.map((status) => listPrebookingsForAdmin(deps, admin, { status, from: yesterday, page: 1, pageSize: PAGE_SIZE })))
   ).flatMap((result) => result.items);
-  const flagged = candidates
-    .map((prebooking) => ({ prebooking, reason: attentionReason(prebooking, nowMs) }))
-    .filter((entry): entry is { prebooking: Prebooking; reason: NonNullable<typeof entry.reason> } => entry.reason !== null)
-    .sort((a, b) => a.prebooking.classStartsAt.localeCompare(b.prebooking.classStartsAt));
+  // Waiting prebookings whose pre-flight check found something the member must fix.
+  const openPreflights = await listOpenPreflightFindings(deps.db, PAGE_SIZE);
+  const preflightFindings = new Map(openPreflights.map((preflight) => [preflight.prebookingId, preflight.findings.filter((finding) => finding.severity === 'action').map((finding) => finding.message)]));
+  const preflightRows = (await Promise.all(openPreflights.map((preflight) => findPrebooking(deps.db, preflight.prebookingId)))).filter(
+    (prebooking): prebooking is Prebooking => prebooking !== null && prebooking.status === 'scheduled',
+  );
+  const flaggedById = new Map<string, { prebooking: Prebooking; reason: AttentionReason }>();
+  for (const prebooking of candidates) {
+    const reason = attentionReason(prebooking, nowMs);
+    if (reason) flaggedById.set(prebooking.id, { prebooking, reason });
+  }
+  for (const prebooking of preflightRows) {
+    if (!flaggedById.has(prebooking.id)) flaggedById.set(prebooking.id, { prebooking, reason: 'preflight' });
+  }
+  // Firing soonest first: what can still be saved leads the list.
+  const flagged = [...flaggedById.values()].sort((a, b) => a.prebooking.fireAt.localeCompare(b.prebooking.fireAt));
   const rows = await toRows(deps, admin, flagged.map((entry) => entry.prebooking));
   const attention: AttentionItem[] = rows.map((row, index) => ({
     ...row,
     reason: flagged[index]!.reason,
     retryable: isRetryable(flagged[index]!.prebooking, nowMs),
+    fireAt: flagged[index]!.prebooking.fireAt,
+    preflightFindings: preflightFindings.get(row.id) ?? [],
   }));
 
   return {

@@ -79,7 +79,7 @@ export function summarizeExecution(prebookings: ReadonlyArray<Pick<Prebooking, '
   };
 }
 
-export type AttentionReason = 'stuck_pending' | 'stuck_scheduled' | 'stuck_executing' | 'failed';
+export type AttentionReason = 'stuck_pending' | 'stuck_scheduled' | 'stuck_executing' | 'failed' | 'preflight';
 
 /** A `pending` row older than this lost its creation half-way (the sweep steps in at 2 min too). */
 const STUCK_PENDING_MS = 2 * 60_000;

@@ -89,6 +89,8 @@ export const classRowSchema = z.object({
   waitlist: lenientNumber.optional(),
   bookState: numberish.nullish(),
   idres: identifier.nullish(),
+  // 1 = the class type is included in the member's plan (§3.3); read by the pre-flight check.
+  included: lenientNumber.optional(),
 });
 export type ClassRow = z.infer<typeof classRowSchema>;
 

@@ -31,6 +31,8 @@ export interface AimHarderClassSlot {
   memberState: 'none' | 'booked' | 'waitlisted';
   /** Needed to cancel; null when the member holds nothing in this class. */
   reservationId: string | null;
+  /** AimHarder's `included`: whether the member's plan covers this class type; null when not said. */
+  includedInPlan: boolean | null;
 }
 
 export interface AimHarderNextBooking {

@@ -66,5 +66,6 @@ export function toClassSlot(row: ClassRow, day: string): AimHarderClassSlot | nu
     waitlistCount: Math.max(0, waitlist !== null && waitlist >= 0 ? waitlist : (limit.queued ?? 0)),
     memberState,
     reservationId: memberState === 'none' ? null : (row.idres ?? null),
+    includedInPlan: row.included === undefined ? null : row.included === 1,
   };
 }

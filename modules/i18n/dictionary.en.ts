@@ -208,6 +208,7 @@ export const en = {
       stuck_scheduled: 'Should have fired: no delivery came',
       stuck_executing: 'Execution stopped (lease expired)',
       failed: 'Failed, class not started yet',
+      preflight: 'Pre-flight: action needed before it fires',
     } as Record<string, string>,
     retryNow: 'Retry now',
     retrying: 'Retrying…',
@@ -283,7 +284,24 @@ export const en = {
     rescheduled: 'Rescheduled',
     rearmed: 'Re-armed',
     retried_by_admin: 'Retried by an admin',
+    preflight_checked: 'Pre-flight check',
+    preflight_retry: 'Pre-flight: AimHarder unavailable, QStash retries',
+    preflight_warning_sent: 'Pre-flight warning emailed',
+    retimed: 'Moved to a new instant',
   } as Record<string, string>,
+  /** Pre-flight check (issue 17). */
+  preflight: {
+    heading: 'Pre-flight check',
+    actionNeeded: 'Action needed',
+    fixed: 'Fixed',
+    signIn: 'Sign in again',
+    move: 'Move to the new time',
+    recheck: 'Check again',
+    checking: 'Checking…',
+    cancel: 'Cancel prebooking',
+    moved: 'Moved. Prebooker re-armed the booking for the new time.',
+    checkedOk: 'Checked with AimHarder.',
+  },
 };
 
 export type Dictionary = typeof en;

@@ -21,6 +21,7 @@ import {
   markScheduled,
 } from './prebooking.repository';
 import { isWithinArmingHorizon, publishPrebookingMessage } from './publish-prebooking';
+import { schedulePreflight } from './publish-preflight';
 
 export type CreatePrebookingResult =
   | { kind: 'prebooked'; prebooking: Prebooking; created: boolean }
@@ -113,6 +114,8 @@ export async function schedulePrebooking(deps: PrebookingDependencies, prebookin
     notBefore: new Date(new Date(prebooking.fireAt).getTime() - config.leadMs).toISOString(),
   });
   deps.logger.info('prebooking scheduled', { prebookingId: prebooking.id, messageId, fireAt: prebooking.fireAt });
+  // In `armed` mode a far-off pre-flight is left to the sweep, like the execution's own message.
+  if (arm) await schedulePreflight(deps, prebooking);
   // A delivery may already have claimed it (opening within the lead time): report what is stored.
   return scheduled ?? prebooking;
 }

@@ -45,3 +45,6 @@ export { sweepPrebookings, type SweepReport } from './sweep-prebookings.service'
 export { getPrebookingDetail, listPrebookingsForAdmin, listPrebookingsForMember } from './prebooking-queries.service';
 export { prebookingResultText, type Locale } from './prebooking-messages';
 export { RETRY_FIRE_DELAY_MS, retryPrebooking } from './retry-prebooking.service';
+export { PREFLIGHT_ROUTE, publishPreflightMessage, schedulePreflight, wantsPreflight, preflightInstantMs } from './publish-preflight';
+export { retimePrebooking, type RetimeChanges } from './retime-prebooking.service';
+export { appendEvent as recordPrebookingEvent, findPrebooking, listActiveFiringBefore } from './prebooking.repository';

@@ -27,6 +27,8 @@ export interface PrebookingConfig {
   sweepIntervalMinutes: number;
   /** The longest an execution may wait before firing (stays inside the route's maxDuration). */
   maxWaitMs: number;
+  /** The pre-flight check runs this long before the fire instant (at once when created later); 0 = off. */
+  preflightLeadMs: number;
 }
 
 /** Everything the prebooking services touch, passed in so tests can sit exactly on an instant. */
@@ -71,6 +73,7 @@ export function prebookingConfigFromEnv(): PrebookingConfig {
     sweepIntervalMinutes: env.PREBOOKING_SWEEP_INTERVAL_MINUTES,
     // Leave room for the too-early retries and AimHarder's answer inside maxDuration.
     maxWaitMs: EXECUTE_MAX_DURATION_SECONDS * 1000 - env.PREBOOKING_TOO_EARLY_RETRY_WINDOW_MS - 12_000,
+    preflightLeadMs: env.PREFLIGHT_LEAD_MINUTES * 60_000,
   };
 }
 

@@ -1,6 +1,7 @@
 import { formatDuration, getDictionary, resultText, type Locale } from '@/modules/i18n';
 import { listMemberBoxes, type Box, type Member } from '@/modules/members';
 import { ACTIVE_STATUSES, listPrebookingsForMember, type Prebooking, type PrebookingDependencies } from '@/modules/prebooking';
+import { preflightsByPrebooking, toPreflightCard, type Preflight } from '@/modules/preflight';
 import type { DisplayStatus, PrebookingCard, PrebookingCards } from './schedule.schema';
 
 /** The member's prebookings for "My prebookings": upcoming (class not started) and the latest past ones. */
@@ -11,11 +12,13 @@ export async function listPrebookingCards(deps: PrebookingDependencies, member: 
     listPrebookingsForMember(deps, member, 'past'),
   ]);
   const boxesById = new Map(boxes.map((box) => [box.boxId, box]));
-  const toCard = (prebooking: Prebooking) => toPrebookingCard(prebooking, boxesById.get(prebooking.boxId), locale);
+  const preflights = await preflightsByPrebooking(deps.db, upcoming.filter((prebooking) => ACTIVE_STATUSES.includes(prebooking.status)).map((prebooking) => prebooking.id));
+  const toCard = (prebooking: Prebooking) => toPrebookingCard(prebooking, boxesById.get(prebooking.boxId), locale, preflights.get(prebooking.id));
   return { upcoming: upcoming.map(toCard), past: past.slice(0, pastLimit).map(toCard), serverNow: deps.clock.now() };
 }
 
-export function toPrebookingCard(prebooking: Prebooking, box: Box | undefined, locale: Locale): PrebookingCard {
+export function toPrebookingCard(prebooking: Prebooking, box: Box | undefined, locale: Locale, preflight?: Preflight): PrebookingCard {
+  const timeZone = box?.timeZone ?? 'Europe/Madrid';
   return {
     id: prebooking.id,
     status: prebooking.status,
@@ -34,6 +37,8 @@ export function toPrebookingCard(prebooking: Prebooking, box: Box | undefined, l
     attemptCount: prebooking.attemptCount,
     resultCode: prebooking.resultCode,
     outcomeText: outcomeText(prebooking, locale),
+    // Only a waiting prebooking's check is news: once it fired, the outcome says what happened.
+    preflight: preflight && ACTIVE_STATUSES.includes(prebooking.status) ? toPreflightCard(preflight, locale, timeZone, prebooking.className) : null,
   };
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AimHarderClassSlot } from '@/modules/aimharder';
 import type { PrebookingStatus } from '@/modules/prebooking';
+import type { PreflightCard } from '@/modules/preflight';
 
 /** Days the week strip offers: today and the next 14. */
 export const SCHEDULE_DAY_COUNT = 15;
@@ -103,6 +104,8 @@ export interface PrebookingCard {
   attemptCount: number;
   resultCode: string | null;
   outcomeText: string | null;
+  /** The last pre-flight check of a waiting prebooking, in the member's words; null before one ran. */
+  preflight: PreflightCard | null;
 }
 
 export interface PrebookingCards {

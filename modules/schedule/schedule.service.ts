@@ -82,6 +82,7 @@ function toScheduleClass(slot: AimHarderClassSlot, box: Box, prebooking: Prebook
     waitlistCount: slot.waitlistCount,
     memberState: slot.memberState,
     reservationId: slot.reservationId,
+    includedInPlan: slot.includedInPlan,
     startsAt: timing.startsAt.toISOString(),
     opensAt: timing.opensAt?.toISOString() ?? null,
     phase: timing.phase,

@@ -98,6 +98,7 @@ function harness(startMs: number): Harness {
       tooEarlyRetryWindowMs: 3_000,
       tooEarlyRetryIntervalMs: 50,
       sameClassSpacingMs: 3,
+      preflightLeadMs: 0,
       qstashRetries: 3,
       leaseMs: 45_000,
       fireCommitMs: 250,

@@ -119,7 +119,15 @@ export function HealthDashboard({ health, query, locale }: { health: ExecutionHe
                     {item.memberName} · {item.boxName} · <StatusBadge status={item.status} resultCode={item.resultCode} t={t} />{' '}
                     {t.admin.attentionReasons[item.reason]}
                   </p>
-                  {item.resultCode ? <p className="muted">{resultText(item.resultCode, locale, item.resultMessage)}</p> : null}
+                  {item.reason === 'preflight' ? (
+                    <ul className="muted" data-preflight-findings>
+                      {item.preflightFindings.map((finding) => (
+                        <li key={finding}>{finding}</li>
+                      ))}
+                    </ul>
+                  ) : item.resultCode ? (
+                    <p className="muted">{resultText(item.resultCode, locale, item.resultMessage)}</p>
+                  ) : null}
                 </div>
                 {item.retryable ? <AdminActionButton action="retry" prebookingId={item.id} context={`${item.className} ${item.memberName}`} /> : null}
               </li>

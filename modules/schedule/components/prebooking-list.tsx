@@ -5,6 +5,7 @@ import { useCallback, useEffect, useRef, useState, useTransition } from 'react';
 import { formatCountdown, formatDateTime, useI18n } from '@/modules/i18n';
 import { cancelPrebookingAction } from '../schedule.actions';
 import type { ActionResult, PrebookingCard, PrebookingCards } from '../schedule.schema';
+import { PreflightNotice } from './preflight-notice';
 import { useNow } from './use-now';
 
 const FEED_URL = '/api/me/prebookings';
@@ -150,6 +151,7 @@ function PrebookingCardView({ card, onChanged }: { card: PrebookingCard; onChang
           )}
         </p>
       ) : null}
+      {card.preflight ? <PreflightNotice prebookingId={card.id} preflight={card.preflight} onChanged={onChanged} /> : null}
       {card.outcomeText ? (
         <p className={`prebooking-card__outcome${card.status === 'failed' ? ' prebooking-card__outcome--failed' : ''}`} aria-live="polite">
           {card.outcomeText}

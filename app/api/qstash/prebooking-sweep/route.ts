@@ -3,6 +3,7 @@
 import { errorResponse, validationError } from '@/core/http/error-response';
 import { verifyQStashRequest } from '@/core/qstash/verify-qstash-request';
 import { SWEEP_ROUTE, getPrebookingDependencies, sweepPayloadSchema, sweepPrebookings } from '@/modules/prebooking';
+import { getPreflightDependencies, sweepPreflights } from '@/modules/preflight';
 
 export const dynamic = 'force-dynamic';
 export const maxDuration = 60;
@@ -18,7 +19,8 @@ export async function POST(request: Request): Promise<Response> {
     }
     const parsed = sweepPayloadSchema.safeParse(json);
     if (!parsed.success) throw validationError(parsed.error, 'Invalid sweep payload.');
-    return Response.json(await sweepPrebookings(getPrebookingDependencies()));
+    const report = await sweepPrebookings(getPrebookingDependencies());
+    return Response.json({ ...report, preflights: await sweepPreflights(getPreflightDependencies()) });
   } catch (error) {
     return errorResponse(error, { route: SWEEP_ROUTE });
   }
