@@ -289,6 +289,17 @@ export const en = {
     preflight_warning_sent: 'Pre-flight warning emailed',
     retimed: 'Moved to a new instant',
   } as Record<string, string>,
+  /** Second choices (issue 17). */
+  choices: {
+    bookedChoice: (position: number, what: string, offset: string | null) =>
+      `Booked your ${position === 2 ? '2nd' : position === 3 ? '3rd' : `${position}th`} choice, ${what}${offset ? `, ${offset} after opening` : ''}.`,
+    alternatives: 'Second choices',
+    alternativesHint: 'If this class is full at the opening, Prebooker books the first of these that has a place, at once.',
+    addAlternative: 'Add a second choice',
+    removeAlternative: 'Remove',
+    none: 'No other class opens close enough to this one.',
+    prebookWith: (count: number) => (count === 0 ? 'Prebook' : `Prebook with ${count} second choice${count === 1 ? '' : 's'}`),
+  },
   /** Pre-flight check (issue 17). */
   preflight: {
     heading: 'Pre-flight check',

@@ -288,6 +288,15 @@ export const es: Dictionary = {
     preflight_warning_sent: 'Aviso de comprobación enviado por email',
     retimed: 'Movida a un nuevo instante',
   },
+  choices: {
+    bookedChoice: (position: number, what: string, offset: string | null) => `Reservada tu ${position}.ª opción, ${what}${offset ? `, ${offset} tras la apertura` : ''}.`,
+    alternatives: 'Segundas opciones',
+    alternativesHint: 'Si esta clase está llena al abrir, Prebooker reserva al instante la primera de estas que tenga plaza.',
+    addAlternative: 'Añadir segunda opción',
+    removeAlternative: 'Quitar',
+    none: 'Ninguna otra clase abre lo bastante cerca de esta.',
+    prebookWith: (count: number) => (count === 0 ? 'Prerreservar' : `Prerreservar con ${count} ${count === 1 ? 'segunda opción' : 'segundas opciones'}`),
+  },
   preflight: {
     heading: 'Comprobación previa',
     actionNeeded: 'Acción necesaria',

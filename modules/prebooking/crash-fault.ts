@@ -8,7 +8,7 @@
  * be impossible to switch on in a deployment. NODE_ENV=production (next build/start, Vercel)
  * ignores it; Next inlines NODE_ENV there, so the kill below is dead code in a production build.
  */
-export type CrashPoint = 'after-booked';
+export type CrashPoint = 'after-booked' | 'after-alternative-booked';
 
 export function crashIfInjected(point: CrashPoint): void {
   if (process.env.NODE_ENV === 'production') return;

@@ -22,6 +22,7 @@ import {
 } from './prebooking.repository';
 import { isWithinArmingHorizon, publishPrebookingMessage } from './publish-prebooking';
 import { schedulePreflight } from './publish-preflight';
+import { resolveAlternatives } from './resolve-alternatives';
 
 export type CreatePrebookingResult =
   | { kind: 'prebooked'; prebooking: Prebooking; created: boolean }
@@ -61,6 +62,12 @@ export async function createPrebooking(deps: PrebookingDependencies, member: Mem
   const opening = await resolveOpeningInstant(deps, aimharder, box, input, slot.startTime, nowMs).catch(rethrowAimHarderFailure);
   if (opening.kind === 'booked_now') return opening;
 
+  // Alternatives are checked before anything is stored; the rule may just have been learned.
+  const ruleBox = box.bookingWindowRule ? box : ((await findBox(db, box.boxId)) ?? box);
+  const alternatives = await resolveAlternatives(aimharder, ruleBox, { day: input.day, classId: input.classId, availableAt: opening.availableAt }, input.alternatives ?? [], nowMs, classes).catch(
+    rethrowAimHarderFailure,
+  );
+
   const sameOpening = await countActiveForSameOpening(db, box.boxId, input.classId, input.day);
   const fireAt = new Date(opening.availableAt.getTime() + sameOpening * deps.config.sameClassSpacingMs);
   const inserted = await insertPrebooking(db, {
@@ -75,6 +82,7 @@ export async function createPrebooking(deps: PrebookingDependencies, member: Mem
     availableAt: opening.availableAt,
     fireAt,
     source: 'manual',
+    alternatives,
   });
   if (!inserted) {
     // Lost a race with the same request sent twice: the other one created it.
@@ -87,6 +95,7 @@ export async function createPrebooking(deps: PrebookingDependencies, member: Mem
     fireAt: inserted.fireAt,
     ruleSource: opening.ruleSource,
     queuePosition: sameOpening,
+    ...(alternatives.length > 0 ? { alternatives: alternatives.map((alternative) => ({ classId: alternative.classId, classStartTime: alternative.classStartTime, availableAt: alternative.availableAt })) } : {}),
   });
   return { kind: 'prebooked', prebooking: await schedulePrebooking(deps, inserted), created: true };
 }

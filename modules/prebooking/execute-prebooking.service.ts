@@ -26,6 +26,9 @@ import {
   type PendingEvent,
 } from './prebooking.repository';
 import { crashIfInjected } from './crash-fault';
+import { alternativeOutcome, bookOpenAlternatives, recordBookedChoice, wantsNextChoice } from './book-next-choices';
+import { findHeldAmongChoices, handOverToLaterChoice, leadChoiceOf } from './later-choice';
+import type { Choice } from './book-next-choices';
 import { prebookingResultText } from './prebooking-messages';
 import { publishPrebookingMessage } from './publish-prebooking';
 
@@ -134,8 +137,8 @@ export async function executePrebooking(deps: PrebookingDependencies, delivery: 
 
     // After a crash or an ambiguous answer a booking may already exist: look before booking again.
     if (reconciling) {
-      const held = await findHeldReservation(aimharder, boxRef, prebooking);
-      timeline.add('reconciled', { held: held !== null, reservationId: held?.reservationId ?? null });
+      const held = prebooking.alternatives.length > 0 ? await findHeldAmongChoices(deps, aimharder, boxRef, prebooking, leaseToken) : await findHeldReservation(aimharder, boxRef, prebooking);
+      timeline.add('reconciled', { held: held !== null, reservationId: held?.reservationId ?? null, ...(held && 'choice' in held ? { choice: held.choice } : {}) });
       if (held) {
         return await finish({
           status: 'completed',
@@ -153,7 +156,32 @@ export async function executePrebooking(deps: PrebookingDependencies, delivery: 
       return { kind: 'done', status: 'cancelled', detail: 'cancelled before the fire instant' };
     }
 
-    const { outcome, respondedAtMs } = await fireUntilAnswered(deps, aimharder, boxRef, prebooking, leaseToken, timeline);
+    const lead = leadChoiceOf(prebooking);
+    const { outcome, respondedAtMs, firedAtMs } = await fireUntilAnswered(deps, aimharder, boxRef, prebooking, leaseToken, timeline, lead);
+    // ── Second choices (issue 17): a full first choice goes on down the list at once. ──
+    if (lead.position > 1 && outcome.kind === 'booked') {
+      await recordBookedChoice(db, prebooking.id, leaseToken, lead, firedAtMs);
+      return await finish(alternativeOutcome({ choice: lead, outcome, firedAtMs, respondedAtMs }));
+    }
+    if (wantsNextChoice(outcome, prebooking)) {
+      const booked = await bookOpenAlternatives(aimharder, boxRef, prebooking, lead.position, () => clock.now(), (attempt) =>
+        timeline.add('fired', {
+          choice: attempt.choice.position,
+          classId: attempt.choice.classId,
+          offsetMs: Number((attempt.firedAtMs - ms(attempt.choice.availableAt)).toFixed(3)),
+          firedAt: new Date(attempt.firedAtMs).toISOString(),
+          durationMs: Math.round(attempt.respondedAtMs - attempt.firedAtMs),
+          answer: attempt.outcome,
+        }),
+      );
+      if (booked && booked.outcome.kind === 'booked') {
+        await recordBookedChoice(db, prebooking.id, leaseToken, booked.choice, booked.firedAtMs);
+        return await finish(alternativeOutcome({ ...booked, outcome: booked.outcome }));
+      }
+      const later = await handOverToLaterChoice(deps, prebooking, leaseToken, timeline);
+      if (later) return later;
+    }
+    // ────────────────────────────────────────────────────────────────────────────────────
     return await finish(await settleOutcome(deps, aimharder, boxRef, prebooking, outcome, respondedAtMs, leaseToken));
   } catch (error) {
     if (error instanceof RescheduledSignal) {
@@ -305,9 +333,10 @@ async function fireUntilAnswered(
   prebooking: Prebooking,
   leaseToken: string,
   timeline: PendingTimeline,
-): Promise<{ outcome: BookingOutcome; respondedAtMs: number }> {
+  target: Pick<Choice, 'classId' | 'classDay' | 'availableAt' | 'position'>,
+): Promise<{ outcome: BookingOutcome; respondedAtMs: number; firedAtMs: number }> {
   const { db, clock, config } = deps;
-  const availableAtMs = ms(prebooking.availableAt);
+  const availableAtMs = ms(target.availableAt);
   const fireAtMs = ms(prebooking.fireAt);
   const windowEndsMs = Math.max(clock.now(), fireAtMs) + config.tooEarlyRetryWindowMs;
   let attempt = 0;
@@ -326,7 +355,7 @@ async function fireUntilAnswered(
       firedAtMs = clock.now();
     }
     const sentAtMs = clock.now();
-    const outcome = await aimharder.book(box, prebooking.classDay, prebooking.classId, { waitlist: false, holdLastByteUntil: release });
+    const outcome = await aimharder.book(box, target.classDay, target.classId, { waitlist: false, holdLastByteUntil: release });
     const respondedAtMs = clock.now();
     // Answered before the release (the held request failed): it never reached AimHarder whole.
     firedAtMs ??= respondedAtMs;
@@ -339,6 +368,7 @@ async function fireUntilAnswered(
       firedAt: new Date(firedAtMs).toISOString(),
       // How long the request waited on the wire for its last byte (0: sent whole).
       heldMs: release ? Math.round(firedAtMs - sentAtMs) : 0,
+      ...(target.position > 1 ? { choice: target.position, classId: target.classId } : {}),
       durationMs: Math.round(respondedAtMs - firedAtMs),
       answer: outcome,
     });
@@ -350,7 +380,7 @@ async function fireUntilAnswered(
           await appendEvents(db, prebooking.id, events);
         }
       });
-      return { outcome, respondedAtMs };
+      return { outcome, respondedAtMs, firedAtMs: firstFiredAtMs };
     }
     await clock.sleepUntil(Math.max(firedAtMs + config.tooEarlyRetryIntervalMs, fireAtMs));
   }

@@ -3,7 +3,7 @@ import type postgres from 'postgres';
 import type { DirectDatabase } from '@/core/database/direct-database';
 import { databaseError, isUniqueViolation } from '@/core/database/database-error';
 import { toIsoTimestamp, toNumber } from '@/core/database/row-values';
-import { ACTIVE_STATUSES, type AdminListQuery, type Prebooking, type PrebookingEvent, type PrebookingStatus } from './prebooking.schema';
+import { ACTIVE_STATUSES, parseStoredAlternatives, type AdminListQuery, type PrebookingAlternative, type Prebooking, type PrebookingEvent, type PrebookingStatus } from './prebooking.schema';
 import { boxFromRow, credentialsFromRow, type Box, type MemberAccess } from '@/modules/members';
 
 interface PrebookingRow {
@@ -31,6 +31,9 @@ interface PrebookingRow {
   lease_expires_at: string | null;
   fire_committed_at: string | null;
   source: 'manual' | 'goal';
+  alternatives?: unknown;
+  booked_choice?: number | string | null;
+  booked_choice_offset_ms?: number | string | null;
   created_at: string;
   updated_at: string;
 }
@@ -63,6 +66,9 @@ export function toPrebooking(row: PrebookingRow): Prebooking {
     leaseExpiresAt: toIsoTimestamp(row.lease_expires_at),
     fireCommittedAt: toIsoTimestamp(row.fire_committed_at),
     source: row.source,
+    alternatives: parseStoredAlternatives(row.alternatives),
+    bookedChoice: row.booked_choice === null || row.booked_choice === undefined ? null : toNumber(row.booked_choice),
+    bookedChoiceOffsetMs: row.booked_choice_offset_ms === null || row.booked_choice_offset_ms === undefined ? null : toNumber(row.booked_choice_offset_ms),
     createdAt: toIsoTimestamp(row.created_at),
     updatedAt: toIsoTimestamp(row.updated_at),
     fireOffsetMs: firedAt ? new Date(firedAt).getTime() - new Date(availableAt).getTime() : null,
@@ -83,6 +89,8 @@ export interface NewPrebooking {
   source: 'manual' | 'goal';
   /** The goal that made it (source 'goal'). */
   goalId?: string | null;
+  /** Second choices, in order (issue 17). */
+  alternatives?: PrebookingAlternative[];
 }
 
 /** Inserts a `pending` prebooking; returns null when the member already has an active one for the class. */
@@ -103,6 +111,7 @@ export async function insertPrebooking(db: Database, input: NewPrebooking): Prom
       status: 'pending',
       source: input.source,
       ...(input.goalId ? { goal_id: input.goalId } : {}),
+      ...(input.alternatives && input.alternatives.length > 0 ? { alternatives: input.alternatives } : {}),
     })
     .select()
     .single();

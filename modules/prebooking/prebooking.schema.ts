@@ -13,13 +13,32 @@ const dayString = z.iso
 // AimHarder box ids are PostgreSQL integers: a larger number used to reach the database and fail there (503).
 const boxIdSchema = z.coerce.number().int().positive({ message: 'must be an AimHarder box id' }).max(2_147_483_647, { message: 'must be an AimHarder box id' });
 
-export const createPrebookingInputSchema = z.strictObject({
-  boxId: boxIdSchema,
-  day: dayString,
-  classId: z.string().trim().regex(/^[A-Za-z0-9_-]{1,40}$/, 'must be an AimHarder class id'),
-  waitlistIfFull: z.boolean().default(false),
-});
-export type CreatePrebookingInput = z.infer<typeof createPrebookingInputSchema>;
+const classIdSchema = z.string().trim().regex(/^[A-Za-z0-9_-]{1,40}$/, 'must be an AimHarder class id');
+
+/** Second choices: other classes of the same box, in order; `day` defaults to the first choice's. */
+export const MAX_ALTERNATIVES = 5;
+const alternativeInputSchema = z.strictObject({ classId: classIdSchema, day: dayString.optional() });
+
+export const createPrebookingInputSchema = z
+  .strictObject({
+    boxId: boxIdSchema,
+    day: dayString,
+    classId: classIdSchema,
+    waitlistIfFull: z.boolean().default(false),
+    alternatives: z.array(alternativeInputSchema).max(MAX_ALTERNATIVES, { message: `at most ${MAX_ALTERNATIVES} alternatives` }).default([]),
+  })
+  .superRefine((input, context) => {
+    const seen = new Set([`${input.day}/${input.classId}`]);
+    input.alternatives.forEach((alternative, index) => {
+      const key = `${alternative.day ?? input.day}/${alternative.classId}`;
+      if (key === `${input.day}/${input.classId}`) context.addIssue({ code: 'custom', path: ['alternatives', index, 'classId'], message: 'is the first choice itself' });
+      else if (seen.has(key)) context.addIssue({ code: 'custom', path: ['alternatives', index, 'classId'], message: 'is listed twice' });
+      seen.add(key);
+    });
+  });
+export type AlternativeInput = z.infer<typeof alternativeInputSchema>;
+/** Parsed input; `alternatives` may be left out by callers inside the app (goals, tests). */
+export type CreatePrebookingInput = Omit<z.infer<typeof createPrebookingInputSchema>, 'alternatives'> & { alternatives?: AlternativeInput[] };
 
 export const prebookingIdSchema = z.uuid({ message: 'must be a prebooking id' });
 
@@ -82,10 +101,47 @@ export interface Prebooking {
   leaseExpiresAt: string | null;
   fireCommittedAt: string | null;
   source: 'manual' | 'goal';
+  /** Second choices, in order (issue 17): booked when the first choice is full. */
+  alternatives: PrebookingAlternative[];
+  /** 1 = the first choice, 2 = the first alternative, …; null until a booking is held. */
+  bookedChoice: number | null;
+  /** How long after that choice's own opening its request left. */
+  bookedChoiceOffsetMs: number | null;
   createdAt: string;
   updatedAt: string;
   /** fired_at − available_at in ms (null until fired): how precisely we hit the opening. */
   fireOffsetMs: number | null;
+}
+
+/** One alternative class of a prebooking, as stored (times box-local, instants ISO). */
+export interface PrebookingAlternative {
+  classId: string;
+  classDay: string;
+  classStartTime: string;
+  classStartsAt: string;
+  className: string;
+  availableAt: string;
+}
+
+const alternativeSchema = z.object({
+  classId: z.string(),
+  classDay: z.string(),
+  classStartTime: z.string(),
+  classStartsAt: z.string(),
+  className: z.string(),
+  availableAt: z.string(),
+});
+/** Stored alternatives, read defensively: a row that does not parse has none (never a crash at the instant). */
+export function parseStoredAlternatives(value: unknown): PrebookingAlternative[] {
+  const parsed = z.array(alternativeSchema).max(5).safeParse(typeof value === 'string' ? safeJson(value) : value);
+  return parsed.success ? parsed.data : [];
+}
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
 }
 
 export interface PrebookingEvent {

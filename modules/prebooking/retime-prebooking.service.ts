@@ -29,7 +29,7 @@ export interface RetimeChanges {
 export async function retimePrebooking(deps: PrebookingDependencies, prebooking: Prebooking, changes: RetimeChanges): Promise<Prebooking | null> {
   const spacingMs = new Date(prebooking.fireAt).getTime() - new Date(prebooking.availableAt).getTime();
   const fireAt = new Date(changes.availableAt.getTime() + Math.max(spacingMs, 0));
-  const updated = await updateWaitingTiming(deps.db, prebooking.id, prebooking.updatedAt, {
+  const updated = await updateWaitingTiming(deps.db, prebooking.id, prebooking.fireAt, {
     ...(changes.classId ? { aimharder_class_id: changes.classId } : {}),
     ...(changes.classStartTime ? { class_start_time: changes.classStartTime } : {}),
     ...(changes.classStartsAt ? { class_starts_at: changes.classStartsAt.toISOString() } : {}),
@@ -62,15 +62,15 @@ export async function retimePrebooking(deps: PrebookingDependencies, prebooking:
   return { ...updated, qstashMessageId: messageId ?? updated.qstashMessageId };
 }
 
-/** The guard: still `scheduled`, never delivered into a committed fire, and unchanged since it was read. */
-async function updateWaitingTiming(db: Database, id: string, readUpdatedAt: string, changes: Record<string, unknown>): Promise<Prebooking | null> {
+/** The guard: still `scheduled`, not committed to fire, and still firing when it was read (no concurrent move). */
+async function updateWaitingTiming(db: Database, id: string, readFireAt: string, changes: Record<string, unknown>): Promise<Prebooking | null> {
   const { data, error } = await db
     .from('prebookings')
     .update(changes)
     .eq('id', id)
     .eq('status', 'scheduled')
     .is('fire_committed_at', null)
-    .eq('updated_at', readUpdatedAt)
+    .eq('fire_at', readFireAt)
     .select();
   if (isUniqueViolation(error)) {
     throw new AppError({ code: 'conflict', reason: 'already_prebooked', message: 'You already have a prebooking for that class.' });

@@ -47,12 +47,20 @@ function displayStatus(prebooking: Prebooking): DisplayStatus {
 }
 
 /** "Booked 12 ms after opening." or why it failed (with when it was sent, if it was). */
-export function outcomeText(prebooking: Pick<Prebooking, 'status' | 'resultCode' | 'resultMessage' | 'fireOffsetMs'>, locale: Locale): string | null {
+export function outcomeText(
+  prebooking: Pick<Prebooking, 'status' | 'resultCode' | 'resultMessage' | 'fireOffsetMs'> & Partial<Pick<Prebooking, 'bookedChoice' | 'bookedChoiceOffsetMs' | 'alternatives'>>,
+  locale: Locale,
+): string | null {
   const t = getDictionary(locale).prebookings;
   const offset = prebooking.fireOffsetMs === null ? null : formatDuration(prebooking.fireOffsetMs, locale);
   const reason = () => resultText(prebooking.resultCode, locale, prebooking.resultMessage);
   switch (prebooking.status) {
     case 'completed':
+      if (prebooking.bookedChoice && prebooking.bookedChoice > 1) {
+        const choice = prebooking.alternatives?.[prebooking.bookedChoice - 2];
+        const offsetMs = prebooking.bookedChoiceOffsetMs ?? null;
+        if (choice) return getDictionary(locale).choices.bookedChoice(prebooking.bookedChoice, `${choice.classStartTime} ${choice.className}`, offsetMs === null ? null : formatDuration(offsetMs, locale));
+      }
       if (prebooking.resultCode === 'already_held') return t.heldAlready;
       if (prebooking.resultCode === 'waitlisted') return offset ? t.waitlistedAfter(offset) : reason();
       return offset ? t.bookedAfter(offset) : reason();

@@ -17,6 +17,13 @@ describe('the outcome a member reads', () => {
     expect(outcomeText({ ...base, status: 'failed', resultCode: 'credentials_missing' }, 'es')).toMatch(/^Prebooker ya no tiene tus credenciales/);
   });
 
+  test('a booked second choice says which choice, which class, and how soon after its opening', () => {
+    const alternative = { classId: '2', classDay: '2026-12-10', classStartTime: '19:00', classStartsAt: '2026-12-10T18:00:00.000Z', className: 'WOD', availableAt: '2026-12-06T18:00:00.000Z' };
+    const second = { ...base, status: 'completed' as const, resultCode: 'booked', fireOffsetMs: 3, bookedChoice: 2, bookedChoiceOffsetMs: 41, alternatives: [alternative] };
+    expect(outcomeText(second, 'en')).toBe('Booked your 2nd choice, 19:00 WOD, 41 ms after opening.');
+    expect(outcomeText(second, 'es')).toBe('Reservada tu 2.ª opción, 19:00 WOD, 41 ms tras la apertura.');
+  });
+
   test('nothing to say while it waits', () => {
     expect(outcomeText({ ...base, status: 'scheduled' }, 'en')).toBeNull();
     expect(outcomeText({ ...base, status: 'cancelled', resultCode: 'cancelled_by_member' }, 'es')).toBe('Cancelaste esta prerreserva.');

@@ -1,0 +1,56 @@
+/**
+ * Helpers for the pre-flight and second-choice tests: the member's prebooking cards (where the
+ * pre-flight state is shown), the one-tap fixes over the API, and simulator changes a member or a
+ * box makes in AimHarder meanwhile (a new password, a moved class, a booking made in the app).
+ */
+import { getTestStack } from '../support/test-stack';
+import { getPrebooking, waitFor, type SignedInMember } from '../support/app-client';
+
+export interface PreflightCardJson {
+  state: 'ok' | 'action_needed' | 'fixed';
+  checkedAt: string;
+  summary: string | null;
+  findings: Array<{ code: string; severity: 'action' | 'fixed'; text: string }>;
+  fixes: string[];
+}
+
+interface CardJson {
+  id: string;
+  status: string;
+  classStartTime: string;
+  availableAt: string;
+  preflight: PreflightCardJson | null;
+}
+
+export async function prebookingCard(member: SignedInMember, id: string, locale: 'en' | 'es' = 'en'): Promise<CardJson> {
+  const response = await member.fetch('/api/me/prebookings', { headers: { 'accept-language': locale } });
+  if (!response.ok) throw new Error(`GET /api/me/prebookings: ${response.status}`);
+  const cards = (await response.json()) as { upcoming: CardJson[]; past: CardJson[] };
+  const card = [...cards.upcoming, ...cards.past].find((candidate) => candidate.id === id);
+  if (!card) throw new Error(`no card for prebooking ${id}`);
+  return card;
+}
+
+/** Waits for the `n`-th pre-flight_checked event of the prebooking's timeline and returns it. */
+export async function waitForPreflightEvent(member: SignedInMember, id: string, n = 1, timeoutMs = 20_000): Promise<Record<string, unknown>> {
+  return waitFor(
+    async () => {
+      const { events } = await getPrebooking(member, id);
+      const checked = events.filter((event) => event.type === 'preflight_checked');
+      return checked.length >= n ? checked[n - 1]!.detail : null;
+    },
+    timeoutMs,
+    `pre-flight check #${n} of ${id}`,
+  );
+}
+
+export async function preflightAction(member: SignedInMember, id: string, action: 'recheck' | 'move'): Promise<Response> {
+  return member.fetch(`/api/prebookings/${id}/preflight`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action }) });
+}
+
+export async function simControl(method: string, path: string, body: unknown): Promise<unknown> {
+  const { urls } = getTestStack();
+  const response = await fetch(`${urls.aimharder}${path}`, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (!response.ok) throw new Error(`simulator ${method} ${path}: ${response.status} ${await response.text()}`);
+  return response.json();
+}
