@@ -16,7 +16,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterEach, beforeAll, expect, test } from 'vitest';
-import { bookRequests, getPrebooking, simRequests, testDatabase, waitFor, waitForTerminal } from '../support/app-client';
+import { bookRequests, configureSim, createSimClass, getPrebooking, newSignedInMember, simRequests, testDatabase, waitFor, waitForTerminal } from '../support/app-client';
 import { getTestStack } from '../support/test-stack';
 import { EXECUTE_PATH, currentPrebooking, deliverSigned, makeDueNow, memberReservations, runSweep, stackQStash, stagePrebooking, warmRoutes } from './reliability-support';
 
@@ -105,3 +105,66 @@ test('killed after AimHarder booked and before the database update: the redelive
   expect(events.find((event) => event.type === 'reconciled')?.detail).toMatchObject({ held: true, reservationId: reservations[0]!.reservationId });
   expect(events.filter((event) => event.type === 'fired')).toHaveLength(0);
 }, 120_000);
+
+test('killed between choices, after AimHarder booked the second choice: the redelivery reconciles to that choice and books nothing more', async () => {
+  const member = await newSignedInMember('crash-choice');
+  const first = await createSimClass({ opensInMs: 600_000, capacity: 1, name: 'Fault first choice' });
+  const second = await createSimClass({ opensInMs: 600_000, capacity: 5, name: 'Fault second choice' });
+  const created = await member.fetch('/api/prebookings', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ boxId: 10122, day: first.day, classId: first.id, alternatives: [{ classId: second.id }] }),
+  });
+  expect(created.status).toBe(201);
+  const prebooking = ((await created.json()) as { prebooking: { id: string; qstashMessageId: string; alternatives: Array<Record<string, string>> } }).prebooking;
+  // Both open now; the first choice is already taken by someone else; the prebooking is due.
+  await stackQStash().messages.cancel(prebooking.qstashMessageId);
+  for (const simClass of [first, second]) await configureSim({ openClassNow: simClass.id });
+  const rival = await newSignedInMember('crash-choice-rival');
+  await bookAsMember(first.id, rival.email);
+  const past = new Date(Date.now() - 2_000).toISOString();
+  const { error } = await testDatabase()
+    .from('prebookings')
+    .update({ available_at: past, fire_at: past, alternatives: prebooking.alternatives.map((alternative) => ({ ...alternative, availableAt: past })) })
+    .eq('id', prebooking.id);
+  expect(error).toBeNull();
+
+  const { url, exited } = await startCrashWorker({ PREBOOKER_FAULTS: 'crash-after-alternative-booked' });
+  await stackQStash().publishJSON({ url: `${url}${EXECUTE_PATH}`, body: { prebookingId: prebooking.id }, retries: 0 });
+  expect(await exited).toBe('SIGKILL');
+  // The dead instance asked for the first choice (full), then booked the second, then died.
+  expect(bookRequests(await simRequests(second.id))).toHaveLength(1);
+  const held = await memberReservations(second.id);
+  expect(held).toHaveLength(1);
+
+  let sweptAt = 0;
+  await waitFor(
+    async () => {
+      const { data } = await testDatabase().from('prebookings').select('status, lease_expires_at').eq('id', prebooking.id).single();
+      if (data!.status !== 'executing') return true;
+      if (new Date(data!.lease_expires_at as string).getTime() < Date.now() && Date.now() - sweptAt > 2_000) {
+        sweptAt = Date.now();
+        await runSweep();
+      }
+      return false;
+    },
+    45_000,
+    'the sweep to pick up the expired lease',
+  );
+  const done = await waitForTerminal(member, prebooking.id, 30_000);
+  expect(done).toMatchObject({ status: 'completed', reservationId: held[0]!.reservationId });
+  const { prebooking: row, events } = await getPrebooking(member, prebooking.id);
+  expect((row as unknown as { bookedChoice: number }).bookedChoice).toBe(2);
+  expect(events.find((event) => event.type === 'reconciled')?.detail).toMatchObject({ held: true, choice: 2 });
+  // One booking, and no request after the crash: not the first choice again, not the second.
+  expect(bookRequests(await simRequests(second.id))).toHaveLength(1);
+  expect(await memberReservations(second.id)).toHaveLength(1);
+  expect(await memberReservations(first.id)).toHaveLength(0);
+  expect(events.filter((event) => event.type === 'fired')).toHaveLength(0);
+}, 120_000);
+
+async function bookAsMember(classId: string, email: string): Promise<void> {
+  const { urls } = getTestStack();
+  const response = await fetch(`${urls.aimharder}/__sim/bookings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ classId, email }) });
+  if (!response.ok) throw new Error(`simulator booking: ${response.status} ${await response.text()}`);
+}

@@ -17,7 +17,7 @@ export function livePhase(slot: ScheduleClass, now: number | null): ClassPhase {
   return slot.phase;
 }
 
-export function ClassCard({ slot, box, now }: { slot: ScheduleClass; box: BoxSummary; now: number | null }) {
+export function ClassCard({ slot, box, now, candidates = [] }: { slot: ScheduleClass; box: BoxSummary; now: number | null; candidates?: ScheduleClass[] }) {
   const { t, locale } = useI18n();
   const router = useRouter();
   const titleId = useId();
@@ -26,6 +26,8 @@ export function ClassCard({ slot, box, now }: { slot: ScheduleClass; box: BoxSum
   const [feedback, setFeedback] = useState<ActionResult | null>(null);
   const [confirmLate, setConfirmLate] = useState(false);
   const [waitlistIfFull, setWaitlistIfFull] = useState(false);
+  // Second choices (issue 17), in the order offered: same class name first, then adjacent hours.
+  const [chosen, setChosen] = useState<string[]>([]);
 
   const phase = livePhase(slot, now);
   const activePrebooking = slot.prebooking;
@@ -50,7 +52,15 @@ export function ClassCard({ slot, box, now }: { slot: ScheduleClass; box: BoxSum
 
   const book = (waitlist: boolean) => run('book', () => bookClassAction({ boxId: box.boxId, day: slot.day, classId: slot.id, waitlist }));
   const prebook = () =>
-    run('prebook', () => prebookClassAction({ boxId: box.boxId, day: slot.day, classId: slot.id, waitlistIfFull }));
+    run('prebook', () =>
+      prebookClassAction({
+        boxId: box.boxId,
+        day: slot.day,
+        classId: slot.id,
+        waitlistIfFull,
+        alternatives: candidates.filter((candidate) => chosen.includes(candidate.id)).map((candidate) => ({ classId: candidate.id, day: candidate.day })),
+      }),
+    );
   const cancel = (late: boolean) =>
     run('cancel', () => cancelBookingAction({ boxId: box.boxId, reservationId: slot.reservationId ?? '', late }));
   const cancelPrebooking = () => run('cancelPrebooking', () => cancelPrebookingAction({ prebookingId: activePrebooking?.id ?? '' }));
@@ -131,13 +141,36 @@ export function ClassCard({ slot, box, now }: { slot: ScheduleClass; box: BoxSum
           {slot.memberState === 'none' && !activePrebooking && phase === 'not_open' ? (
             <>
               <button type="button" className="button" disabled={busy} onClick={prebook}>
-                {pendingAction === 'prebook' ? t.schedule.prebooking : t.schedule.prebook}
+                {pendingAction === 'prebook' ? t.schedule.prebooking : chosen.length > 0 ? t.choices.prebookWith(chosen.length) : t.schedule.prebook}
                 {hidden}
               </button>
               <label className="checkbox">
                 <input type="checkbox" checked={waitlistIfFull} disabled={busy} onChange={(event) => setWaitlistIfFull(event.target.checked)} />
                 {t.schedule.waitlistIfFull}
               </label>
+              {candidates.length > 0 ? (
+                <details className="alternatives" data-alternatives-for={slot.id} style={{ flexBasis: '100%' }}>
+                  <summary>{t.choices.addAlternative}</summary>
+                  <p className="muted">{t.choices.alternativesHint}</p>
+                  <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
+                    <legend className="sr-only">{t.choices.alternatives}</legend>
+                    {candidates.map((candidate) => {
+                      const checked = chosen.includes(candidate.id);
+                      return (
+                        <label key={candidate.id} className="checkbox" style={{ display: 'flex' }}>
+                          <input
+                            type="checkbox"
+                            checked={checked}
+                            disabled={busy || (!checked && chosen.length >= 5)}
+                            onChange={(event) => setChosen((current) => (event.target.checked ? [...current, candidate.id] : current.filter((id) => id !== candidate.id)))}
+                          />
+                          {candidate.startTime} {candidate.name}
+                        </label>
+                      );
+                    })}
+                  </fieldset>
+                </details>
+              ) : null}
             </>
           ) : null}
         </div>

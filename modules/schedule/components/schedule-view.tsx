@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useRef } from 'react';
 import { formatDayLong, formatDayParts, useI18n, zoneAbbreviation } from '@/modules/i18n';
 import type { ScheduleDay } from '../schedule.schema';
+import { naturalAlternatives } from '../natural-alternatives';
 import { ClassCard } from './class-card';
 import { useNow } from './use-now';
 
@@ -102,7 +103,7 @@ export function ScheduleView({ data }: { data: ScheduleDay }) {
         <ol className="class-list">
           {data.classes.map((slot) => (
             <li key={slot.id}>
-              <ClassCard slot={slot} box={box} now={now} />
+              <ClassCard slot={slot} box={box} now={now} candidates={naturalAlternatives(slot, data.classes)} />
             </li>
           ))}
         </ol>
