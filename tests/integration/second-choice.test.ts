@@ -58,7 +58,8 @@ describe('second choices', { timeout: 150_000 }, () => {
   test('an alternative whose booking opens a minute later gets its own precise fire within the same prebooking', async () => {
     const member = await newSignedInMember('later-choice');
     const first = await createSimClass({ opensInMs: 8_000, capacity: 1, name: 'WOD early' });
-    const later = await createSimClass({ opensInMs: first.opensAtMs - Date.now() + 60_000, capacity: 5, name: 'WOD later' });
+    // A second under the next minute: the simulator rounds an opening up to the whole minute.
+    const later = await createSimClass({ opensInMs: first.opensAtMs - Date.now() + 59_000, capacity: 5, name: 'WOD later' });
     expect(later.opensAtMs - first.opensAtMs).toBe(60_000);
     const created = await prebookWithAlternatives(member, first, [{ classId: later.id }]);
     expect(created.status).toBe(201);
