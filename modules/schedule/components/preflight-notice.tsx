@@ -4,12 +4,13 @@ import Link from 'next/link';
 import { useState, useTransition } from 'react';
 import { useI18n } from '@/modules/i18n';
 import type { PreflightCard } from '@/modules/preflight';
-import { cancelPrebookingAction, preflightFixAction } from '../schedule.actions';
+import { preflightFixAction } from '../schedule.actions';
 import type { ActionResult } from '../schedule.schema';
 
 /**
  * What the last pre-flight check found for a waiting prebooking, each finding in words, and its
- * one-tap fixes: sign in again, move to the class's new time, cancel, check again.
+ * one-tap fixes: sign in again, move to the class's new time, check again. Cancel is the card's
+ * own "Cancel prebooking" button, right below.
  */
 export function PreflightNotice({ prebookingId, preflight, onChanged }: { prebookingId: string; preflight: PreflightCard; onChanged: () => Promise<void> }) {
   const { t } = useI18n();
@@ -49,11 +50,6 @@ export function PreflightNotice({ prebookingId, preflight, onChanged }: { preboo
           {preflight.fixes.includes('recheck') ? (
             <button type="button" className="button button--secondary" disabled={isPending} onClick={() => run(() => preflightFixAction({ prebookingId, action: 'recheck' }))}>
               {isPending ? t.preflight.checking : t.preflight.recheck}
-            </button>
-          ) : null}
-          {preflight.fixes.includes('cancel') ? (
-            <button type="button" className="button button--secondary" disabled={isPending} onClick={() => run(() => cancelPrebookingAction({ prebookingId }))}>
-              {t.preflight.cancel}
             </button>
           ) : null}
         </div>
