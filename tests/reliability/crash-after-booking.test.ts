@@ -163,7 +163,11 @@ test('killed between choices, after AimHarder booked the second choice: the rede
   expect(await memberReservations(first.id)).toHaveLength(1);
   // The first choice was asked once (by the instance that died), through /api/book; the rest was the rival's, via control.
   expect(bookRequests(await simRequests(first.id)).filter((request) => (request as { via?: string }).via !== 'control')).toHaveLength(1);
-  expect(events.filter((event) => event.type === 'fired')).toHaveLength(0);
+  // The dead instance recorded its first-choice fire before going on down the list; nothing fired after the crash.
+  const fired = events.filter((event) => event.type === 'fired');
+  expect(fired).toHaveLength(1);
+  expect(fired[0]!.detail.choice).toBeUndefined();
+  expect(fired[0]!.detail.answer).toMatchObject({ kind: 'full' });
 }, 120_000);
 
 async function bookAsMember(classId: string, email: string): Promise<void> {
