@@ -88,10 +88,10 @@ describe('listClasses', () => {
     );
     const slots = await (await signedInClient()).listClasses(BOX, '2026-06-23');
     expect(slots).toEqual([
-      { id: '646157', day: '2026-06-23', startTime: '07:00', endTime: '08:00', name: 'WOD', coach: 'Coach', capacity: 16, bookedCount: 12, waitlistCount: 0, memberState: 'none', reservationId: null },
-      { id: '646158', day: '2026-06-23', startTime: '18:00', endTime: '19:30', name: 'OPEN  BOX', coach: null, capacity: 16, bookedCount: 16, waitlistCount: 3, memberState: 'booked', reservationId: '106015104' },
-      { id: '646159', day: '2026-06-23', startTime: '09:00', endTime: '10:00', name: 'WOD', coach: 'Coach', capacity: 12, bookedCount: 12, waitlistCount: 0, memberState: 'waitlisted', reservationId: '42' },
-      { id: '646160', day: '2026-06-23', startTime: '07:00', endTime: '08:00', name: 'WOD', coach: 'Coach', capacity: 16, bookedCount: 12, waitlistCount: 0, memberState: 'none', reservationId: null },
+      { id: '646157', day: '2026-06-23', startTime: '07:00', endTime: '08:00', name: 'WOD', coach: 'Coach', capacity: 16, bookedCount: 12, waitlistCount: 0, memberState: 'none', reservationId: null, includedInPlan: true },
+      { id: '646158', day: '2026-06-23', startTime: '18:00', endTime: '19:30', name: 'OPEN  BOX', coach: null, capacity: 16, bookedCount: 16, waitlistCount: 3, memberState: 'booked', reservationId: '106015104', includedInPlan: true },
+      { id: '646159', day: '2026-06-23', startTime: '09:00', endTime: '10:00', name: 'WOD', coach: 'Coach', capacity: 12, bookedCount: 12, waitlistCount: 0, memberState: 'waitlisted', reservationId: '42', includedInPlan: true },
+      { id: '646160', day: '2026-06-23', startTime: '07:00', endTime: '08:00', name: 'WOD', coach: 'Coach', capacity: 16, bookedCount: 12, waitlistCount: 0, memberState: 'none', reservationId: null, includedInPlan: true },
     ]);
   });
 
