@@ -97,7 +97,7 @@ test('a crafted ?next= never sends the visitor to another site, before or after 
   const page = await newPage();
   // Were the redirect to leave the site, this stands in for the phishing page (we are offline).
   const phished: string[] = [];
-  await page.context().route(/evil\.example/, async (route) => {
+  await page.context().route((url) => url.hostname.endsWith('evil.example'), async (route) => {
     phished.push(route.request().url());
     await route.fulfill({ status: 200, contentType: 'text/html', body: '<h1>Sign in to AimHarder</h1>' });
   });
