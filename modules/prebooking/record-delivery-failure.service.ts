@@ -1,4 +1,4 @@
-import { executePayloadSchema } from './prebooking.schema';
+import { ACTIVE_STATUSES, executePayloadSchema } from './prebooking.schema';
 import type { PrebookingDependencies } from './prebooking-dependencies';
 import { appendEvent, findPrebooking } from './prebooking.repository';
 import { settleIdlePrebooking } from './prebooking-guards.repository';
@@ -45,7 +45,7 @@ export async function recordDeliveryFailure(deps: PrebookingDependencies, failur
     // QStash always names the message; without it only the lease guards the row.
     messageId: failure.sourceMessageId ?? null,
   });
-  if (!failed && ['pending', 'scheduled', 'executing'].includes(existing.status)) {
+  if (!failed && ACTIVE_STATUSES.includes(existing.status)) {
     const detail = { messageId: failure.sourceMessageId ?? null, currentMessageId: existing.qstashMessageId, status: existing.status };
     deps.logger.info('failure callback left the prebooking alone: a newer message or a live execution holds it', { prebookingId, ...detail });
     await appendEvent(deps.db, prebookingId, 'failure_callback_ignored', detail);
