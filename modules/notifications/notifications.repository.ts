@@ -1,7 +1,7 @@
 import type { Database } from '@/core/database/admin-client';
 import { databaseError, isUniqueViolation } from '@/core/database/database-error';
 import { toIsoTimestamp, toNumber } from '@/core/database/row-values';
-import type { DeliveryStatus, EmailPreference, NotifiablePrebooking, NotificationDelivery, NotifiedOutcome } from './notifications.schema';
+import type { DeliveryStatus, EmailPreference, NotifiablePrebooking, NotificationChannel, NotificationDelivery, NotifiedOutcome } from './notifications.schema';
 
 interface PrebookingRow {
   id: string;
@@ -88,6 +88,7 @@ export interface DeliveryKey {
   prebookingId: string;
   memberId: string;
   outcome: NotifiedOutcome;
+  channel: NotificationChannel;
 }
 
 export async function findDelivery(db: Database, key: Omit<DeliveryKey, 'memberId'>): Promise<NotificationDelivery | null> {
@@ -96,7 +97,7 @@ export async function findDelivery(db: Database, key: Omit<DeliveryKey, 'memberI
     .select()
     .eq('prebooking_id', key.prebookingId)
     .eq('outcome', key.outcome)
-    .eq('channel', 'email')
+    .eq('channel', key.channel)
     .maybeSingle();
   if (error) throw databaseError('read the notification delivery', error);
   return data ? toDelivery(data as DeliveryRow) : null;
@@ -110,7 +111,7 @@ export async function insertClaimedDelivery(db: Database, key: DeliveryKey, clai
       prebooking_id: key.prebookingId,
       member_id: key.memberId,
       outcome: key.outcome,
-      channel: 'email',
+      channel: key.channel,
       status: 'sending',
       claim_token: claimToken,
       claimed_at: now.toISOString(),
@@ -140,7 +141,8 @@ export async function takeOverDelivery(db: Database, current: NotificationDelive
   return rows[0] ? toDelivery(rows[0]) : null;
 }
 
-export async function markDeliverySent(db: Database, id: string, claimToken: string, smtpMessageId: string, now: Date): Promise<void> {
+/** `smtpMessageId` is the email's; push deliveries have none. */
+export async function markDeliverySent(db: Database, id: string, claimToken: string, smtpMessageId: string | null, now: Date): Promise<void> {
   const { error } = await db
     .from('notification_deliveries')
     .update({ status: 'sent', sent_at: now.toISOString(), smtp_message_id: smtpMessageId, last_error: null })
@@ -159,12 +161,12 @@ export async function markDeliveryFailed(db: Database, id: string, claimToken: s
   if (error) throw databaseError('record the failed notification', error);
 }
 
-/** Records that nothing is sent for this outcome (preference, no SMTP); keeps an existing row. */
+/** Records that nothing is sent for this outcome on this channel (preference, no SMTP, no device); keeps an existing row. */
 export async function recordSkippedDelivery(db: Database, key: DeliveryKey, reason: string): Promise<void> {
   const { error } = await db
     .from('notification_deliveries')
     .upsert(
-      { prebooking_id: key.prebookingId, member_id: key.memberId, outcome: key.outcome, channel: 'email', status: 'skipped', skip_reason: reason },
+      { prebooking_id: key.prebookingId, member_id: key.memberId, outcome: key.outcome, channel: key.channel, status: 'skipped', skip_reason: reason },
       { onConflict: 'prebooking_id,outcome,channel', ignoreDuplicates: true },
     );
   if (error) throw databaseError('record the skipped notification', error);

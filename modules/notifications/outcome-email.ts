@@ -92,10 +92,15 @@ export function failureReason(input: Pick<OutcomeEmailInput, 'locale' | 'resultC
 const escapeHtml = (value: string) =>
   value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
+/** "Booked: WOD, Mon 8 Dec 18:00": the email's subject and the push notification's title. */
+export function outcomeSubject(input: Pick<OutcomeEmailInput, 'locale' | 'outcome' | 'className' | 'classDay' | 'classStartTime'>): string {
+  return `${SUBJECT_PREFIX[input.outcome][input.locale]}: ${input.className}, ${shortDay(input.classDay, input.locale)} ${input.classStartTime}`;
+}
+
 /** Subject and body of one outcome email, in the member's language. */
 export function composeOutcomeEmail(input: OutcomeEmailInput): ComposedEmail {
   const labels = LABELS[input.locale];
-  const subject = `${SUBJECT_PREFIX[input.outcome][input.locale]}: ${input.className}, ${shortDay(input.classDay, input.locale)} ${input.classStartTime}`;
+  const subject = outcomeSubject(input);
   const when = `${formatDay(input.classDay, input.locale)}, ${input.classStartTime} (${labels.boxTime})`;
   const extra =
     input.outcome === 'failed'
