@@ -137,6 +137,10 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
   const isProduction = raw.NODE_ENV === 'production' && raw.PREBOOKER_ALLOW_LOCAL_DEFAULTS !== 'true';
   const input: Record<string, string | undefined> = isProduction ? { ...raw } : { ...LOCAL_DEFAULTS, ...pickDefined(raw) };
   const result = envSchema.safeParse(input);
+  if (result.success && isProduction && result.data.PUSH_DEV_SERVICE_ORIGIN) {
+    // The SSRF guard's one exception (a loopback push service) must not exist in production.
+    throw new EnvError(['PUSH_DEV_SERVICE_ORIGIN must not be set in production (it is the local push stand-in)']);
+  }
   if (!result.success) {
     throw new EnvError(
       result.error.issues.map((issue) => {
