@@ -22,7 +22,7 @@ async function setPreference(member: SignedInMember, emailOutcomes: 'all' | 'fai
 }
 
 async function delivery(prebookingId: string): Promise<{ status: string; skip_reason: string | null; attempts: number; outcome: string } | null> {
-  const { data } = await testDatabase().from('notification_deliveries').select('status, skip_reason, attempts, outcome').eq('prebooking_id', prebookingId).maybeSingle();
+  const { data } = await testDatabase().from('notification_deliveries').select('status, skip_reason, attempts, outcome').eq('prebooking_id', prebookingId).eq('channel', 'email').maybeSingle();
   return data as { status: string; skip_reason: string | null; attempts: number; outcome: string } | null;
 }
 
