@@ -48,7 +48,8 @@ export function PushSettingsCard({
   const [choice, setChoice] = useState<PushPreference>(initialPreference);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
-  const dateFormat = new Intl.DateTimeFormat(locale === 'es' ? 'es-ES' : 'en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+  // Dates are shown in the browser's own zone, so only once hydrated (the server's zone may differ).
+  const [dateFormat, setDateFormat] = useState<Intl.DateTimeFormat | null>(null);
 
   const readCurrent = useCallback(async () => {
     const subscription = await (await registration()).pushManager.getSubscription();
@@ -60,8 +61,9 @@ export function PushSettingsCard({
     // Feature detection needs the browser, so it runs after hydration.
     // eslint-disable-next-line react-hooks/set-state-in-effect
     setSupport(supported ? 'supported' : 'unsupported');
+    setDateFormat(new Intl.DateTimeFormat(locale === 'es' ? 'es-ES' : 'en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }));
     if (supported) readCurrent().catch(() => undefined);
-  }, [readCurrent]);
+  }, [readCurrent, locale]);
 
   const enable = async () => {
     setBusy(true);
@@ -153,8 +155,9 @@ export function PushSettingsCard({
           {devices.map((device) => (
             <li key={device.id} data-device-id={device.id}>
               <strong>{device.label}</strong>
-              {device.endpointHash === currentHash ? ` (${texts.thisDevice})` : ''} · <span className={styles.muted}>{texts.added(dateFormat.format(new Date(device.createdAt)))}</span>
-              {device.lastSentAt ? <span className={styles.muted}> · {texts.lastSent(dateFormat.format(new Date(device.lastSentAt)))}</span> : null}{' '}
+              {device.endpointHash === currentHash ? ` (${texts.thisDevice})` : ''}
+              {dateFormat ? <span className={styles.muted}> · {texts.added(dateFormat.format(new Date(device.createdAt)))}</span> : null}
+              {dateFormat && device.lastSentAt ? <span className={styles.muted}> · {texts.lastSent(dateFormat.format(new Date(device.lastSentAt)))}</span> : null}{' '}
               <button type="button" disabled={busy} onClick={() => remove(device)} aria-label={`${texts.remove} ${device.label}`}>
                 {texts.remove}
               </button>
