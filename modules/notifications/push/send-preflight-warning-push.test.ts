@@ -5,7 +5,7 @@ import { createManualClock } from '@/core/time/clock';
 import type { Database } from '@/core/database/admin-client';
 import type { NotificationDependencies } from '../notification-dependencies';
 import { sendPreflightWarningPush, type PreflightWarningPush } from './send-preflight-warning-push';
-import type { PushSendResult } from './web-push-sender';
+import type { PushSender, PushSendResult } from './web-push-sender';
 
 /** The warnings channel with an in-memory device table and a scripted push service. */
 const store = vi.hoisted(() => ({
@@ -53,7 +53,7 @@ function deps(replies: Record<string, PushSendResult>, sent: Array<{ endpoint: s
           sent.push({ endpoint: target.endpoint, payload: JSON.parse(payload), ttl: options.ttlSeconds });
           return replies[target.id] ?? { kind: 'accepted', status: 201 };
         },
-      },
+      } satisfies PushSender,
     },
   } as unknown as NotificationDependencies;
 }
