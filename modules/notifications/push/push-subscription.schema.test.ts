@@ -26,6 +26,7 @@ describe('a push subscription as the browser sends it', () => {
     [{ ...valid, endpoint: `https://fcm.googleapis.com/${'a'.repeat(2100)}` }, 'endpoint: must be at most 2048 characters'],
     [{ ...valid, keys: { ...valid.keys, p256dh: randomBytes(64).toString('base64url') } }, 'keys.p256dh: must be 65 bytes'],
     [{ ...valid, keys: { ...valid.keys, p256dh: Buffer.concat([Buffer.from([2]), randomBytes(64)]).toString('base64url') } }, 'keys.p256dh: must be an uncompressed P-256 point'],
+    [{ ...valid, keys: { ...valid.keys, p256dh: Buffer.concat([Buffer.from([4]), Buffer.alloc(64, 1)]).toString('base64url') } }, 'keys.p256dh: must be a point on the P-256 curve'],
     [{ ...valid, keys: { ...valid.keys, auth: randomBytes(12).toString('base64url') } }, 'keys.auth: must be 16 bytes'],
     [{ ...valid, keys: { ...valid.keys, auth: 'a+b/c=d!' } }, 'keys.auth: must be the auth secret as base64url'],
     [{ ...valid, deviceLabel: 'x'.repeat(81) }, 'deviceLabel: must be at most 80 characters'],

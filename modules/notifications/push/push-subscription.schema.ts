@@ -1,3 +1,4 @@
+import { ECDH } from 'node:crypto';
 import { z } from 'zod';
 
 /** A browser's PushSubscription keys: P-256 public key (uncompressed point) and the auth secret. */
@@ -11,6 +12,15 @@ const base64UrlOfLength = (bytes: number, what: string) =>
     .regex(/^[A-Za-z0-9_-]+={0,2}$/, { message: `must be the ${what} as base64url` })
     .refine((value) => Buffer.from(value, 'base64url').length === bytes, { message: `must be ${bytes} bytes (the ${what})` });
 
+function isOnCurve(point: Buffer): boolean {
+  try {
+    ECDH.convertKey(point, 'prime256v1', undefined, undefined, 'uncompressed');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * What `PushSubscription.toJSON()` gives, plus the label the member sees in their device list.
  * The endpoint's safety (https, not a private address) is checked separately by the endpoint guard,
@@ -20,9 +30,10 @@ export const pushSubscriptionInputSchema = z.strictObject({
   endpoint: z.url({ protocol: /^https$/, message: 'must be an https URL (the push service endpoint)' }).max(2048, { message: 'must be at most 2048 characters' }),
   expirationTime: z.number().nullable().optional(),
   keys: z.strictObject({
-    p256dh: base64UrlOfLength(P256DH_BYTES, 'P-256 public key').refine((value) => Buffer.from(value, 'base64url')[0] === 0x04, {
-      message: 'must be an uncompressed P-256 point (starting 0x04)',
-    }),
+    p256dh: base64UrlOfLength(P256DH_BYTES, 'P-256 public key')
+      .refine((value) => Buffer.from(value, 'base64url')[0] === 0x04, { message: 'must be an uncompressed P-256 point (starting 0x04)' })
+      // A point off the curve would only fail later, at every send; refuse it now.
+      .refine((value) => isOnCurve(Buffer.from(value, 'base64url')), { message: 'must be a point on the P-256 curve' }),
     auth: base64UrlOfLength(AUTH_BYTES, 'auth secret'),
   }),
   deviceLabel: z.string().trim().min(1).max(80, { message: 'must be at most 80 characters' }).optional(),

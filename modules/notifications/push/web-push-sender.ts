@@ -71,5 +71,12 @@ export function classifyPushError(error: unknown): PushSendResult {
     if (status === 429 || status >= 500) return { kind: 'unavailable', status, detail };
     return { kind: 'rejected', status, detail };
   }
-  return { kind: 'unavailable', status: null, detail: error instanceof Error ? error.message : String(error) };
+  const detail = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: unknown } | null)?.code;
+  // The public-only lookup refused the address: the endpoint is not a public push service, for good.
+  if (code === 'EPUSHPRIVATE') return { kind: 'rejected', status: 0, detail };
+  // Network trouble (refused, reset, DNS, TLS, timeout) passes; anything else (e.g. encrypting to
+  // keys that do not work) would fail the same way on every retry.
+  if (typeof code === 'string' || /timeout/i.test(detail)) return { kind: 'unavailable', status: null, detail };
+  return { kind: 'rejected', status: 0, detail };
 }
