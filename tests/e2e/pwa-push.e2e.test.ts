@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { composeOutcomePush } from '../../modules/notifications/push/outcome-push';
 import { createPrebookingFor, createSimClass, signIn, waitFor, type PrebookingJson } from '../support/app-client';
+import { SCREENSHOT_DIR } from '../support/browser';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium';
 import { getTestStack } from '../support/test-stack';
 import { subscribeDevice } from '../integration/push-support';
@@ -134,6 +135,7 @@ describe('push notifications in the browser', () => {
     await page.getByRole('list', { name: 'Your devices' }).getByText('Chrome on Android').waitFor();
     await page.getByRole('heading', { name: 'Push notifications' }).scrollIntoViewIfNeeded();
     await saveScreenshots(page, 'push-settings');
+    await page.locator('section#push').screenshot({ path: path.join(SCREENSHOT_DIR, 'push-settings-card-phone.png') });
     // Hydrated without a mismatch (React reports one as a page error).
     expect(pageErrors).toEqual([]);
   });
