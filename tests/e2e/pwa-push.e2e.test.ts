@@ -15,7 +15,8 @@ import { createPrebookingFor, createSimClass, signIn, waitFor, type PrebookingJs
 import { SCREENSHOT_DIR } from '../support/browser';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium';
 import { getTestStack } from '../support/test-stack';
-import { subscribeDevice } from '../integration/push-support';
+import { createTestPushSubscriber } from '../../dev/push/test-push-subscriber';
+import { devicesOf, subscribeDevice } from '../integration/push-support';
 import { createSimMember, PHONE, saveScreenshots, signInThroughForm } from './browser-helpers';
 
 let profileDir: string;
@@ -138,6 +139,52 @@ describe('push notifications in the browser', () => {
     await page.locator('section#push').screenshot({ path: path.join(SCREENSHOT_DIR, 'push-settings-card-phone.png') });
     // Hydrated without a mismatch (React reports one as a page error).
     expect(pageErrors).toEqual([]);
+  });
+
+  test('turning push on and off for this device from the goals page', async () => {
+    // Offline, Chromium cannot reach its vendor's push service, so subscribe() cannot succeed: it is
+    // replaced by one that returns a subscription on dev/push (what FCM would have handed back).
+    // Everything else is the page's real code: permission, the VAPID key, the POST, the list.
+    const subscriber = createTestPushSubscriber(getTestStack().urls.push!);
+    const pushPage = await context.newPage();
+    await pushPage.addInitScript(({ endpoint, keys }) => {
+      let current: object | null = null;
+      const fake = {
+        endpoint,
+        expirationTime: null,
+        options: {},
+        toJSON: () => ({ endpoint, expirationTime: null, keys }),
+        unsubscribe: async () => {
+          current = null;
+          return true;
+        },
+        getKey: () => null,
+      };
+      const calls: unknown[] = [];
+      (window as unknown as { __subscribeCalls: unknown[] }).__subscribeCalls = calls;
+      PushManager.prototype.subscribe = async function (options?: PushSubscriptionOptionsInit) {
+        calls.push({ userVisibleOnly: options?.userVisibleOnly, keyBytes: options?.applicationServerKey ? new Uint8Array(options.applicationServerKey as ArrayBuffer).length : 0 });
+        current = fake;
+        return fake as unknown as PushSubscription;
+      };
+      PushManager.prototype.getSubscription = async function () {
+        return current as unknown as PushSubscription | null;
+      };
+    }, { endpoint: subscriber.endpoint, keys: subscriber.keys });
+    await pushPage.goto('/goals');
+    const card = pushPage.locator('section#push');
+    await card.getByRole('button', { name: 'Turn on for this device' }).click();
+    await card.getByText('Push notifications are on for this device.').waitFor();
+    await card.getByRole('list', { name: 'Your devices' }).getByText('(this device)').waitFor();
+    expect(await pushPage.evaluate(() => (window as unknown as { __subscribeCalls: unknown[] }).__subscribeCalls)).toEqual([{ userVisibleOnly: true, keyBytes: 65 }]);
+    const apiMember = await signIn(member.email, member.password);
+    expect((await devicesOf(apiMember)).map((device) => device.label)).toEqual(['Chrome on Android', 'Chrome on Linux']);
+    await card.screenshot({ path: path.join(SCREENSHOT_DIR, 'push-turned-on-card-phone.png') });
+
+    await card.getByRole('button', { name: 'Turn off on this device' }).click();
+    await card.getByRole('button', { name: 'Turn on for this device' }).waitFor();
+    expect((await devicesOf(apiMember)).map((device) => device.label)).toEqual(['Chrome on Android']);
+    await pushPage.close();
   });
 
   test('a push delivered to the service worker shows the outcome notification; tapping its action opens the prebooking', async () => {

@@ -156,7 +156,7 @@ export function PushSettingsCard({
             <li key={device.id} data-device-id={device.id}>
               <strong>{device.label}</strong>
               {device.endpointHash === currentHash ? ` (${texts.thisDevice})` : ''}
-              {dateFormat ? <span className={styles.muted}> · {texts.added(dateFormat.format(new Date(device.createdAt)))}</span> : null}
+              {dateFormat ? <span className={styles.muted}>{texts.added(dateFormat.format(new Date(device.createdAt)))}</span> : null}
               {dateFormat && device.lastSentAt ? <span className={styles.muted}> · {texts.lastSent(dateFormat.format(new Date(device.lastSentAt)))}</span> : null}{' '}
               <button type="button" disabled={busy} onClick={() => remove(device)} aria-label={`${texts.remove} ${device.label}`}>
                 {texts.remove}
@@ -167,7 +167,7 @@ export function PushSettingsCard({
       )}
       <form onSubmit={save}>
         <fieldset className={styles.field}>
-          <legend className="sr-only">{texts.title}</legend>
+          <legend>{texts.choose}</legend>
           {(['all', 'failures', 'none'] as const).map((value) => (
             <label key={value} className={styles.checkbox}>
               <input type="radio" name="pushOutcomes" value={value} checked={choice === value} onChange={() => setChoice(value)} />
