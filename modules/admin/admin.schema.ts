@@ -39,6 +39,8 @@ export interface AdminPrebookingRow {
   classStartsAt: string;
   availableAt: string;
   fireOffsetMs: number | null;
+  bookedOffsetMs: number | null;
+  bookedOnRetry: boolean;
   attemptCount: number;
   resultCode: string | null;
   resultMessage: string | null;

@@ -65,6 +65,8 @@ function toRow(prebooking: Prebooking, memberName: string | undefined, box: Admi
     classStartsAt: prebooking.classStartsAt,
     availableAt: prebooking.availableAt,
     fireOffsetMs: prebooking.fireOffsetMs,
+    bookedOffsetMs: prebooking.bookedOffsetMs,
+    bookedOnRetry: prebooking.bookedOnRetry,
     attemptCount: prebooking.attemptCount,
     resultCode: prebooking.resultCode,
     resultMessage: prebooking.resultMessage,

@@ -70,7 +70,9 @@ export async function deliverOutcomeNotification(deps: NotificationDependencies,
     classStartTime: prebooking.classStartTime,
     resultCode: prebooking.resultCode,
     resultMessage: prebooking.resultMessage,
-    fireOffsetMs: prebooking.firedAt ? new Date(prebooking.firedAt).getTime() - new Date(prebooking.availableAt).getTime() : null,
+    // The offset of the request that got the place: an admin retry minutes later says so.
+    bookedOffsetMs: prebooking.bookedAt ? new Date(prebooking.bookedAt).getTime() - new Date(prebooking.availableAt).getTime() : null,
+    bookedOnRetry: prebooking.bookedOnRetry,
     appBaseUrl: deps.config.appBaseUrl,
   });
   const dedupId = notificationDeduplicationId(prebooking.id, outcome);

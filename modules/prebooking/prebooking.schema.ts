@@ -86,6 +86,12 @@ export interface Prebooking {
   updatedAt: string;
   /** fired_at − available_at in ms (null until fired): how precisely we hit the opening. */
   fireOffsetMs: number | null;
+  /** When the request that actually got the place was sent (null: not booked, or found already held). */
+  bookedAt: string | null;
+  /** That request was not the first fire: an admin retry, or a redelivery after a failure. */
+  bookedOnRetry: boolean;
+  /** booked_at − available_at in ms: the outcome's timing, as opposed to the first fire's precision. */
+  bookedOffsetMs: number | null;
 }
 
 export interface PrebookingEvent {

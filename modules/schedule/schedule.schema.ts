@@ -100,6 +100,9 @@ export interface PrebookingCard {
   availableAt: string;
   firedAt: string | null;
   fireOffsetMs: number | null;
+  /** The request that got the place: its offset from the opening, and whether it was a retry. */
+  bookedOffsetMs: number | null;
+  bookedOnRetry: boolean;
   attemptCount: number;
   resultCode: string | null;
   outcomeText: string | null;
