@@ -270,3 +270,9 @@ export async function listPrebookedReservations(
     resultCode: row.result_code,
   }));
 }
+
+export async function findPrebookingMember(db: Database, prebookingId: string): Promise<string | null> {
+  const { data, error } = await db.from('prebookings').select('member_id').eq('id', prebookingId).maybeSingle();
+  if (error) throw databaseError('read the prebooking', error);
+  return (data as { member_id: string } | null)?.member_id ?? null;
+}

@@ -11,7 +11,7 @@ import {
 } from '@/modules/aimharder';
 import { listMemberBoxes, type Box } from '@/modules/members';
 import type { BookingsDependencies } from './bookings-dependencies';
-import { listPrebookedReservations, recordSnapshotFailure, replaceBoxSnapshot, type FetchedBooking } from './bookings.repository';
+import { findPrebookingMember, listPrebookedReservations, recordSnapshotFailure, replaceBoxSnapshot, type FetchedBooking } from './bookings.repository';
 
 /** Why a refresh failed, stored as a code the pages translate (never AimHarder's raw text). */
 export type RefreshFailure = 'login_refused' | 'session_refused' | 'bad_answer' | 'aimharder_unavailable' | 'no_credentials';
@@ -141,4 +141,14 @@ async function readBox(
       }),
     );
   return { fetched, gone };
+}
+
+/** After a prebooking's outcome: the member's view is refreshed off the booking path. Never throws. */
+export async function refreshAfterOutcome(deps: BookingsDependencies, prebookingId: string): Promise<void> {
+  try {
+    const memberId = await findPrebookingMember(deps.db, prebookingId);
+    if (memberId) await refreshMemberBookings(deps, memberId);
+  } catch (error) {
+    deps.logger.warn('bookings refresh after an outcome failed', { prebookingId, error: String(error) });
+  }
 }

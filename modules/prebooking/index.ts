@@ -46,3 +46,4 @@ export { getPrebookingDetail, listPrebookingsForAdmin, listPrebookingsForMember 
 export { prebookingResultText, type Locale } from './prebooking-messages';
 export { RETRY_FIRE_DELAY_MS, retryPrebooking } from './retry-prebooking.service';
 export { describeBookedTiming, type BookedTimingFacts } from './booked-timing';
+export { findOverlap, overlaps, type OverlapConflict } from './find-overlap';

@@ -18,6 +18,11 @@ export const createPrebookingInputSchema = z.strictObject({
   day: dayString,
   classId: z.string().trim().regex(/^[A-Za-z0-9_-]{1,40}$/, 'must be an AimHarder class id'),
   waitlistIfFull: z.boolean().default(false),
+  /**
+   * The member chose "replace the other one" for an overlapping prebooking (the 409's
+   * details.conflict.prebookingId): that one is cancelled and this one created.
+   */
+  replacePrebookingId: z.uuid({ message: 'must be a prebooking id' }).optional(),
 });
 export type CreatePrebookingInput = z.infer<typeof createPrebookingInputSchema>;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AimHarderClassSlot } from '@/modules/aimharder';
-import type { PrebookingStatus } from '@/modules/prebooking';
+import type { OverlapConflict, PrebookingStatus } from '@/modules/prebooking';
 
 /** Days the week strip offers: today and the next 14. */
 export const SCHEDULE_DAY_COUNT = 15;
@@ -80,7 +80,7 @@ export interface ScheduleDay {
 /** What a schedule action tells the member; never throws to the browser. */
 export type ActionResult =
   | { ok: true; message: string; kind?: string }
-  | { ok: false; message: string; reason?: string; lateCancellationRequired?: boolean };
+  | { ok: false; message: string; reason?: string; lateCancellationRequired?: boolean; conflict?: OverlapConflict };
 
 export type DisplayStatus = PrebookingStatus | 'waitlisted';
 

@@ -8,10 +8,12 @@ import {
   createPrebooking,
   listPrebookingsForMember,
   type CreatePrebookingInput,
+  type OverlapConflict,
   type Prebooking,
   type PrebookingDependencies,
 } from '@/modules/prebooking';
 import { classTiming } from './class-timing';
+import { rememberButtonBooking, rememberCancellation } from './remember-booking.service';
 import {
   SCHEDULE_DAY_COUNT,
   type ActionResult,
@@ -105,6 +107,7 @@ export async function bookClass(deps: ScheduleDependencies, member: Member, inpu
   const outcome = await aimharder.book(toBoxRef(box), input.day, input.classId, { waitlist: input.waitlist }).catch(rethrowAimHarderFailure);
   const message = describeBookingOutcome(outcome, locale);
   deps.logger.info('class booked from the schedule', { memberId: member.id, boxId: box.boxId, classId: input.classId, outcome: outcome.kind });
+  await rememberButtonBooking(deps, member.id, aimharder, box, input.day, input.classId, outcome);
   return outcome.kind === 'booked' || outcome.kind === 'waitlisted'
     ? { ok: true, message, kind: outcome.kind }
     : { ok: false, message, reason: outcome.kind };
@@ -119,7 +122,10 @@ export async function cancelBooking(deps: ScheduleDependencies, member: Member, 
   const aimharder = await deps.aimharderFor(member.id).catch(rethrowAimHarderFailure);
   const outcome = await aimharder.cancel(toBoxRef(box), input.reservationId, { late: input.late }).catch(rethrowAimHarderFailure);
   deps.logger.info('booking cancelled from the schedule', { memberId: member.id, boxId: box.boxId, reservationId: input.reservationId, outcome: outcome.kind });
-  if (outcome.kind === 'cancelled') return { ok: true, message: getDictionary(locale).schedule.bookingCancelled, kind: outcome.kind };
+  if (outcome.kind === 'cancelled') {
+    await rememberCancellation(deps, member.id, input.reservationId);
+    return { ok: true, message: getDictionary(locale).schedule.bookingCancelled, kind: outcome.kind };
+  }
   return {
     ok: false,
     message: describeCancelOutcome(outcome, locale),
@@ -130,7 +136,17 @@ export async function cancelBooking(deps: ScheduleDependencies, member: Member, 
 
 /** Prebooks a class that is not open yet; if it turns out to be open, it is booked right away. */
 export async function prebookClass(deps: ScheduleDependencies, member: Member, input: CreatePrebookingInput, locale: Locale): Promise<ActionResult> {
-  const result = await createPrebooking(deps, member, input);
+  let result;
+  try {
+    result = await createPrebooking(deps, member, input);
+  } catch (error) {
+    // Same hour as a class the member holds or prebooked: the card offers "replace" or "keep mine".
+    if (error instanceof AppError && error.reason === 'overlap' && error.details?.conflict) {
+      const conflict = error.details.conflict as OverlapConflict;
+      return { ok: false, reason: 'overlap', conflict, message: overlapText(conflict, locale) };
+    }
+    throw error;
+  }
   const t = getDictionary(locale);
   if (result.kind === 'booked_now') {
     const message = describeBookingOutcome(result.outcome, locale);
@@ -147,4 +163,22 @@ export async function prebookClass(deps: ScheduleDependencies, member: Member, i
 export async function cancelMemberPrebooking(deps: ScheduleDependencies, member: Member, prebookingId: string, locale: Locale): Promise<ActionResult> {
   await cancelPrebooking(deps, member, prebookingId);
   return { ok: true, message: getDictionary(locale).schedule.prebookingCancelled, kind: 'cancelled' };
+}
+
+function overlapText(conflict: OverlapConflict, locale: Locale): string {
+  const held =
+    locale === 'es'
+      ? conflict.kind === 'prebooking'
+        ? 'que ya tienes prerreservada'
+        : conflict.state === 'waitlisted'
+          ? 'en cuya lista de espera estás'
+          : 'que ya tienes reservada'
+      : conflict.kind === 'prebooking'
+        ? 'which you have already prebooked'
+        : conflict.state === 'waitlisted'
+          ? 'where you are on the waiting list'
+          : 'which you have already booked';
+  return locale === 'es'
+    ? `Coincide con ${conflict.className} a las ${conflict.startTime}, ${held}. AimHarder no permite dos clases a la misma hora.`
+    : `It overlaps ${conflict.className} at ${conflict.startTime}, ${held}. AimHarder refuses two classes at the same hour.`;
 }

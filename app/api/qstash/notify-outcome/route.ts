@@ -1,8 +1,10 @@
 // Trigger: one QStash message per ended prebooking, published by onPrebookingEnded (dedup id notify-<prebookingId>-<outcome>).
 // Idempotency: the notification_deliveries row (unique per prebooking + outcome) is claimed before sending.
+// Also refreshes the member's synced bookings on the first delivery (off the booking path; never fails the email).
 import { errorResponse } from '@/core/http/error-response';
 import { logger } from '@/core/logging/logger';
 import { verifyQStashRequest } from '@/core/qstash/verify-qstash-request';
+import { getBookingsDependencies, refreshAfterOutcome } from '@/modules/bookings';
 import { NOTIFY_OUTCOME_ROUTE, deliverOutcomeNotification, getNotificationDependencies, notifyOutcomePayloadSchema } from '@/modules/notifications';
 
 export const dynamic = 'force-dynamic';
@@ -30,8 +32,9 @@ export async function POST(request: Request): Promise<Response> {
       { status: 489, headers: { 'Upstash-NonRetryable-Error': 'true' } },
     );
   }
+  const refreshed = verified.retried === 0 ? refreshAfterOutcome(getBookingsDependencies(), parsed.data.prebookingId) : Promise.resolve();
   try {
-    const result = await deliverOutcomeNotification(getNotificationDependencies(), parsed.data);
+    const result = await deliverOutcomeNotification(getNotificationDependencies(), parsed.data).finally(() => refreshed);
     if (result.kind === 'busy') return Response.json({ error: { code: 'unavailable', message: result.detail } }, { status: 503 });
     return Response.json(result);
   } catch (error) {
