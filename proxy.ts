@@ -17,5 +17,5 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ['/', '/schedule/:path*', '/prebookings/:path*', '/admin/:path*'],
+  matcher: ['/', '/schedule/:path*', '/prebookings/:path*', '/my-classes/:path*', '/admin/:path*'],
 };

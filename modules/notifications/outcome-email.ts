@@ -108,7 +108,7 @@ export function composeOutcomeEmail(input: OutcomeEmailInput): ComposedEmail {
       : input.bookedOffsetMs !== null
         ? describeBookedOffset(input.bookedOffsetMs, input.bookedOnRetry, input.locale)
         : null;
-  const prebookingsUrl = `${input.appBaseUrl}/prebookings`;
+  const prebookingsUrl = `${input.appBaseUrl}/my-classes`;
   const settingsUrl = `${input.appBaseUrl}/goals#notifications`;
 
   const text = [

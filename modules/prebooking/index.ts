@@ -47,3 +47,4 @@ export { prebookingResultText, type Locale } from './prebooking-messages';
 export { RETRY_FIRE_DELAY_MS, retryPrebooking } from './retry-prebooking.service';
 export { describeBookedTiming, type BookedTimingFacts } from './booked-timing';
 export { findOverlap, overlaps, type OverlapConflict } from './find-overlap';
+export { dismissFailedPrebooking } from './dismiss-prebooking.service';

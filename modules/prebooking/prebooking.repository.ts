@@ -35,6 +35,7 @@ interface PrebookingRow {
   updated_at: string;
   booked_at?: string | null;
   booked_on_retry?: boolean | null;
+  dismissed_at?: string | null;
 }
 
 export function toPrebooking(row: PrebookingRow): Prebooking {
@@ -72,6 +73,7 @@ export function toPrebooking(row: PrebookingRow): Prebooking {
     bookedAt,
     bookedOnRetry: row.booked_on_retry === true,
     bookedOffsetMs: bookedAt ? new Date(bookedAt).getTime() - new Date(availableAt).getTime() : null,
+    dismissedAt: toIsoTimestamp(row.dismissed_at ?? null),
   };
 }
 

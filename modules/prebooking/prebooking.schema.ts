@@ -97,6 +97,8 @@ export interface Prebooking {
   bookedOnRetry: boolean;
   /** booked_at − available_at in ms: the outcome's timing, as opposed to the first fire's precision. */
   bookedOffsetMs: number | null;
+  /** The member dismissed this failed prebooking's next step (My classes no longer offers it). */
+  dismissedAt: string | null;
 }
 
 export interface PrebookingEvent {

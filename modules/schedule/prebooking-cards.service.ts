@@ -21,6 +21,7 @@ export function toPrebookingCard(prebooking: Prebooking, box: Box | undefined, l
     status: prebooking.status,
     displayStatus: displayStatus(prebooking),
     active: ACTIVE_STATUSES.includes(prebooking.status),
+    classId: prebooking.classId,
     className: prebooking.className,
     classDay: prebooking.classDay,
     classStartTime: prebooking.classStartTime,

@@ -90,6 +90,7 @@ export interface PrebookingCard {
   status: PrebookingStatus;
   displayStatus: DisplayStatus;
   active: boolean;
+  classId: string;
   className: string;
   classDay: string;
   classStartTime: string;

@@ -1,6 +1,6 @@
 import { AppError } from '@/core/http/app-error';
-import { describeBookingOutcome, describeCancelOutcome, rethrowAimHarderFailure, type AimHarderClassSlot, type BoxRef } from '@/modules/aimharder';
-import { consecutiveDays, dayInZone, formatDateTime, getDictionary, type Locale } from '@/modules/i18n';
+import { classStartInstant, describeBookingOutcome, describeCancelOutcome, rethrowAimHarderFailure, type AimHarderClassSlot, type BoxRef } from '@/modules/aimharder';
+import { addDays, consecutiveDays, dayInZone, formatDateTime, getDictionary, type Locale } from '@/modules/i18n';
 import { findBox, isBoxMember, listMemberBoxes, type Box, type Member } from '@/modules/members';
 import {
   ACTIVE_STATUSES,
@@ -181,4 +181,39 @@ function overlapText(conflict: OverlapConflict, locale: Locale): string {
   return locale === 'es'
     ? `Coincide con ${conflict.className} a las ${conflict.startTime}, ${held}. AimHarder no permite dos clases a la misma hora.`
     : `It overlaps ${conflict.className} at ${conflict.startTime}, ${held}. AimHarder refuses two classes at the same hour.`;
+}
+
+/** How many days after a failed class "prebook the next one" looks for a class with the same name. */
+const NEXT_SAME_NAME_DAYS = 14;
+
+/**
+ * A failed prebooking's "prebook the next one": the next class with the same name in that box
+ * (the same start time preferred on each day), prebooked (or booked at once if already open).
+ */
+export async function prebookNextSameName(deps: ScheduleDependencies, member: Member, prebookingId: string, locale: Locale): Promise<ActionResult> {
+  const failed = (await listPrebookingsForMember(deps, member, 'all')).find((prebooking) => prebooking.id === prebookingId);
+  if (!failed) throw new AppError({ code: 'not_found', message: `Prebooking ${prebookingId} not found.` });
+  const box = await requireMemberBox(deps, member, failed.boxId);
+  const aimharder = await deps.aimharderFor(member.id).catch(rethrowAimHarderFailure);
+  const name = failed.className.trim().toLowerCase();
+  const nowMs = deps.clock.now();
+  for (let offset = 0; offset <= NEXT_SAME_NAME_DAYS; offset += 1) {
+    const day = addDays(failed.classDay, offset);
+    const slots = await aimharder.listClasses(toBoxRef(box), day).catch(rethrowAimHarderFailure);
+    const candidates = slots
+      .filter((slot) => slot.name.trim().toLowerCase() === name && slot.memberState === 'none')
+      .filter((slot) => (offset === 0 ? slot.startTime > failed.classStartTime : true))
+      .filter((slot) => classStartInstant(slot.day, slot.startTime, box.timeZone).getTime() > nowMs)
+      .sort((a, b) => Number(b.startTime === failed.classStartTime) - Number(a.startTime === failed.classStartTime) || a.startTime.localeCompare(b.startTime));
+    const next = candidates[0];
+    if (next) return prebookClass(deps, member, { boxId: box.boxId, day, classId: next.id, waitlistIfFull: failed.waitlistIfFull }, locale);
+  }
+  return {
+    ok: false,
+    reason: 'no_next_class',
+    message:
+      locale === 'es'
+        ? `No hay otra clase de ${failed.className} en los próximos ${NEXT_SAME_NAME_DAYS} días.`
+        : `There is no other ${failed.className} class in the next ${NEXT_SAME_NAME_DAYS} days.`,
+  };
 }

@@ -113,7 +113,7 @@ export function ClassCard({ slot, box, now }: { slot: ScheduleClass; box: BoxSum
                 {pendingAction === 'cancelPrebooking' ? t.schedule.cancelling : t.schedule.cancelPrebooking}
                 {hidden}
               </button>
-              <Link className="text-link" href="/prebookings">
+              <Link className="text-link" href="/my-classes">
                 {t.schedule.seePrebookings}
               </Link>
             </>
