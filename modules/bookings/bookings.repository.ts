@@ -276,3 +276,15 @@ export async function findPrebookingMember(db: Database, prebookingId: string): 
   if (error) throw databaseError('read the prebooking', error);
   return (data as { member_id: string } | null)?.member_id ?? null;
 }
+
+/** The synced reservation a prebooking made (by its id, else by the reservation id it recorded), cancelled or not. */
+export async function findBookingOfPrebooking(db: Database, memberId: string, prebookingId: string, reservationId: string | null): Promise<MemberBooking | null> {
+  const byPrebooking = await db.from('member_bookings').select('*, boxes(display_name, time_zone)').eq('member_id', memberId).eq('prebooking_id', prebookingId).limit(1);
+  if (byPrebooking.error) throw databaseError('read your bookings', byPrebooking.error);
+  const found = (byPrebooking.data as unknown as BookingRow[])[0];
+  if (found || !reservationId) return found ? toBooking(found) : null;
+  const byReservation = await db.from('member_bookings').select('*, boxes(display_name, time_zone)').eq('member_id', memberId).eq('reservation_id', reservationId).limit(1);
+  if (byReservation.error) throw databaseError('read your bookings', byReservation.error);
+  const row = (byReservation.data as unknown as BookingRow[])[0];
+  return row ? toBooking(row) : null;
+}
