@@ -35,7 +35,7 @@ describe('a goal end to end', () => {
     const [email] = await waitForEmails(member.email, 1);
     expect(email!.subject).toMatch(new RegExp(`^Booked: ${name}, `));
     expect(email!.text).toContain('Prebooker booked your class.');
-    expect(email!.text).toMatch(/Prebooker sent the booking request \d+ ms after booking opened\./);
+    expect(email!.text).toMatch(/Prebooker got the place with a request sent \d+(\.\d)? ms after booking opened\./);
     expect(email!.headers['x-prebooker-prebooking-id']).toBe(prebookingId);
 
     // Running the goal again (as the daily schedule would) changes nothing.
