@@ -63,6 +63,8 @@ export interface ScheduleClass extends AimHarderClassSlot {
   phase: ClassPhase;
   full: boolean;
   prebooking: SchedulePrebooking | null;
+  /** The member's failed prebooking for this class (not dismissed): why, and the next step it offers. */
+  failure: { prebookingId: string; text: string | null; nextSteps: Array<'join_waitlist' | 'book_now' | 'prebook_next' | 'dismiss'> } | null;
 }
 
 export interface ScheduleDay {

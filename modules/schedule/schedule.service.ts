@@ -13,6 +13,8 @@ import {
   type PrebookingDependencies,
 } from '@/modules/prebooking';
 import { classTiming } from './class-timing';
+import { nextStepsFor } from './my-classes.service';
+import { outcomeText } from './prebooking-cards.service';
 import { rememberButtonBooking, rememberCancellation } from './remember-booking.service';
 import {
   SCHEDULE_DAY_COUNT,
@@ -64,8 +66,21 @@ export async function getScheduleDay(deps: ScheduleDependencies, member: Member,
       .filter((prebooking) => prebooking.boxId === box.boxId && prebooking.classDay === day && ACTIVE_STATUSES.includes(prebooking.status))
       .map((prebooking) => [prebooking.classId, prebooking]),
   );
+  const failedByClass = new Map(
+    prebookings
+      .filter((prebooking) => prebooking.boxId === box.boxId && prebooking.classDay === day && prebooking.status === 'failed' && !prebooking.dismissedAt)
+      .map((prebooking) => [prebooking.classId, prebooking]),
+  );
   const classes = slots
-    .map((slot) => toScheduleClass(slot, box, activeByClass.get(slot.id) ?? null, nowMs))
+    .map((slot) => {
+      const scheduled = toScheduleClass(slot, box, activeByClass.get(slot.id) ?? null, nowMs);
+      const failed = scheduled.prebooking ? undefined : failedByClass.get(slot.id);
+      // A failed prebooking keeps offering its next step here too, from the class as AimHarder lists it now.
+      if (failed && scheduled.phase !== 'started') {
+        scheduled.failure = { prebookingId: failed.id, text: outcomeText(failed, locale), nextSteps: nextStepsFor(failed, slot, nowMs) };
+      }
+      return scheduled;
+    })
     .sort((a, b) => a.startTime.localeCompare(b.startTime) || a.name.localeCompare(b.name));
   return { ...base, classes, loadError: null };
 }
@@ -89,6 +104,7 @@ function toScheduleClass(slot: AimHarderClassSlot, box: Box, prebooking: Prebook
     phase: timing.phase,
     full: slot.capacity !== null && slot.capacity > 0 && slot.bookedCount >= slot.capacity,
     prebooking: prebooking ? { id: prebooking.id, status: prebooking.status, availableAt: prebooking.availableAt, fireAt: prebooking.fireAt } : null,
+    failure: null,
   };
 }
 

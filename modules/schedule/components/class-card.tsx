@@ -6,6 +6,7 @@ import { useId, useState, useTransition } from 'react';
 import { formatCountdown, formatDateTime, useI18n } from '@/modules/i18n';
 import { bookClassAction, cancelBookingAction, cancelPrebookingAction, prebookClassAction } from '../schedule.actions';
 import type { ActionResult, BoxSummary, ClassPhase, ScheduleClass } from '../schedule.schema';
+import { FailedNextStep } from './failed-next-step';
 import { OverlapChoice } from './overlap-choice';
 
 type PendingAction = 'book' | 'cancel' | 'prebook' | 'cancelPrebooking';
@@ -165,6 +166,8 @@ export function ClassCard({ slot, box, now }: { slot: ScheduleClass; box: BoxSum
             </div>
           </div>
         ) : null}
+
+        {slot.failure && slot.memberState === 'none' && !activePrebooking ? <FailedNextStep failure={slot.failure} className={slot.name} /> : null}
 
         {overlap && feedback ? (
           <OverlapChoice conflict={overlap} message={feedback.message} busy={busy} onReplace={(id) => prebook(id)} onKeep={() => setFeedback(null)} />
