@@ -9,7 +9,7 @@
 import { describe, expect, test } from 'vitest';
 import type { RunningSimulator } from '../../dev/aimharder';
 import { SimTestClient } from '../../dev/aimharder/sim-test-client';
-import { createPrebookingFor, createSimClass, getPrebooking, signIn, testDatabase, waitFor, waitForTerminal, type SignedInMember, type SimClass } from '../support/app-client';
+import { configureSim, createPrebookingFor, createSimClass, getPrebooking, signIn, testDatabase, waitFor, waitForTerminal, type SignedInMember, type SimClass } from '../support/app-client';
 import { getTestStack } from '../support/test-stack';
 import { validateICal, waitForEmails } from './notifications-support';
 
@@ -177,6 +177,30 @@ describe('the member’s bookings as AimHarder holds them', () => {
     expect(event!.DESCRIPTION).toContain('You are on the waiting list (1 waiting).');
   }, 60_000);
 
+  test('AimHarder down: a refresh changes nothing stored, records the failure, and the last snapshot is shown with its age', async () => {
+    const { member, app } = await memberWithAimHarderApp('outage');
+    const open = await createSimClass({ opensInMs: -60_000, name: 'WOD before the outage' });
+    const booked = await app.book('demobox', open.id, simDay(open));
+    const before = await bookingsWhere(member, (view) => view.bookings.some((booking) => booking.reservationId === String(booked.body.id)));
+    await configureSim({ errorRate: 1, timeoutRate: 0, faultEndpoints: 'all' });
+    try {
+      const started = Date.now();
+      const during = await freshBookings(member);
+      // No page waits on AimHarder much more than a second.
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(during.bookings.map((booking) => booking.reservationId)).toEqual(before.bookings.map((booking) => booking.reservationId));
+      expect(during.fetchedAt).toBe(before.fetchedAt);
+      const failed = await waitFor(async () => {
+        const view = await freshBookings(member);
+        return view.boxes.some((box) => box.lastError !== null) ? view : null;
+      }, 20_000, 'the failure to be recorded');
+      expect(failed.boxes.find((box) => box.boxId === 10122)).toMatchObject({ lastError: 'aimharder_unavailable', fetchedAt: before.fetchedAt });
+      expect(failed.bookings.map((booking) => booking.reservationId)).toEqual(before.bookings.map((booking) => booking.reservationId));
+    } finally {
+      await configureSim({ errorRate: 0, timeoutRate: 0, failNextBookRequests: 0, faultEndpoints: 'all', timeoutHangMs: 120_000 });
+    }
+  }, 60_000);
+
   test('a same-hour prebooking is refused at creation with the conflict named (a held booking, then a prebooking)', async () => {
     const { member, app } = await memberWithAimHarderApp('overlap');
     const prebooked = await createSimClass({ opensInMs: 30 * 60_000, name: 'WOD first choice' });
@@ -299,11 +323,14 @@ describe('honest timing and the next step after a failure', () => {
 
   test('a failed card offers the right next step: places free → book now; full with a waiting list → join it; waiting list refused → neither', async () => {
     const { member } = await memberWithAimHarderApp('next-step');
-    const filler = await memberWithAimHarderApp('next-step-filler');
     const freed = await openClass('WOD places free', 2);
     const full = await openClass('WOD full with waitlist', 1);
     const noList = await openClass('WOD no waitlist', 1, 0);
-    for (const target of [freed, full, noList]) expect((await filler.app.book('demobox', target.id, simDay(target))).body).toMatchObject({ bookState: 1 });
+    // One filler per class: the three share an hour, and AimHarder allows one booking per hour.
+    for (const target of [freed, full, noList]) {
+      const filler = await memberWithAimHarderApp('next-step-filler');
+      expect((await filler.app.book('demobox', target.id, simDay(target))).body).toMatchObject({ bookState: 1 });
+    }
     const ids = {
       freed: await insertFailedPrebooking(member, freed, { openedMsAgo: 60_000 }),
       full: await insertFailedPrebooking(member, full, { openedMsAgo: 60_000 }),
