@@ -288,3 +288,13 @@ export async function findBookingOfPrebooking(db: Database, memberId: string, pr
   const row = (byReservation.data as unknown as BookingRow[])[0];
   return row ? toBooking(row) : null;
 }
+
+/** Of these prebookings, the ones whose booking AimHarder no longer holds (cancelled after booking): id → when it was noticed. */
+export async function listCancelledAfterBooking(db: Database, prebookingIds: string[]): Promise<Map<string, string>> {
+  const cancelled = new Map<string, string>();
+  if (prebookingIds.length === 0) return cancelled;
+  const { data, error } = await db.from('member_bookings').select('prebooking_id, cancelled_at').in('prebooking_id', prebookingIds).not('cancelled_at', 'is', null);
+  if (error) throw databaseError('read the bookings', error);
+  for (const row of data as Array<{ prebooking_id: string; cancelled_at: string }>) cancelled.set(row.prebooking_id, toIsoTimestamp(row.cancelled_at));
+  return cancelled;
+}

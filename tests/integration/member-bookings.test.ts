@@ -153,6 +153,11 @@ describe('the member’s bookings as AimHarder holds them', () => {
     expect(event).toMatchObject({ STATUS: 'CANCELLED' });
     expect(after.filter((candidate) => candidate.UID === `prebooking-${prebooking.id}@prebooker`)).toHaveLength(1);
 
+    // The admin list says so too.
+    const admin = await signIn('admin@prebooker.local', 'admin-password');
+    const adminPage = await (await admin.fetch(`/admin/prebookings?memberId=${member.id}`)).text();
+    expect(adminPage).toMatch(new RegExp(`data-prebooking-id="${prebooking.id}"[\\s\\S]*data-cancelled-after-booking=`));
+
     const classes = (await (await member.fetch('/api/me/classes')).json()) as { upcoming: Array<{ kind: string; booking?: BookingJson }>; past: Array<{ kind: string; booking?: BookingJson }> };
     expect(classes.upcoming.some((item) => item.booking?.reservationId === done.reservationId)).toBe(false);
     expect(classes.past.find((item) => item.booking?.reservationId === done.reservationId)?.booking?.cancelledAt).not.toBeNull();

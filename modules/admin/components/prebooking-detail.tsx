@@ -36,6 +36,7 @@ export function PrebookingDetailView({ detail, locale }: { detail: AdminPrebooki
     [fields.messageId, <code key="message">{prebooking.qstashMessageId ?? t.admin.none}</code>],
     [fields.reservationId, prebooking.reservationId ?? t.admin.none],
     [fields.result, resultText(prebooking.resultCode, locale, prebooking.resultMessage) ?? t.admin.none],
+    ...(detail.cancelledAfterBooking ? ([[timing.cancelledAfter, instant(detail.cancelledAfterBooking)]] as Array<[string, ReactNode]>) : []),
     [fields.waitlistIfFull, prebooking.waitlistIfFull ? t.admin.yes : t.admin.no],
     [fields.createdAt, instant(prebooking.createdAt)],
     [fields.id, <code key="id">{prebooking.id}</code>],

@@ -123,7 +123,14 @@ export function PrebookingTable({ data, query, locale }: { data: AdminPrebooking
                       </span>
                     ) : null}
                   </td>
-                  <td className="result-cell">{resultText(row.resultCode, locale, row.resultMessage) ?? '—'}</td>
+                  <td className="result-cell">
+                    {resultText(row.resultCode, locale, row.resultMessage) ?? '—'}
+                    {row.cancelledAfterBooking ? (
+                      <span className="badge badge--warn" data-cancelled-after-booking={row.cancelledAfterBooking}>
+                        {timing.cancelledAfter}
+                      </span>
+                    ) : null}
+                  </td>
                 </tr>
               ))}
             </tbody>
