@@ -116,12 +116,14 @@ describe('a member', () => {
   });
 
   test('cancels a prebooking from My prebookings', async () => {
-    const later = await createDemoBoxClass({ opensInMs: 10 * 60_000, name: 'E2E TO CANCEL' });
+    // Hours after E2E PREBOOK's class: one at the same hour is refused at creation (AimHarder allows one per hour).
+    const later = await createDemoBoxClass({ opensInMs: 3 * 60 * 60_000, name: 'E2E TO CANCEL' });
     await scheduleOf(later.day);
     await card(later.id).getByRole('button', { name: /^Prebook\b/ }).click();
     await card(later.id).locator('.badge', { hasText: 'Prebooked' }).waitFor();
 
     await page.goto('/prebookings');
+    await page.waitForURL('**/my-classes');
     const mine = page.locator('article.prebooking-card', { hasText: 'E2E TO CANCEL' }).first();
     await mine.getByRole('button', { name: /^Cancel prebooking/ }).click();
     await mine.locator('.badge', { hasText: 'Cancelled' }).waitFor();
