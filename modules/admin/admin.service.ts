@@ -151,10 +151,13 @@ export async function listAdminPrebookings(deps: PrebookingDependencies, admin: 
     listMembers(deps.db),
     listMemberBoxes(deps.db, admin.id),
   ]);
-  const boxes = await resolveBoxes(deps, adminBoxes, [...items.map((item) => item.boxId), ...(query.boxId ? [query.boxId] : [])]);
+  const [boxes, cancelled] = await Promise.all([
+    resolveBoxes(deps, adminBoxes, [...items.map((item) => item.boxId), ...(query.boxId ? [query.boxId] : [])]),
+    listCancelledAfterBooking(deps.db, items.filter((item) => item.status === 'completed').map((item) => item.id)),
+  ]);
   const names = new Map(members.map((member) => [member.id, member.displayName || member.email]));
   return {
-    rows: items.map((item) => toRow(item, names.get(item.memberId), boxes.get(item.boxId))),
+    rows: items.map((item) => ({ ...toRow(item, names.get(item.memberId), boxes.get(item.boxId)), cancelledAfterBooking: cancelled.get(item.id) ?? null })),
     total,
     page: query.page,
     pageSize: query.pageSize,
