@@ -129,7 +129,9 @@ function BookingCardView({ booking, onChanged }: { booking: BookingCard; onChang
           ? text.queue(booking.waitlistLength)
           : text.queueUnknown
       : null;
-  const origin = cancelled ? text.cancelledAfter(booking.timingText) : (booking.timingText ?? text.origin[booking.origin]);
+  // Who made it (or Prebooker's timing), then, for one AimHarder no longer holds, that it was cancelled.
+  const made = booking.timingText ?? text.origin[booking.origin];
+  const origin = cancelled ? text.cancelledAfter(made) : made;
 
   const cancel = (late: boolean) =>
     startTransition(async () => {
