@@ -76,9 +76,12 @@ export function MyClassesView({ initial }: { initial: MyClasses }) {
 
   return (
     <div className="prebookings my-classes">
-      <p className={`live-indicator${offline || classes.syncError ? ' live-indicator--offline' : ''}`} role="status">
+      <p className={`live-indicator${offline ? ' live-indicator--offline' : ''}`} role="status">
         <span className="live-indicator__dot" aria-hidden="true" />
-        {offline ? t.prebookings.offline : t.prebookings.live} · <span data-sync-state={classes.syncError ? 'failed' : classes.refreshing ? 'refreshing' : 'ok'}>{sync}</span>
+        {offline ? t.prebookings.offline : t.prebookings.live}
+      </p>
+      <p className="muted" data-sync-state={classes.syncError ? 'failed' : classes.refreshing ? 'refreshing' : 'ok'}>
+        {sync}
       </p>
       <Section id="upcoming" title={text.upcoming} empty={text.emptyUpcoming} items={classes.upcoming} onChanged={refresh} />
       <Section id="past" title={text.past} empty={text.emptyPast} items={classes.past} onChanged={refresh} />
