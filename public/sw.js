@@ -136,7 +136,7 @@ self.addEventListener('push', (event) => {
       renotify: Boolean(data.tag),
       actions: actions.slice(0, max).map((action) => ({ action: action.action, title: action.title })),
       data: {
-        url: data.url || '/prebookings',
+        url: data.url || '/my-classes',
         actionUrls: Object.fromEntries(actions.map((action) => [action.action, action.url])),
         prebookingId: data.prebookingId,
       },
@@ -148,9 +148,9 @@ self.addEventListener('push', (event) => {
 function sameOriginUrl(target) {
   try {
     const url = new URL(target, self.location.origin);
-    return url.origin === self.location.origin ? url.href : new URL('/prebookings', self.location.origin).href;
+    return url.origin === self.location.origin ? url.href : new URL('/my-classes', self.location.origin).href;
   } catch {
-    return new URL('/prebookings', self.location.origin).href;
+    return new URL('/my-classes', self.location.origin).href;
   }
 }
 
@@ -169,7 +169,7 @@ async function openPage(target) {
 self.addEventListener('notificationclick', (event) => {
   const data = event.notification.data || {};
   event.notification.close();
-  const target = (event.action && data.actionUrls && data.actionUrls[event.action]) || data.url || '/prebookings';
+  const target = (event.action && data.actionUrls && data.actionUrls[event.action]) || data.url || '/my-classes';
   event.waitUntil(openPage(sameOriginUrl(target)));
 });
 

@@ -1,7 +1,7 @@
 import { AppError } from '@/core/http/app-error';
 import { claimDelivery, type DeliveryResult } from './claim-notification-delivery';
 import { findMemberById } from '@/modules/members';
-import { classifyOutcome, fireOffsetMsOf, notificationDeduplicationId, wantsEmail } from './notification-outcome';
+import { bookedTimingOf, classifyOutcome, notificationDeduplicationId, wantsEmail } from './notification-outcome';
 import type { NotificationDependencies } from './notification-dependencies';
 import { findDelivery, findEmailPreference, findNotifiablePrebooking, markDeliveryFailed, markDeliverySent, recordSkippedDelivery, type DeliveryKey } from './notifications.repository';
 import type { NotifyOutcomePayload } from './notifications.schema';
@@ -56,7 +56,7 @@ export async function deliverOutcomeNotification(deps: NotificationDependencies,
     classStartTime: prebooking.classStartTime,
     resultCode: prebooking.resultCode,
     resultMessage: prebooking.resultMessage,
-    fireOffsetMs: fireOffsetMsOf(prebooking),
+    ...bookedTimingOf(prebooking),
     appBaseUrl: deps.config.appBaseUrl,
   });
   const dedupId = notificationDeduplicationId(prebooking.id, outcome);

@@ -139,6 +139,8 @@ beforeEach(() => {
     classStartTime: '18:00',
     availableAt: '2027-03-25T17:00:00.000Z',
     firedAt: '2027-03-25T17:00:00.007Z',
+    bookedAt: '2027-03-25T17:00:00.007Z',
+    bookedOnRetry: false,
     status: 'completed',
     resultCode: 'booked',
     resultMessage: 'Booked.',

@@ -26,10 +26,14 @@ export function notificationDeduplicationId(prebookingId: string, outcome: Notif
 
 /**
  * The timing every channel tells the member (email and push call this one function, so they always
- * agree): fired_at − available_at, how precisely the booking request hit the opening instant.
+ * agree): the offset of the request that actually got the place (booked_at − available_at), and
+ * whether it was a retry rather than the request at the opening.
  */
-export function fireOffsetMsOf(prebooking: Pick<NotifiablePrebooking, 'firedAt' | 'availableAt'>): number | null {
-  return prebooking.firedAt ? new Date(prebooking.firedAt).getTime() - new Date(prebooking.availableAt).getTime() : null;
+export function bookedTimingOf(prebooking: Pick<NotifiablePrebooking, 'bookedAt' | 'availableAt' | 'bookedOnRetry'>): { bookedOffsetMs: number | null; bookedOnRetry: boolean } {
+  return {
+    bookedOffsetMs: prebooking.bookedAt ? new Date(prebooking.bookedAt).getTime() - new Date(prebooking.availableAt).getTime() : null,
+    bookedOnRetry: prebooking.bookedOnRetry,
+  };
 }
 
 /** The push message's QStash deduplication id, apart from the email's (kept as it was). */

@@ -11,6 +11,8 @@ interface PrebookingRow {
   class_start_time: string;
   available_at: string;
   fired_at: string | null;
+  booked_at: string | null;
+  booked_on_retry: boolean | null;
   status: string;
   result_code: string | null;
   result_message: string | null;
@@ -21,7 +23,7 @@ interface PrebookingRow {
 export async function findNotifiablePrebooking(db: Database, prebookingId: string): Promise<NotifiablePrebooking | null> {
   const { data, error } = await db
     .from('prebookings')
-    .select('id, member_id, class_name, class_day, class_start_time, available_at, fired_at, status, result_code, result_message, boxes(display_name, time_zone)')
+    .select('id, member_id, class_name, class_day, class_start_time, available_at, fired_at, booked_at, booked_on_retry, status, result_code, result_message, boxes(display_name, time_zone)')
     .eq('id', prebookingId)
     .maybeSingle();
   if (error) throw databaseError('read the prebooking to notify', error);
@@ -37,6 +39,8 @@ export async function findNotifiablePrebooking(db: Database, prebookingId: strin
     classStartTime: row.class_start_time,
     availableAt: toIsoTimestamp(row.available_at),
     firedAt: toIsoTimestamp(row.fired_at),
+    bookedAt: toIsoTimestamp(row.booked_at),
+    bookedOnRetry: row.booked_on_retry === true,
     status: row.status,
     resultCode: row.result_code,
     resultMessage: row.result_message,

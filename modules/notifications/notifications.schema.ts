@@ -43,6 +43,9 @@ export interface NotifiablePrebooking {
   classStartTime: string;
   availableAt: string;
   firedAt: string | null;
+  /** The request that got the place (null: not booked, or found already held); see the prebooking module. */
+  bookedAt: string | null;
+  bookedOnRetry: boolean;
   status: string;
   resultCode: string | null;
   resultMessage: string | null;

@@ -233,7 +233,7 @@ describe('push notifications in the browser', () => {
       tag: `prebooking-${prebooking.id}`,
       actions: [{ action: 'open', title: 'See what happened' }],
     });
-    expect(shown[0]!.data.actionUrls.open).toBe(`/prebookings#prebooking-${prebooking.id}`);
+    expect(shown[0]!.data.actionUrls.open).toBe(`/my-classes#prebooking-${prebooking.id}`);
 
     // Tapping the action: the notificationclick the platform would fire, in the service worker.
     await page.goto('/goals');
@@ -244,7 +244,7 @@ describe('push notifications in the browser', () => {
       const NotificationEventCtor = (self as unknown as { NotificationEvent: new (type: string, init: { notification: Notification; action: string }) => Event }).NotificationEvent;
       scope.dispatchEvent(new NotificationEventCtor('notificationclick', { notification: notification!, action: 'open' }));
     }, `prebooking-${prebooking.id}`);
-    await page.waitForURL((url) => url.pathname === '/prebookings' && url.hash === `#prebooking-${prebooking.id}`, { timeout: 10_000 });
+    await page.waitForURL((url) => url.pathname === '/my-classes' && url.hash === `#prebooking-${prebooking.id}`, { timeout: 10_000 });
     await page.locator(`[data-prebooking-id="${prebooking.id}"]`).waitFor();
     await saveScreenshots(page, 'push-opened-prebooking');
     // The tapped notification is closed.

@@ -6,6 +6,7 @@
  */
 import { Client } from '@upstash/qstash';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { formatDuration } from '@/modules/i18n';
 import type { TestPushSubscriber } from '../../dev/push/test-push-subscriber';
 import { createPrebookingFor, createSimClass, newSignedInMember, testDatabase, waitFor, waitForTerminal, type PrebookingJson, type SignedInMember } from '../support/app-client';
 import { getTestStack } from '../support/test-stack';
@@ -86,8 +87,10 @@ describe('outcome pushes', () => {
       expect(pushes[0]!.ttl).toBeGreaterThan(0);
       const payload = device.decrypt(pushes[0]!) as PushJson;
       expect(payload.title).toMatch(new RegExp(`^Booked: ${className}, \\w{3} \\d{1,2} \\w{3} \\d{2}:\\d{2}$`));
-      expect(payload.body).toBe(`Prebooker sent the booking request ${Math.round(Math.abs(done.fireOffsetMs!))} ms after booking opened.`);
-      expect(payload.actions).toEqual([{ action: 'open', title: 'See prebooking', url: `/prebookings#prebooking-${prebooking.id}` }]);
+      const booked = done as typeof done & { bookedOffsetMs: number; bookedOnRetry: boolean };
+      expect(booked.bookedOnRetry).toBe(false);
+      expect(payload.body).toBe(`Prebooker got the place with a request sent ${formatDuration(booked.bookedOffsetMs, 'en')} after booking opened.`);
+      expect(payload.actions).toEqual([{ action: 'open', title: 'See prebooking', url: `/my-classes#prebooking-${prebooking.id}` }]);
       expect(payload).toMatchObject({ lang: 'en', prebookingId: prebooking.id, tag: `prebooking-${prebooking.id}` });
     }
     expect(await pushDelivery(prebooking.id)).toMatchObject({ status: 'sent', attempts: 1 });

@@ -286,6 +286,12 @@ describe('bad input to every route', () => {
       { as: 'admin', path: '/api/admin/stats?period=custom' },
       { as: 'admin', path: '/api/admin/stats?period=custom&from=2026-02-01&to=2026-01-01' },
       { as: 'admin', path: '/api/admin/stats?period=custom&from=yesterday&to=today' },
+      // Issue 13: the synced bookings and My classes refuse junk before asking AimHarder anything.
+      { as: 'member', path: '/api/me/bookings?refresh=yes' },
+      { as: 'member', path: '/api/me/bookings?include=cancelled' },
+      { as: 'member', path: '/api/me/bookings?refresh=1&extra=1' },
+      { as: 'member', path: `/api/me/bookings?include=${encodeURIComponent('😀\u0000')}` },
+      { as: 'member', path: '/api/me/classes?x=1' },
     ];
     beforeAll(async () => {
       last = await snapshotState();

@@ -2,7 +2,7 @@ import { AppError } from '@/core/http/app-error';
 import { findMemberById } from '@/modules/members';
 import { claimDelivery, type DeliveryResult } from '../claim-notification-delivery';
 import type { NotificationDependencies } from '../notification-dependencies';
-import { classifyOutcome, fireOffsetMsOf, wantsOutcome } from '../notification-outcome';
+import { bookedTimingOf, classifyOutcome, wantsOutcome } from '../notification-outcome';
 import { findDelivery, findNotifiablePrebooking, markDeliveryFailed, markDeliverySent, recordSkippedDelivery, type DeliveryKey } from '../notifications.repository';
 import type { NotifyOutcomePayload } from '../notifications.schema';
 import { composeOutcomePush } from './outcome-push';
@@ -59,7 +59,7 @@ export async function deliverOutcomePush(deps: NotificationDependencies, payload
     classStartTime: prebooking.classStartTime,
     resultCode: prebooking.resultCode,
     resultMessage: prebooking.resultMessage,
-    fireOffsetMs: fireOffsetMsOf(prebooking),
+    ...bookedTimingOf(prebooking),
   });
   const result = await sendPushToDevices(
     deps,

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { describeFireOffset } from '../outcome-email';
+import { describeBookedOffset } from '../outcome-email';
 import { composeOutcomePush, type OutcomePushInput } from './outcome-push';
 
 const base: OutcomePushInput = {
@@ -12,37 +12,43 @@ const base: OutcomePushInput = {
   classStartTime: '18:00',
   resultCode: 'booked',
   resultMessage: null,
-  fireOffsetMs: 3.2,
+  bookedOffsetMs: 3.2,
+  bookedOnRetry: false,
 };
 
 describe('the outcome push', () => {
   test('a booking: the email subject as title, the email timing line as body, one action opening the card', () => {
     const push = composeOutcomePush(base);
     expect(push.title).toBe('Booked: WOD, Mon 29 Mar 18:00');
-    expect(push.body).toBe(describeFireOffset(3.2, 'en'));
-    expect(push.body).toBe('Prebooker sent the booking request 3 ms after booking opened.');
-    expect(push.actions).toEqual([{ action: 'open', title: 'See prebooking', url: `/prebookings#prebooking-${base.prebookingId}` }]);
+    expect(push.body).toBe(describeBookedOffset(3.2, false, 'en'));
+    expect(push.body).toBe('Prebooker got the place with a request sent 3.2 ms after booking opened.');
+    expect(push.actions).toEqual([{ action: 'open', title: 'See prebooking', url: `/my-classes#prebooking-${base.prebookingId}` }]);
     expect(push.tag).toBe(`prebooking-${base.prebookingId}`);
+  });
+
+  test('a place that came on a retry minutes later says so, as the email does', () => {
+    const push = composeOutcomePush({ ...base, bookedOffsetMs: 242_000, bookedOnRetry: true });
+    expect(push.body).toBe('The place came on a retry, 4 min 2 s after booking opened.');
   });
 
   test('in Spanish', () => {
     const push = composeOutcomePush({ ...base, locale: 'es', outcome: 'waitlisted', resultCode: 'waitlisted' });
     expect(push.title).toMatch(/^En lista de espera: WOD, lun, 29 mar 18:00$/);
-    expect(push.body).toBe('Prebooker envió la reserva 3 ms después de la apertura.');
+    expect(push.body).toBe('Prebooker consiguió la plaza con una petición enviada 3,2 ms después de la apertura.');
     expect(push.actions[0]!.title).toBe('Ver prerreserva');
   });
 
   test('a failure carries its reason and its next step: sign in again when the password was refused', () => {
-    const push = composeOutcomePush({ ...base, outcome: 'failed', resultCode: 'login_failed', resultMessage: 'AimHarder no longer accepts your stored password.', fireOffsetMs: null });
+    const push = composeOutcomePush({ ...base, outcome: 'failed', resultCode: 'login_failed', resultMessage: 'AimHarder no longer accepts your stored password.', bookedOffsetMs: null });
     expect(push.title).toBe('Not booked: WOD, Mon 29 Mar 18:00');
     expect(push.body).toBe('AimHarder no longer accepts your stored password.');
-    expect(push.actions).toEqual([{ action: 'sign-in', title: 'Sign in again', url: `/sign-in?next=${encodeURIComponent(`/prebookings#prebooking-${base.prebookingId}`)}` }]);
+    expect(push.actions).toEqual([{ action: 'sign-in', title: 'Sign in again', url: `/sign-in?next=${encodeURIComponent(`/my-classes#prebooking-${base.prebookingId}`)}` }]);
   });
 
   test('any other failure opens the card to see what happened', () => {
-    const push = composeOutcomePush({ ...base, locale: 'es', outcome: 'failed', resultCode: 'full', resultMessage: 'The class was full.', fireOffsetMs: 2 });
+    const push = composeOutcomePush({ ...base, locale: 'es', outcome: 'failed', resultCode: 'full', resultMessage: 'The class was full.', bookedOffsetMs: 2 });
     expect(push.body).toBe('La clase estaba llena.');
-    expect(push.actions).toEqual([{ action: 'open', title: 'Ver qué pasó', url: `/prebookings#prebooking-${base.prebookingId}` }]);
+    expect(push.actions).toEqual([{ action: 'open', title: 'Ver qué pasó', url: `/my-classes#prebooking-${base.prebookingId}` }]);
   });
 
   test('stays well under the 4 KB a push may carry', () => {

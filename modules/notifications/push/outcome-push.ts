@@ -1,4 +1,4 @@
-import { describeFireOffset, failureReason, outcomeSubject, type Locale, type OutcomeEmailInput } from '../outcome-email';
+import { describeBookedOffset, failureReason, outcomeSubject, type Locale, type OutcomeEmailInput } from '../outcome-email';
 
 /** What the service worker (public/sw.js) turns into a notification. Kept small: pushes carry ≤ 4 KB. */
 export interface PushNotificationPayload {
@@ -30,12 +30,12 @@ const ACTIONS = {
  */
 export function composeOutcomePush(input: OutcomePushInput): PushNotificationPayload {
   const labels = ACTIONS[input.locale];
-  const cardUrl = `/prebookings#prebooking-${input.prebookingId}`;
+  const cardUrl = `/my-classes#prebooking-${input.prebookingId}`;
   const body =
     input.outcome === 'failed'
       ? failureReason(input)
-      : input.fireOffsetMs !== null
-        ? describeFireOffset(input.fireOffsetMs, input.locale)
+      : input.bookedOffsetMs !== null
+        ? describeBookedOffset(input.bookedOffsetMs, input.bookedOnRetry, input.locale)
         : `${input.className} · ${input.boxName}`;
   const action =
     input.outcome !== 'failed'

@@ -33,7 +33,7 @@ export async function sendPreflightWarningPush(deps: NotificationDependencies, w
   if (preference === 'none') return { kind: 'skipped', detail: 'member wants no pushes' };
   const targets = await openMemberPushTargets(deps, warning.memberId);
   if (targets.length === 0) return { kind: 'skipped', detail: 'the member has no push device' };
-  const cardUrl = `/prebookings#prebooking-${warning.prebookingId}`;
+  const cardUrl = `/my-classes#prebooking-${warning.prebookingId}`;
   const ttlSeconds = Math.max(60, Math.floor((warning.relevantUntilMs - deps.clock.now()) / 1000));
   const devices = await sendPushToDevices(
     deps,

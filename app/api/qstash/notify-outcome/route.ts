@@ -2,9 +2,12 @@
 // (dedup id notify-<prebookingId>-<outcome>, plus -push for the push channel).
 // Idempotency: the notification_deliveries row (unique per prebooking + outcome + channel) is claimed
 // before sending; push also records each device that got it (push_device_deliveries).
+// The email message also refreshes the member's synced bookings on its first delivery (off the
+// booking path; never fails the notification).
 import { errorResponse } from '@/core/http/error-response';
 import { logger } from '@/core/logging/logger';
 import { verifyQStashRequest } from '@/core/qstash/verify-qstash-request';
+import { getBookingsDependencies, refreshAfterOutcome } from '@/modules/bookings';
 import { NOTIFY_OUTCOME_ROUTE, deliverOutcomeNotification, deliverOutcomePush, getNotificationDependencies, notifyOutcomePayloadSchema } from '@/modules/notifications';
 
 export const dynamic = 'force-dynamic';
@@ -32,9 +35,10 @@ export async function POST(request: Request): Promise<Response> {
       { status: 489, headers: { 'Upstash-NonRetryable-Error': 'true' } },
     );
   }
+  const refreshed = verified.retried === 0 && parsed.data.channel === 'email' ? refreshAfterOutcome(getBookingsDependencies(), parsed.data.prebookingId) : Promise.resolve();
   try {
     const deliver = parsed.data.channel === 'push' ? deliverOutcomePush : deliverOutcomeNotification;
-    const result = await deliver(getNotificationDependencies(), parsed.data);
+    const result = await deliver(getNotificationDependencies(), parsed.data).finally(() => refreshed);
     if (result.kind === 'busy') return Response.json({ error: { code: 'unavailable', message: result.detail } }, { status: 503 });
     return Response.json(result);
   } catch (error) {
