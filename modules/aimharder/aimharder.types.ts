@@ -32,7 +32,7 @@ export interface AimHarderClassSlot {
   /** Needed to cancel; null when the member holds nothing in this class. */
   reservationId: string | null;
   /** AimHarder's `included`: whether the member's plan covers this class type; null when not said. */
-  includedInPlan: boolean | null;
+  includedInPlan?: boolean | null;
 }
 
 export interface AimHarderNextBooking {
@@ -42,6 +42,11 @@ export interface AimHarderNextBooking {
   /** HH:mm start. */
   time: string | null;
   className: string;
+  /**
+   * From `bookState`: 1 booked, 0 a waiting-list place (the front-end's reading, reference §3.4).
+   * `unknown` when AimHarder sent neither, so a waitlist place is never shown as a confirmed booking.
+   */
+  state: 'booked' | 'waitlisted' | 'unknown';
 }
 
 export interface AimHarderLogger {

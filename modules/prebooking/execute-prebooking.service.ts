@@ -157,7 +157,8 @@ export async function executePrebooking(deps: PrebookingDependencies, delivery: 
     }
 
     const lead = leadChoiceOf(prebooking);
-    const { outcome, respondedAtMs, firedAtMs } = await fireUntilAnswered(deps, aimharder, boxRef, prebooking, leaseToken, timeline, lead);
+    const answered = await fireUntilAnswered(deps, aimharder, boxRef, prebooking, leaseToken, timeline, lead);
+    const { outcome, respondedAtMs, firedAtMs } = answered;
     // ── Second choices (issue 17): a full first choice goes on down the list at once. ──
     if (lead.position > 1 && outcome.kind === 'booked') {
       await recordBookedChoice(db, prebooking.id, leaseToken, lead, firedAtMs);
@@ -182,7 +183,7 @@ export async function executePrebooking(deps: PrebookingDependencies, delivery: 
       if (later) return later;
     }
     // ────────────────────────────────────────────────────────────────────────────────────
-    return await finish(await settleOutcome(deps, aimharder, boxRef, prebooking, outcome, respondedAtMs, leaseToken));
+    return await finish(await settleOutcome(deps, aimharder, boxRef, prebooking, answered, leaseToken));
   } catch (error) {
     if (error instanceof RescheduledSignal) {
       await timeline.flush().catch(() => undefined);
@@ -334,7 +335,7 @@ async function fireUntilAnswered(
   leaseToken: string,
   timeline: PendingTimeline,
   target: Pick<Choice, 'classId' | 'classDay' | 'availableAt' | 'position'>,
-): Promise<{ outcome: BookingOutcome; respondedAtMs: number; firedAtMs: number }> {
+): Promise<FireAnswer> {
   const { db, clock, config } = deps;
   const availableAtMs = ms(target.availableAt);
   const fireAtMs = ms(prebooking.fireAt);
@@ -380,10 +381,20 @@ async function fireUntilAnswered(
           await appendEvents(db, prebooking.id, events);
         }
       });
-      return { outcome, respondedAtMs, firedAtMs: firstFiredAtMs };
+      // A prebooking that fired before (an admin retry, a redelivery after a failure) or a resent
+      // request: the place, if any, did not come from the first request at the opening.
+      return { outcome, respondedAtMs, firedAtMs, onRetry: attempt > 1 || prebooking.firedAt !== null };
     }
     await clock.sleepUntil(Math.max(firedAtMs + config.tooEarlyRetryIntervalMs, fireAtMs));
   }
+}
+
+/** The last answer of the fire loop, and when the request that drew it was sent. */
+interface FireAnswer {
+  outcome: BookingOutcome;
+  respondedAtMs: number;
+  firedAtMs: number;
+  onRetry: boolean;
 }
 
 async function settleOutcome(
@@ -391,21 +402,33 @@ async function settleOutcome(
   aimharder: AimHarderClient,
   box: BoxRef,
   prebooking: Prebooking,
-  first: BookingOutcome,
-  respondedAtMs: number,
+  answered: FireAnswer,
   leaseToken: string,
 ): Promise<Outcome> {
-  const respondedAt = new Date(respondedAtMs);
-  let outcome = first;
+  const respondedAt = new Date(answered.respondedAtMs);
+  let outcome = answered.outcome;
+  // The instant of the request that got the place: what the member and the stats are told.
+  let bookedAt = new Date(answered.firedAtMs);
+  const bookedOnRetry = answered.onRetry;
   if (outcome.kind === 'full' && prebooking.waitlistIfFull) {
+    // The waiting-list place comes from this second request, not the one at the opening.
+    bookedAt = new Date(deps.clock.now());
     outcome = await aimharder.book(box, prebooking.classDay, prebooking.classId, { waitlist: true });
-    await appendEvent(deps.db, prebooking.id, 'waitlist_requested', { answer: outcome });
+    await appendEvent(deps.db, prebooking.id, 'waitlist_requested', { answer: outcome, sentAt: bookedAt.toISOString() });
   }
   switch (outcome.kind) {
     case 'booked':
-      return { status: 'completed', resultCode: 'booked', resultMessage: prebookingResultText('booked', 'en'), reservationId: outcome.reservationId, respondedAt };
+      return { status: 'completed', resultCode: 'booked', resultMessage: prebookingResultText('booked', 'en'), reservationId: outcome.reservationId, respondedAt, bookedAt, bookedOnRetry };
     case 'waitlisted':
-      return { status: 'completed', resultCode: 'waitlisted', resultMessage: prebookingResultText('waitlisted', 'en'), reservationId: outcome.reservationId ?? 'waitlist', respondedAt };
+      return {
+        status: 'completed',
+        resultCode: 'waitlisted',
+        resultMessage: prebookingResultText('waitlisted', 'en'),
+        reservationId: outcome.reservationId ?? 'waitlist',
+        respondedAt,
+        bookedAt,
+        bookedOnRetry,
+      };
     case 'already_booked_same_hour': {
       // Booked by hand, or our earlier ambiguous request did book: success if the member holds it.
       const held = await findHeldReservation(aimharder, box, prebooking);

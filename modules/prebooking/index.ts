@@ -48,3 +48,6 @@ export { RETRY_FIRE_DELAY_MS, retryPrebooking } from './retry-prebooking.service
 export { PREFLIGHT_ROUTE, publishPreflightMessage, schedulePreflight, wantsPreflight, preflightInstantMs } from './publish-preflight';
 export { retimePrebooking, type RetimeChanges } from './retime-prebooking.service';
 export { appendEvent as recordPrebookingEvent, findPrebooking, listActiveFiringBefore } from './prebooking.repository';
+export { describeBookedTiming, type BookedTimingFacts } from './booked-timing';
+export { findOverlap, overlaps, type OverlapConflict } from './find-overlap';
+export { dismissFailedPrebooking } from './dismiss-prebooking.service';

@@ -1,7 +1,7 @@
 import { AppError } from '@/core/http/app-error';
 import { AimHarderLoginError, computeOpeningInstant, type AimHarderClient, type AimHarderClassSlot } from '@/modules/aimharder';
 import { findBox, findMemberById, type Box } from '@/modules/members';
-import { getNotificationSettings } from '@/modules/notifications';
+import { getNotificationDependencies, getNotificationSettings } from '@/modules/notifications';
 import { findPrebooking, recordPrebookingEvent, retimePrebooking, wantsPreflight, type Prebooking } from '@/modules/prebooking';
 import { evaluateClassFindings } from './evaluate-class-findings';
 import type { PreflightDependencies } from './preflight-dependencies';
@@ -179,7 +179,7 @@ async function warnMember(deps: PreflightDependencies, prebooking: Prebooking, p
   if (!member) return;
   const warning = { memberId: member.id, prebookingId: prebooking.id, className: prebooking.className, classDay: prebooking.classDay, classStartTime: prebooking.classStartTime, findings: preflight.findings };
   await deps.pushPreflightWarning(warning).catch((error: unknown) => deps.logger.warn('pre-flight push failed', { prebookingId: prebooking.id, error: String(error) }));
-  const settings = await getNotificationSettings(deps, member);
+  const settings = await getNotificationSettings({ ...deps, push: getNotificationDependencies().push }, member);
   if (settings.emailOutcomes !== 'none' && deps.mailer.configured) {
     const box = await findBox(deps.db, prebooking.boxId);
     const email = composePreflightEmail({

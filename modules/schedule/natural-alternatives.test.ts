@@ -21,6 +21,7 @@ const slot = (id: string, startTime: string, name: string, overrides: Partial<Sc
   phase: 'not_open',
   full: false,
   prebooking: null,
+  failure: null,
   ...overrides,
 });
 

@@ -2,11 +2,11 @@
 
 import { z } from 'zod';
 import { runSessionAction } from '@/modules/account';
-import { createPrebookingInputSchema, getPrebookingDependencies, prebookingIdSchema } from '@/modules/prebooking';
+import { createPrebookingInputSchema, dismissFailedPrebooking, getPrebookingDependencies, prebookingIdSchema } from '@/modules/prebooking';
 import { applyPreflightAction, getPreflightDependencies, preflightActionSchema } from '@/modules/preflight';
 import { getDictionary } from '@/modules/i18n';
 import { bookClassInputSchema, cancelBookingInputSchema, type ActionResult } from './schedule.schema';
-import { bookClass, cancelBooking, cancelMemberPrebooking, prebookClass } from './schedule.service';
+import { bookClass, cancelBooking, cancelMemberPrebooking, prebookClass, prebookNextSameName } from './schedule.service';
 
 export async function bookClassAction(input: unknown): Promise<ActionResult> {
   return runSessionAction('bookClass', { schema: bookClassInputSchema }, input, (member, parsed, locale) =>
@@ -32,6 +32,23 @@ export async function cancelPrebookingAction(input: unknown): Promise<ActionResu
   );
 }
 
+const prebookingRef = z.strictObject({ prebookingId: prebookingIdSchema });
+
+/** A failed prebooking's "prebook the next one" (the next class with the same name). */
+export async function prebookNextAction(input: unknown): Promise<ActionResult> {
+  return runSessionAction('prebookNext', { schema: prebookingRef }, input, (member, parsed, locale) =>
+    prebookNextSameName(getPrebookingDependencies(), member, parsed.prebookingId, locale),
+  );
+}
+
+/** A failed prebooking's "dismiss": it stays in the history without a next step. */
+export async function dismissPrebookingAction(input: unknown): Promise<ActionResult> {
+  return runSessionAction('dismissPrebooking', { schema: prebookingRef }, input, async (member, parsed) => {
+    await dismissFailedPrebooking(getPrebookingDependencies(), member, parsed.prebookingId);
+    return { ok: true, message: '', kind: 'dismissed' };
+  });
+}
+
 /** The one-tap fixes of a pre-flight finding on "My prebookings": check again, or move to the class's new time. */
 export async function preflightFixAction(input: unknown): Promise<ActionResult> {
   const schema = z.strictObject({ prebookingId: prebookingIdSchema, action: preflightActionSchema.shape.action });
@@ -41,3 +58,4 @@ export async function preflightFixAction(input: unknown): Promise<ActionResult> 
     return { ok: true, message: parsed.action === 'move' ? t.moved : t.checkedOk, kind: preflight?.state ?? 'checked' };
   });
 }
+
