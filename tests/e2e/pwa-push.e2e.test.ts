@@ -206,7 +206,8 @@ describe('push notifications in the browser', () => {
       classStartTime: '18:00',
       resultCode: 'full',
       resultMessage: 'The class was full.',
-      fireOffsetMs: 3,
+      bookedOffsetMs: 3,
+      bookedOnRetry: false,
     });
     await cdp.send('ServiceWorker.deliverPushMessage', { origin: `${origin()}/`, registrationId: registration.registrationId, data: JSON.stringify(payload) });
 
