@@ -141,13 +141,15 @@ describe('pre-flight check', { timeout: 90_000 }, () => {
 
   test('overlap: a booking at the same hour AimHarder would refuse is found, and cancel is one tap', async () => {
     const member = await newSignedInMember('preflight-overlap');
-    // Already open, one minute earlier on the same day: the member books it in the AimHarder app.
     const other = await createSimClass({ opensInMs: -30_000, name: 'OPEN BOX test' });
-    await simControl('POST', '/__sim/bookings', { classId: other.id, email: member.email });
     const simClass = await createSimClass({ opensInMs: OPENS_IN_MS });
     expect(simClass.day).toBe(other.day);
     const prebooking = await createPrebookingFor(member, simClass);
-    const detail = await waitForPreflightEvent(member, prebooking.id);
+    await waitForPreflightEvent(member, prebooking.id);
+    // Afterwards the member books a class one minute earlier that day in the AimHarder app (creation refuses a known overlap).
+    await simControl('POST', '/__sim/bookings', { classId: other.id, email: member.email });
+    expect((await preflightAction(member, prebooking.id, 'recheck')).status).toBe(200);
+    const detail = await waitForPreflightEvent(member, prebooking.id, 2);
     expect(detail).toMatchObject({ state: 'action_needed', findings: [{ code: 'overlap' }] });
     const card = await prebookingCard(member, prebooking.id);
     expect(card.preflight!.findings[0]!.text).toContain(`you already hold OPEN BOX test at ${other.time}`);
