@@ -50,7 +50,7 @@ export const en = {
   },
   signOut: {
     submit: 'Sign out',
-    forget: 'Also delete my saved AimHarder password',
+    forget: 'Forget me: also delete my saved AimHarder password',
     forgetHint: 'Your pending prebookings will then fail: Prebooker cannot book without it.',
   },
   schedule: {
@@ -284,6 +284,22 @@ export const en = {
     rearmed: 'Re-armed',
     retried_by_admin: 'Retried by an admin',
   } as Record<string, string>,
+  /** Shared by every screen's forms and live parts. */
+  ui: {
+    sessionEnded: 'Your session ended —',
+    signInAgain: 'sign in again',
+    reloadForUpdates: 'Reload the page to see the latest state.',
+    passwordTooLong: (max: number) => `That is longer than ${max} characters, the most an AimHarder password can have here. Check what you pasted.`,
+  },
+  /** A class on the schedule: places, what its button will do, and the last seconds. */
+  classCard: {
+    placesLeft: (left: number, capacity: number) => `${left} of ${capacity} places left`,
+    placesTaken: (taken: number) => `${taken} taken`,
+    fullWithWaitlist: (count: number) => (count === 1 ? 'Full · 1 on the waitlist' : `Full · ${count} on the waitlist`),
+    opensUnknown: 'Opening time not known yet: “Prebook” books it now if booking is open, or prebooks it for the opening.',
+    bookingAtOpening: 'Booking at the opening instant…',
+    bookedNowBecauseOpen: (outcome: string) => `Booking was already open, so Prebooker booked it right away. ${outcome}`,
+  },
 };
 
 export type Dictionary = typeof en;

@@ -52,7 +52,7 @@ export const es: Dictionary = {
   },
   signOut: {
     submit: 'Cerrar sesión',
-    forget: 'Borrar también mi contraseña de AimHarder guardada',
+    forget: 'Olvidarme: borrar también mi contraseña de AimHarder guardada',
     forgetHint: 'Tus prerreservas pendientes fallarán: Prebooker no puede reservar sin ella.',
   },
   schedule: {
@@ -282,5 +282,19 @@ export const es: Dictionary = {
     rescheduled: 'Reprogramada',
     rearmed: 'Rearmada',
     retried_by_admin: 'Reintentada por un administrador',
+  },
+  ui: {
+    sessionEnded: 'Tu sesión ha terminado:',
+    signInAgain: 'vuelve a iniciar sesión',
+    reloadForUpdates: 'Recarga la página para ver el estado más reciente.',
+    passwordTooLong: (max: number) => `Tiene más de ${max} caracteres, el máximo para una contraseña de AimHarder aquí. Revisa lo que has pegado.`,
+  },
+  classCard: {
+    placesLeft: (left: number, capacity: number) => `Quedan ${left} de ${capacity} plazas`,
+    placesTaken: (taken: number) => `${taken} ocupadas`,
+    fullWithWaitlist: (count: number) => (count === 1 ? 'Completa · 1 en lista de espera' : `Completa · ${count} en lista de espera`),
+    opensUnknown: 'Aún no se sabe cuándo abre la reserva: «Prerreservar» la reserva ya si está abierta, o la prerreserva para cuando abra.',
+    bookingAtOpening: 'Reservando en el instante de apertura…',
+    bookedNowBecauseOpen: (outcome: string) => `La reserva ya estaba abierta, así que Prebooker la ha hecho al momento. ${outcome}`,
   },
 };

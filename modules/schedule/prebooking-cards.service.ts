@@ -1,6 +1,7 @@
 import { formatDuration, getDictionary, resultText, type Locale } from '@/modules/i18n';
 import { listMemberBoxes, type Box, type Member } from '@/modules/members';
 import { ACTIVE_STATUSES, listPrebookingsForMember, type Prebooking, type PrebookingDependencies } from '@/modules/prebooking';
+import { cancellableUntil } from './cancel-window';
 import type { DisplayStatus, PrebookingCard, PrebookingCards } from './schedule.schema';
 
 /** The member's prebookings for "My prebookings": upcoming (class not started) and the latest past ones. */
@@ -11,11 +12,11 @@ export async function listPrebookingCards(deps: PrebookingDependencies, member: 
     listPrebookingsForMember(deps, member, 'past'),
   ]);
   const boxesById = new Map(boxes.map((box) => [box.boxId, box]));
-  const toCard = (prebooking: Prebooking) => toPrebookingCard(prebooking, boxesById.get(prebooking.boxId), locale);
+  const toCard = (prebooking: Prebooking) => toPrebookingCard(prebooking, boxesById.get(prebooking.boxId), locale, deps.config.fireCommitMs);
   return { upcoming: upcoming.map(toCard), past: past.slice(0, pastLimit).map(toCard), serverNow: deps.clock.now() };
 }
 
-export function toPrebookingCard(prebooking: Prebooking, box: Box | undefined, locale: Locale): PrebookingCard {
+export function toPrebookingCard(prebooking: Prebooking, box: Box | undefined, locale: Locale, fireCommitMs: number): PrebookingCard {
   return {
     id: prebooking.id,
     status: prebooking.status,
@@ -29,6 +30,7 @@ export function toPrebookingCard(prebooking: Prebooking, box: Box | undefined, l
     boxName: box?.name ?? `Box ${prebooking.boxId}`,
     timeZone: box?.timeZone ?? 'Europe/Madrid',
     availableAt: prebooking.availableAt,
+    cancellableUntil: cancellableUntil(prebooking, fireCommitMs),
     firedAt: prebooking.firedAt,
     fireOffsetMs: prebooking.fireOffsetMs,
     attemptCount: prebooking.attemptCount,

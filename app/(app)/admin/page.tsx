@@ -6,7 +6,11 @@ import { getCurrentMember } from '@/modules/auth';
 import { getRequestI18n } from '@/modules/i18n/server';
 import { getPrebookingDependencies } from '@/modules/prebooking';
 
-export const metadata: Metadata = { title: 'Execution health' };
+// The tab's title in the page's language (it stayed English above Spanish pages).
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getRequestI18n();
+  return { title: t.admin.healthTitle };
+}
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 

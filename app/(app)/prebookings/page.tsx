@@ -6,7 +6,11 @@ import { getRequestI18n } from '@/modules/i18n/server';
 import { getPrebookingDependencies } from '@/modules/prebooking';
 import { PrebookingList, listPrebookingCards } from '@/modules/schedule';
 
-export const metadata: Metadata = { title: 'My prebookings' };
+// The tab's title in the page's language (it stayed English above Spanish pages).
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getRequestI18n();
+  return { title: t.prebookings.title };
+}
 
 export default async function MyPrebookingsPage() {
   const member = await getCurrentMember(getAdminDatabase());

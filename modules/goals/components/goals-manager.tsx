@@ -215,7 +215,7 @@ function GoalCard(props: { goal: GoalView; locale: GoalsLocale; timeZone: string
         <span className={goal.active ? styles.badgeActive : styles.badgePaused}>{goal.active ? texts.active : texts.paused}</span>
       </header>
       <p className={styles.muted}>
-        {goal.boxName} · {goal.classNameMatch === 'exact' ? texts.matchExact : texts.matchContains}
+        {goal.boxName} · {texts.matchSummary(goal.className, goal.classNameMatch === 'exact')}
         {goal.waitlistIfFull ? ` · ${texts.waitlist}` : ''}
       </p>
       {goal.skips.length > 0 ? (
@@ -247,7 +247,13 @@ function GoalCard(props: { goal: GoalView; locale: GoalsLocale; timeZone: string
           <ul className={styles.rows}>
             {goal.occurrences.map((occurrence) => (
               <li key={occurrence.classDay} data-outcome={occurrence.outcome}>
-                <strong>{formatDay(occurrence.classDay, locale)}</strong> {texts.outcome[occurrence.outcome] ?? occurrence.outcome}: <span className={styles.muted}>{occurrence.detail}</span>
+                <strong>{formatDay(occurrence.classDay, locale)}</strong> {texts.outcome[occurrence.outcome] ?? occurrence.outcome}
+                {/* The run's detail is recorded in English: other languages show the translated outcome only. */}
+                {locale === 'en' && occurrence.detail ? (
+                  <>
+                    : <span className={styles.muted}>{occurrence.detail}</span>
+                  </>
+                ) : null}
               </li>
             ))}
           </ul>

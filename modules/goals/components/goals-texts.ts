@@ -16,6 +16,7 @@ const en = {
   match: 'Name must',
   matchExact: 'be exactly this (any case)',
   matchContains: 'contain this (any case)',
+  matchSummary: (name: string, exact: boolean) => (exact ? `Class named “${name}” (any case)` : `Class name containing “${name}” (any case)`),
   waitlist: 'Join the waiting list if the class is full',
   active: 'Active',
   paused: 'Paused',
@@ -109,6 +110,8 @@ const es: GoalsTexts = {
   match: 'El nombre debe',
   matchExact: 'ser exactamente este (sin distinguir mayúsculas)',
   matchContains: 'contener este texto (sin distinguir mayúsculas)',
+  matchSummary: (name: string, exact: boolean) =>
+    exact ? `Clase llamada «${name}» (sin distinguir mayúsculas)` : `Clase cuyo nombre contiene «${name}» (sin distinguir mayúsculas)`,
   waitlist: 'Apuntarme a la lista de espera si está llena',
   active: 'Activo',
   paused: 'En pausa',
