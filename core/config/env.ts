@@ -9,6 +9,11 @@ const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** Public base URL of this app: QStash delivers to `${APP_BASE_URL}/api/qstash/...`. */
   APP_BASE_URL: httpUrl.transform((url) => url.replace(/\/+$/, '')),
+  /**
+   * Base URL of the links members follow (outcome emails, calendar feed); defaults to APP_BASE_URL.
+   * Locally the host the browser uses (localhost): a 127.0.0.1 link did not carry its session cookie.
+   */
+  APP_LINK_BASE_URL: httpUrl.transform((url) => url.replace(/\/+$/, '')).optional(),
   SUPABASE_URL: httpUrl,
   SUPABASE_PUBLISHABLE_KEY: z.string().min(10),
   SUPABASE_SECRET_KEY: z.string().min(10),

@@ -17,7 +17,7 @@ let defaults: CalendarDependencies | undefined;
 export function getCalendarDependencies(): CalendarDependencies {
   if (!defaults) {
     const env = getEnv();
-    defaults = { db: getAdminDatabase(), clock: systemClock, secretBox: createSecretBox(env.CREDENTIALS_ENCRYPTION_KEY), appBaseUrl: env.APP_BASE_URL };
+    defaults = { db: getAdminDatabase(), clock: systemClock, secretBox: createSecretBox(env.CREDENTIALS_ENCRYPTION_KEY), appBaseUrl: env.APP_LINK_BASE_URL ?? env.APP_BASE_URL };
   }
   return defaults;
 }

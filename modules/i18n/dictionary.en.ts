@@ -300,6 +300,28 @@ export const en = {
     bookingAtOpening: 'Booking at the opening instant…',
     bookedNowBecauseOpen: (outcome: string) => `Booking was already open, so Prebooker booked it right away. ${outcome}`,
   },
+  /** Why a prebooking ended, phrased for an admin reading about another member (results speak to the member). */
+  adminResults: {
+    waitlisted: 'The class was full: the member is on the waiting list.',
+    already_held: 'The member already held this class.',
+    cancelled_by_member: 'The member cancelled this prebooking.',
+    login_failed: 'AimHarder no longer accepts the member’s saved password: they must sign in again.',
+    credentials_missing: 'Prebooker no longer has the member’s AimHarder credentials.',
+    no_credit: 'The member’s plan has no credit left for this class.',
+    max_per_day: 'The member already has the maximum number of these classes that day.',
+    payment_pending: 'The member has a payment pending with the box.',
+    already_booked_same_hour: 'The member already has a booking at that time.',
+    not_allowed: 'AimHarder does not allow this member to book this class.',
+    session_expired: 'The member’s AimHarder session expired.',
+  } as Record<string, string>,
+  healthPage: {
+    reversedRange: (from: string, to: string) => `The dates are reversed: “From” (${from}) is after “To” (${to}). Swap them to see that period.`,
+    retryable: 'class not started yet: can be retried',
+  },
+  detailPage: {
+    ourClock: (time: string) => `${time} UTC on our clock`,
+    rawJson: 'Raw JSON (prebooking and events, secrets redacted)',
+  },
 };
 
 export type Dictionary = typeof en;

@@ -297,4 +297,25 @@ export const es: Dictionary = {
     bookingAtOpening: 'Reservando en el instante de apertura…',
     bookedNowBecauseOpen: (outcome: string) => `La reserva ya estaba abierta, así que Prebooker la ha hecho al momento. ${outcome}`,
   },
+  adminResults: {
+    waitlisted: 'La clase estaba completa: el miembro está en la lista de espera.',
+    already_held: 'El miembro ya tenía esta clase.',
+    cancelled_by_member: 'El miembro canceló esta prerreserva.',
+    login_failed: 'AimHarder ya no acepta la contraseña guardada del miembro: debe volver a iniciar sesión.',
+    credentials_missing: 'Prebooker ya no tiene las credenciales de AimHarder del miembro.',
+    no_credit: 'La tarifa del miembro no tiene sesiones para esta clase.',
+    max_per_day: 'El miembro ya tiene el máximo de clases de este tipo ese día.',
+    payment_pending: 'El miembro tiene un pago pendiente con el box.',
+    already_booked_same_hour: 'El miembro ya tiene una reserva a esa hora.',
+    not_allowed: 'AimHarder no permite a este miembro reservar esta clase.',
+    session_expired: 'La sesión de AimHarder del miembro caducó.',
+  },
+  healthPage: {
+    reversedRange: (from: string, to: string) => `Las fechas están al revés: «Desde» (${from}) es posterior a «Hasta» (${to}). Cámbialas para ver ese periodo.`,
+    retryable: 'la clase aún no ha empezado: se puede reintentar',
+  },
+  detailPage: {
+    ourClock: (time: string) => `${time} UTC en nuestro reloj`,
+    rawJson: 'JSON sin procesar (prerreserva y eventos, secretos ocultos)',
+  },
 };

@@ -71,7 +71,7 @@ export async function deliverOutcomeNotification(deps: NotificationDependencies,
     resultCode: prebooking.resultCode,
     resultMessage: prebooking.resultMessage,
     fireOffsetMs: prebooking.firedAt ? new Date(prebooking.firedAt).getTime() - new Date(prebooking.availableAt).getTime() : null,
-    appBaseUrl: deps.config.appBaseUrl,
+    appBaseUrl: deps.config.linkBaseUrl,
   });
   const dedupId = notificationDeduplicationId(prebooking.id, outcome);
   try {

@@ -9,7 +9,10 @@ import { createSmtpMailer, type Mailer } from './smtp-mailer';
 export const NOTIFY_OUTCOME_ROUTE = '/api/qstash/notify-outcome';
 
 export interface NotificationConfig {
+  /** Where QStash delivers the notify job. */
   appBaseUrl: string;
+  /** Where the email's links point: the host members open the app at. */
+  linkBaseUrl: string;
   qstashRetries: number;
   /** How long a delivery that is being sent belongs to its sender before a redelivery may take over. */
   sendLeaseMs: number;
@@ -36,7 +39,7 @@ export function getNotificationDependencies(): NotificationDependencies {
       clock: systemClock,
       publisher: createQStashPublisher(),
       mailer: createSmtpMailer(env.SMTP_URL, env.MAIL_FROM),
-      config: { appBaseUrl: env.APP_BASE_URL, qstashRetries: env.NOTIFICATIONS_QSTASH_RETRIES, sendLeaseMs: 60_000, enqueueTimeoutMs: 2_000 },
+      config: { appBaseUrl: env.APP_BASE_URL, linkBaseUrl: env.APP_LINK_BASE_URL ?? env.APP_BASE_URL, qstashRetries: env.NOTIFICATIONS_QSTASH_RETRIES, sendLeaseMs: 60_000, enqueueTimeoutMs: 2_000 },
       logger,
     };
   }

@@ -21,7 +21,11 @@ export default async function AdminHealthPage({ searchParams }: { searchParams: 
   const { locale, t } = await getRequestI18n();
   const params = await searchParams;
   const single = (value: string | string[] | undefined) => (typeof value === 'string' && value !== '' ? value : undefined);
-  const parsed = healthQuerySchema.safeParse({ period: single(params.period), from: single(params.from), to: single(params.to) });
+  const [from, to] = [single(params.from), single(params.to)];
+  // Both dates filled in means a custom period, whatever the select still says.
+  const period = from && to ? 'custom' : single(params.period);
+  const parsed = healthQuerySchema.safeParse({ period, from, to });
+  const reversed = Boolean(from && to && from > to);
   const query: HealthQuery = parsed.success ? parsed.data : { period: '7d' };
   const health = await getExecutionHealth(getPrebookingDependencies(), member, query);
   return (
@@ -30,10 +34,11 @@ export default async function AdminHealthPage({ searchParams }: { searchParams: 
       <p className="muted">{t.admin.healthIntro}</p>
       {parsed.success ? null : (
         <p className="feedback feedback--error" role="alert">
-          {t.errors.validation}
+          {reversed ? t.healthPage.reversedRange(from!, to!) : t.errors.validation}
         </p>
       )}
-      <HealthDashboard health={health} query={query} locale={locale} />
+      {/* The form keeps what was typed, reversed dates included, so they can be corrected. */}
+      <HealthDashboard health={health} query={parsed.success ? query : { period: 'custom', from, to }} locale={locale} />
     </>
   );
 }

@@ -1,5 +1,6 @@
 import Link from 'next/link';
-import { formatDateTime, formatDuration, getDictionary, resultText, type Locale } from '@/modules/i18n';
+import { formatDateTime, formatDuration, getDictionary, type Locale } from '@/modules/i18n';
+import { adminResultText } from '../admin-result-text';
 import { PREBOOKING_STATUSES, type AdminListQuery } from '@/modules/prebooking';
 import type { AdminPrebookingPage } from '../admin.schema';
 import { StatusBadge } from './status-badge';
@@ -112,7 +113,7 @@ export function PrebookingTable({ data, query, locale }: { data: AdminPrebooking
                     <StatusBadge status={row.status} resultCode={row.resultCode} t={t} />
                   </td>
                   <td className="numeric nowrap">{row.fireOffsetMs === null ? '—' : formatDuration(row.fireOffsetMs, locale)}</td>
-                  <td className="result-cell">{resultText(row.resultCode, locale, row.resultMessage) ?? '—'}</td>
+                  <td className="result-cell">{adminResultText(row.resultCode, locale, row.resultMessage) ?? '—'}</td>
                 </tr>
               ))}
             </tbody>
