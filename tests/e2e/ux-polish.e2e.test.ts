@@ -10,7 +10,7 @@ import { es } from '../../modules/i18n/dictionary.es';
 import { goalsTexts } from '../../modules/goals/components/goals-texts';
 import { launchBrowser } from '../support/browser';
 import { getTestStack } from '../support/test-stack';
-import { ADMIN, PHONE, createDemoBoxClass, createSimMember, newPhoneContext, signInThroughForm } from './browser-helpers';
+import { ADMIN, PHONE, createDemoBoxClass, createSimMember, newPhoneContext, saveScreenshots, signInThroughForm } from './browser-helpers';
 
 let browser: Browser;
 
@@ -131,7 +131,8 @@ describe('each page speaks one language', () => {
   test.each([
     { locale: 'es-ES', lang: 'es', title: 'Horario · Prebooker', from: [en, goalsTexts('en')], other: [es, goalsTexts('es')] },
     { locale: 'en-US', lang: 'en', title: 'Schedule · Prebooker', from: [es, goalsTexts('es')], other: [en, goalsTexts('en')] },
-  ])('in $lang: no text of the other dictionary on any page, and the titles translated', async ({ locale, title, from, other }) => {
+  ])('in $lang: no text of the other dictionary on any page, and the titles translated', async ({ locale, lang, title, from, other }) => {
+    const shot = (page: Page, path: string) => saveScreenshots(page, `${lang}${path.replaceAll('/', '-')}`);
     const candidates = leakCandidates(from, other);
     expect(candidates.length).toBeGreaterThan(100);
     const member = await signedInPage(`lang-${locale}`, { locale });
@@ -143,16 +144,28 @@ describe('each page speaks one language', () => {
     for (const path of memberPages) {
       await member.goto(path);
       leaks.push(...(await leaksOn(member, candidates)).map((leak) => `${path} ${leak}`));
+      await shot(member, path);
     }
     for (const path of adminPages) {
       await admin.goto(path);
       leaks.push(...(await leaksOn(admin, candidates)).map((leak) => `${path} ${leak}`));
+      await shot(admin, path);
+    }
+    // A prebooking's detail page, when the list has one.
+    await admin.goto('/admin/prebookings');
+    const detailLink = admin.locator('table tbody tr a').first();
+    if ((await detailLink.count()) > 0) {
+      await detailLink.click();
+      await admin.waitForURL(/\/admin\/prebookings\/[0-9a-f-]{36}/);
+      leaks.push(...(await leaksOn(admin, candidates)).map((leak) => `${admin.url()} ${leak}`));
+      await shot(admin, '/admin/prebooking-detail');
     }
     await member.goto('/schedule');
     expect(await member.title()).toBe(title);
     await member.context().clearCookies();
     await member.goto('/sign-in');
     leaks.push(...(await leaksOn(member, candidates)).map((leak) => `/sign-in ${leak}`));
+    await shot(member, '/sign-in');
     expect(leaks).toEqual([]);
   });
 });

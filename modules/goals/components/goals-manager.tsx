@@ -1,6 +1,7 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
+import { findDuplicateGoal } from '../duplicate-goal';
 import type { GoalView, SaveGoalResult } from '../goals.service';
 import styles from './goals.module.css';
 import { goalsTexts, weekdayNames, type GoalsLocale, type GoalsTexts } from './goals-texts';
@@ -30,6 +31,7 @@ interface GoalDraft {
 
 interface ApiError {
   message: string;
+  reason?: string;
   fields?: Record<string, string[]>;
 }
 
@@ -52,11 +54,12 @@ const draftOf = (goal: GoalView): GoalDraft => ({
   skips: goal.skips.map((skip) => ({ from: skip.from, to: skip.to === skip.from ? '' : skip.to, note: skip.note ?? '' })),
 });
 
+// A new goal starts empty (it opened as a real Mon+Wed 18:00 WOD goal, one click from saving).
 const emptyDraft = (boxes: GoalBoxOption[]): GoalDraft => ({
   boxId: boxes[0]?.boxId ?? 0,
-  weekdays: [1, 3],
-  startTime: '18:00',
-  className: 'WOD',
+  weekdays: [],
+  startTime: '',
+  className: '',
   classNameMatch: 'exact',
   waitlistIfFull: false,
   active: true,
@@ -102,13 +105,23 @@ export function GoalsManager({ initialGoals, boxes, locale }: { initialGoals: Go
   const save = (event: FormEvent) => {
     event.preventDefault();
     if (!editing) return;
+    if (editing.draft.weekdays.length === 0) {
+      setError({ message: texts.pickWeekday });
+      return;
+    }
     void run(async () => {
-      const result = editing.id
-        ? await send<SaveGoalResult>(`/api/goals/${editing.id}`, { method: 'PATCH', body: JSON.stringify(payloadOf(editing.draft)) }, texts)
-        : await send<SaveGoalResult>('/api/goals', { method: 'POST', body: JSON.stringify(payloadOf(editing.draft)) }, texts);
-      replaceGoal(result.goal);
-      setEditing(null);
-      setNotice(describeSave(result));
+      try {
+        const result = editing.id
+          ? await send<SaveGoalResult>(`/api/goals/${editing.id}`, { method: 'PATCH', body: JSON.stringify(payloadOf(editing.draft)) }, texts)
+          : await send<SaveGoalResult>('/api/goals', { method: 'POST', body: JSON.stringify(payloadOf(editing.draft)) }, texts);
+        replaceGoal(result.goal);
+        setEditing(null);
+        setNotice(describeSave(result));
+      } catch (caught) {
+        // Name the goal it duplicates, in the page's language.
+        const duplicate = (caught as ApiError)?.reason === 'duplicate_goal' ? findDuplicateGoal(goals, editing.draft, editing.id) : null;
+        throw duplicate ? ({ message: texts.duplicate(goalHeading(duplicate, locale)) } satisfies ApiError) : caught;
+      }
     });
   };
 
@@ -192,6 +205,11 @@ export function GoalsManager({ initialGoals, boxes, locale }: { initialGoals: Go
   );
 }
 
+function goalHeading(goal: Pick<GoalView, 'weekdays' | 'startTime' | 'className'>, locale: GoalsLocale): string {
+  const days = weekdayNames(locale);
+  return `${goal.weekdays.map((day) => days[day - 1]).join(', ')} · ${goal.startTime} · ${goal.className}`;
+}
+
 function formatInZone(iso: string, timeZone: string, locale: GoalsLocale): string {
   return new Intl.DateTimeFormat(locale === 'es' ? 'es-ES' : 'en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
 }
@@ -204,14 +222,11 @@ function formatDay(day: string, locale: GoalsLocale): string {
 function GoalCard(props: { goal: GoalView; locale: GoalsLocale; timeZone: string; busy: boolean; onEdit(): void; onToggle(): void; onDelete(): void }) {
   const { goal, locale, timeZone } = props;
   const texts = goalsTexts(locale);
-  const days = weekdayNames(locale);
   const headingId = `goal-${goal.id}`;
   return (
     <article className={styles.card} aria-labelledby={headingId}>
       <header className={styles.cardHeader}>
-        <h3 id={headingId}>
-          {goal.weekdays.map((day) => days[day - 1]).join(', ')} · {goal.startTime} · {goal.className}
-        </h3>
+        <h3 id={headingId}>{goalHeading(goal, locale)}</h3>
         <span className={goal.active ? styles.badgeActive : styles.badgePaused}>{goal.active ? texts.active : texts.paused}</span>
       </header>
       <p className={styles.muted}>
@@ -295,6 +310,7 @@ function GoalForm(props: {
   return (
     <form className={styles.card} onSubmit={props.onSubmit} aria-labelledby="goal-form-title">
       <h2 id="goal-form-title">{props.isNew ? texts.newGoal : texts.editGoal}</h2>
+      {props.isNew ? <p className={styles.hint}>{texts.example}</p> : null}
       <div className={styles.field}>
         <label htmlFor="goal-box">{texts.box}</label>
         <select id="goal-box" value={draft.boxId} onChange={(event) => update({ boxId: Number(event.target.value) })}>
@@ -330,7 +346,7 @@ function GoalForm(props: {
         </div>
         <div className={styles.field}>
           <label htmlFor="goal-class">{texts.className}</label>
-          <input id="goal-class" required maxLength={60} value={draft.className} aria-describedby="goal-class-hint" onChange={(event) => update({ className: event.target.value })} />
+          <input id="goal-class" required maxLength={60} placeholder={texts.classNamePlaceholder} value={draft.className} aria-describedby="goal-class-hint" onChange={(event) => update({ className: event.target.value })} />
           <p id="goal-class-hint" className={styles.hint}>
             {texts.classNameHint}
           </p>
