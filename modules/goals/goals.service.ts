@@ -195,9 +195,9 @@ function fieldsOf(input: CreateGoalInput): GoalFields {
 
 async function runSafely(deps: GoalsDependencies, goalId: string): Promise<MaterializeReport> {
   try {
-    return await materializeGoal(deps, goalId);
+    return await materializeGoal(deps, goalId, { offerOpenClasses: true });
   } catch (error) {
     deps.logger.warn('immediate goal run failed; the daily run will catch up', { goalId, error: String(error) });
-    return { goalId, evaluated: 0, created: 0, occurrences: [], note: 'The first run did not go through; the daily run will try again.' };
+    return { goalId, evaluated: 0, created: 0, occurrences: [], note: 'The first run did not go through; the daily run will try again.', openNow: [] };
   }
 }

@@ -95,6 +95,29 @@ describe('without JavaScript', () => {
   });
 });
 
+describe('a goal whose class is already open', () => {
+  test('is offered to book now (prebooking waits for an opening that has passed), and booking it works', async () => {
+    const page = await signedInPage('goal-open');
+    const open = await createDemoBoxClass({ opensInMs: -1, name: 'E2E OPEN GOAL' });
+    const weekday = new Date(`${open.day}T12:00:00Z`).toLocaleDateString('en-GB', { weekday: 'long', timeZone: 'UTC' });
+    await page.goto('/goals');
+    await page.getByRole('heading', { name: 'New goal' }).waitFor();
+    await page.getByRole('checkbox', { name: weekday }).check();
+    await page.getByLabel('Start time').fill(open.time);
+    await page.getByLabel('Class name').fill('E2E OPEN GOAL');
+    await page.getByRole('button', { name: 'Create goal' }).click();
+    await page.getByText('Goal saved.').waitFor();
+
+    const offer = page.locator('section', { has: page.getByRole('heading', { name: 'Already open for booking' }) });
+    await offer.getByText('E2E OPEN GOAL').waitFor();
+    await offer.getByRole('button', { name: 'Book it now' }).click();
+    await page.getByText(/Booked: your place is confirmed/).waitFor();
+    expect(await page.getByRole('heading', { name: 'Already open for booking' }).count()).toBe(0);
+    await page.goto(`/schedule?box=10122&day=${open.day}`);
+    await card(page, open.id).locator('.badge', { hasText: 'Booked' }).waitFor();
+  });
+});
+
 /** Every text of a dictionary (functions called with sample arguments), keyed for the report. */
 function dictionaryTexts(value: unknown, path = ''): Array<[string, string]> {
   if (typeof value === 'string') return [[path, value]];

@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import { findDuplicateGoal } from '../duplicate-goal';
 import type { GoalView, SaveGoalResult } from '../goals.service';
+import type { OpenClassOffer } from '../materialize-goal.service';
 import styles from './goals.module.css';
 import { goalsTexts, weekdayNames, type GoalsLocale, type GoalsTexts } from './goals-texts';
 
@@ -81,6 +82,7 @@ export function GoalsManager({ initialGoals, boxes, locale }: { initialGoals: Go
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
+  const [offers, setOffers] = useState<OpenClassOffer[]>([]);
 
   const replaceGoal = (goal: GoalView) => setGoals((current) => (current.some((item) => item.id === goal.id) ? current.map((item) => (item.id === goal.id ? goal : item)) : [...current, goal]));
 
@@ -117,6 +119,7 @@ export function GoalsManager({ initialGoals, boxes, locale }: { initialGoals: Go
         replaceGoal(result.goal);
         setEditing(null);
         setNotice(describeSave(result));
+        setOffers(result.run.openNow ?? []);
       } catch (caught) {
         // Name the goal it duplicates, in the page's language.
         const duplicate = (caught as ApiError)?.reason === 'duplicate_goal' ? findDuplicateGoal(goals, editing.draft, editing.id) : null;
@@ -124,6 +127,19 @@ export function GoalsManager({ initialGoals, boxes, locale }: { initialGoals: Go
       }
     });
   };
+
+  // A class the goal matches whose booking is already open cannot be prebooked: book it now instead.
+  const bookNow = (offer: OpenClassOffer) =>
+    run(async () => {
+      const answer = await send<{ ok: boolean; message: string }>(
+        '/api/bookings',
+        { method: 'POST', body: JSON.stringify({ boxId: offer.boxId, day: offer.day, classId: offer.classId, waitlist: false }) },
+        texts,
+      );
+      setOffers((current) => current.filter((item) => item !== offer));
+      if (answer.ok) setNotice(answer.message);
+      else setError({ message: answer.message });
+    });
 
   const setActive = (goal: GoalView, active: boolean) =>
     run(async () => {
@@ -161,6 +177,26 @@ export function GoalsManager({ initialGoals, boxes, locale }: { initialGoals: Go
           </div>
         ) : null}
       </div>
+
+      {offers.length > 0 ? (
+        <section aria-labelledby="open-now" className={styles.card}>
+          <h2 id="open-now">{texts.openNowTitle}</h2>
+          <p className={styles.muted}>{texts.openNowIntro}</p>
+          <ul className={styles.rows}>
+            {offers.map((offer) => (
+              <li key={`${offer.day}-${offer.classId}`}>
+                <strong>
+                  {formatDay(offer.day, locale)} {offer.startTime}
+                </strong>{' '}
+                {offer.className}{' '}
+                <button type="button" className={styles.primary} disabled={busy} onClick={() => void bookNow(offer)}>
+                  {texts.bookNow}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <section aria-labelledby="your-goals">
         <h2 id="your-goals">{texts.yourGoals}</h2>
