@@ -38,10 +38,11 @@ export function ClassCard({ slot, box, now }: { slot: ScheduleClass; box: BoxSum
   };
   const label = (which: Intent, idle: string, busy: string) => (pendingIntent === which ? busy : idle);
   const hidden = <span className="sr-only">{` — ${slot.name} ${slot.startTime}`}</span>;
-  const submit = (which: Intent, text: string, variant = '') => (
+  // Buttons in the card's row name their class for screen readers; the confirmation's are labelled by it.
+  const submit = (which: Intent, text: string, variant = '', named = true) => (
     <button type="submit" name="intent" value={which} className={`button${variant}`} disabled={isPending}>
       {text}
-      {hidden}
+      {named ? hidden : null}
     </button>
   );
 
@@ -92,8 +93,8 @@ export function ClassCard({ slot, box, now }: { slot: ScheduleClass; box: BoxSum
           <div className="confirm" role="alertdialog" aria-labelledby={`${titleId}-late`}>
             <p id={`${titleId}-late`}>{t.schedule.lateCancelWarning}</p>
             <div className="confirm__actions">
-              {submit('cancelLate', label('cancelLate', t.schedule.lateCancelConfirm, t.schedule.cancelling), ' button--danger')}
-              {submit('keep', t.schedule.lateCancelKeep, ' button--secondary')}
+              {submit('cancelLate', label('cancelLate', t.schedule.lateCancelConfirm, t.schedule.cancelling), ' button--danger', false)}
+              {submit('keep', t.schedule.lateCancelKeep, ' button--secondary', false)}
             </div>
           </div>
         ) : (
