@@ -52,6 +52,20 @@ describe('an ended session', () => {
     const href = await alert.getByRole('link', { name: 'sign in again' }).getAttribute('href');
     expect(href).toBe(`/sign-in?next=${encodeURIComponent(`/schedule?box=10122&day=${open.day}`)}`);
   });
+
+  test('the goals form answers the same way', async () => {
+    const page = await signedInPage('expired-goals');
+    await page.goto('/goals');
+    await page.getByRole('heading', { name: 'New goal' }).waitFor();
+    await page.context().clearCookies();
+    await page.getByRole('checkbox', { name: 'Friday' }).check();
+    await page.getByLabel('Start time').fill('07:00');
+    await page.getByLabel('Class name').fill('WOD');
+    await page.getByRole('button', { name: 'Create goal' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'Your session ended — sign in again.' });
+    await alert.waitFor();
+    expect(await alert.getByRole('link', { name: 'sign in again' }).getAttribute('href')).toBe('/sign-in?next=%2Fgoals');
+  });
 });
 
 describe('without JavaScript', () => {

@@ -3,6 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { useI18n } from '@/modules/i18n';
+import { ActionFeedback } from '@/modules/ui';
 import { adminCancelPrebookingAction, retryPrebookingAction, type AdminActionResult } from '../admin.actions';
 
 /** "Retry now" / "Cancel prebooking" with a pending state and the outcome inline. */
@@ -31,11 +32,7 @@ export function AdminActionButton({ action, prebookingId, context }: { action: '
         {isPending ? pendingLabel : label}
         {context ? <span className="sr-only">{` — ${context}`}</span> : null}
       </button>
-      {result ? (
-        <p className={`feedback ${result.ok ? 'feedback--ok' : 'feedback--error'}`} role={result.ok ? 'status' : 'alert'}>
-          {result.message}
-        </p>
-      ) : null}
+      <ActionFeedback result={result} />
     </div>
   );
 }

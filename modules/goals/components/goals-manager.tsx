@@ -1,6 +1,7 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
+import { ActionFeedback } from '@/modules/ui';
 import { findDuplicateGoal } from '../duplicate-goal';
 import type { GoalView, SaveGoalResult } from '../goals.service';
 import type { OpenClassOffer } from '../materialize-goal.service';
@@ -39,7 +40,7 @@ interface ApiError {
 async function send<T>(url: string, init: RequestInit, texts: GoalsTexts): Promise<T> {
   const response = await fetch(url, { ...init, headers: { 'content-type': 'application/json', accept: 'application/json' }, cache: 'no-store' });
   const body = (await response.json().catch(() => null)) as (T & { error?: ApiError }) | null;
-  if (response.status === 401) throw { message: texts.errors.signIn } satisfies ApiError;
+  if (response.status === 401) throw { message: texts.errors.signIn, reason: 'unauthenticated' } satisfies ApiError;
   if (!response.ok || !body) throw (body?.error ?? { message: texts.errors.generic }) satisfies ApiError;
   return body;
 }
@@ -162,7 +163,9 @@ export function GoalsManager({ initialGoals, boxes, locale }: { initialGoals: Go
       <p className={styles.muted}>{texts.intro}</p>
       <div aria-live="polite">
         {notice ? <p className={styles.notice}>{notice}</p> : null}
-        {error ? (
+        {error?.reason === 'unauthenticated' ? (
+          <ActionFeedback result={{ ok: false, message: error.message, reason: 'unauthenticated' }} />
+        ) : error ? (
           <div className={styles.error} role="alert">
             <p>{error.message}</p>
             {error.fields ? (
