@@ -6,7 +6,6 @@
  * so "zero rows" means "hidden", not "empty".
  */
 import { createClient } from '@supabase/supabase-js';
-import ws from 'ws';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { createPrebookingFor, createSimClass, newSignedInMember, testDatabase } from '../support/app-client';
 import { getTestStack } from '../support/test-stack';
@@ -19,7 +18,6 @@ describe('the publishable (anon) key', () => {
   const { urls, env } = getTestStack();
   const anon = createClient(urls.supabase, env.SUPABASE_PUBLISHABLE_KEY!, {
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-    realtime: { transport: ws as unknown as typeof WebSocket },
   });
   let before: StateSnapshot;
   /** One existing row per table (its first column values), to aim updates and deletes at real rows. */
