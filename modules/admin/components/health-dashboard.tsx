@@ -123,7 +123,7 @@ export function HealthDashboard({ health, query, locale }: { health: ExecutionHe
                   </p>
                   {item.resultCode ? <p className="muted">{adminResultText(item.resultCode, locale, item.resultMessage)}</p> : null}
                 </div>
-                {item.retryable ? <AdminActionButton action="retry" prebookingId={item.id} context={`${item.className} ${item.memberName}`} /> : null}
+                {item.retryable ? <AdminActionButton action="retry" prebookingId={item.id} context={`${item.className} ${item.memberName}`} refresh={false} /> : null}
               </li>
             ))}
           </ul>
