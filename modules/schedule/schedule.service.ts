@@ -79,7 +79,7 @@ const LOOK_AHEAD_DAYS = 7;
  * the next day that has one (late in the evening, today's classes have all started). The strip
  * keeps today either way.
  */
-async function firstDayWithClassesAhead(
+export async function firstDayWithClassesAhead(
   box: Box,
   days: string[],
   today: string,
