@@ -5,6 +5,7 @@ import {
   describeBookingOutcome,
   rethrowAimHarderFailure,
   ruleFromWindowHint,
+  type AimHarderClassSlot,
   type AimHarderClient,
   type BookingOutcome,
   type BookingWindowRule,
@@ -15,12 +16,17 @@ import type { PrebookingDependencies } from './prebooking-dependencies';
 import {
   appendEvent,
   countActiveForSameOpening,
-  deletePendingPrebooking,
   findActivePrebooking,
+  findPrebooking,
   insertPrebooking,
   markScheduled,
 } from './prebooking.repository';
+import { discardUnpublishedPrebooking, recordFirstMessageId } from './prebooking-guards.repository';
 import { isWithinArmingHorizon, publishPrebookingMessage } from './publish-prebooking';
+import { cancelPrebooking } from './cancel-prebooking.service';
+import { listMemberPrebookingsOnDays } from './create-goal-prebooking.service';
+import { findOverlap, type OverlapConflict } from './find-overlap';
+import { ACTIVE_STATUSES } from './prebooking.schema';
 
 export type CreatePrebookingResult =
   | { kind: 'prebooked'; prebooking: Prebooking; created: boolean }
@@ -50,6 +56,8 @@ export async function createPrebooking(deps: PrebookingDependencies, member: Mem
   if (slot.memberState !== 'none') {
     throw new AppError({ code: 'conflict', reason: 'already_booked', message: `You already hold ${slot.name} on ${input.day} at ${slot.startTime}.` });
   }
+
+  await refuseOverlap(deps, member, box, input, slot, classes);
 
   const classStartsAt = classStartInstant(input.day, slot.startTime, box.timeZone);
   const nowMs = clock.now();
@@ -90,23 +98,62 @@ export async function createPrebooking(deps: PrebookingDependencies, member: Mem
   return { kind: 'prebooked', prebooking: await schedulePrebooking(deps, inserted), created: true };
 }
 
-/** Publishes the QStash message (or leaves it for the sweep to arm) and marks it `scheduled`. */
+/**
+ * A class at the same hour as one the member holds or has prebooked in this box would be refused by
+ * AimHarder at the instant (NOPUEDESRESERVAMISMAHORA): answered now with a 409 naming the other
+ * class (details.conflict), unless the member chose to replace that prebooking.
+ */
+async function refuseOverlap(
+  deps: PrebookingDependencies,
+  member: Member,
+  box: Box,
+  input: CreatePrebookingInput,
+  slot: AimHarderClassSlot,
+  classes: AimHarderClassSlot[],
+): Promise<void> {
+  const prebookings = (await listMemberPrebookingsOnDays(deps.db, member.id, [input.day])).filter(
+    (prebooking) => prebooking.boxId === box.boxId && ACTIVE_STATUSES.includes(prebooking.status),
+  );
+  const conflict = findOverlap(slot, { slots: classes, prebookings });
+  if (!conflict) return;
+  if (conflict.kind === 'prebooking' && input.replacePrebookingId === conflict.prebookingId) {
+    await cancelPrebooking(deps, member, conflict.prebookingId);
+    deps.logger.info('prebooking replaced by an overlapping one', { replacedId: conflict.prebookingId, classId: input.classId });
+    return;
+  }
+  throw new AppError({ code: 'conflict', reason: 'overlap', message: overlapMessage(slot, conflict), details: { conflict } });
+}
+
+function overlapMessage(slot: AimHarderClassSlot, conflict: OverlapConflict): string {
+  const held =
+    conflict.kind === 'prebooking' ? 'you have already prebooked' : conflict.state === 'waitlisted' ? 'where you are on the waiting list' : 'which you have already booked';
+  return `${slot.name} on ${slot.day} at ${slot.startTime} overlaps ${conflict.className} at ${conflict.startTime}, ${held}. AimHarder refuses two classes at the same hour.`;
+}
+
+/**
+ * Marks the prebooking `scheduled`, then publishes its QStash message (or leaves it for the sweep
+ * to arm). In that order: when the opening is within the lead (a class opening in a second, a
+ * crowded instant, a learned window "now + 1 s"), QStash delivers at once, and a delivery that
+ * found the row still `pending` was dropped (answered 200, never retried) until the next sweep.
+ */
 export async function schedulePrebooking(deps: PrebookingDependencies, prebooking: Prebooking): Promise<Prebooking> {
   const { db, clock, config } = deps;
   const arm = config.scheduling === 'direct' || isWithinArmingHorizon(deps, prebooking.fireAt, clock.now());
+  const marked = await markScheduled(db, prebooking.id, null);
   let messageId: string | null = null;
   if (arm) {
     try {
-      messageId = await publishPrebookingMessage(deps, prebooking);
+      messageId = await publishPrebookingMessage(deps, marked ?? prebooking);
     } catch (error) {
       // No orphan: a prebooking without its message would never fire.
-      await deletePendingPrebooking(db, prebooking.id);
+      await discardUnpublishedPrebooking(db, prebooking.id);
       throw error instanceof AppError
         ? error
         : new AppError({ code: 'upstream_unavailable', message: 'The prebooking could not be scheduled. Please try again.', cause: error });
     }
+    // Whatever the delivery has done with the row meanwhile, it is this message's.
+    await recordFirstMessageId(db, prebooking.id, messageId);
   }
-  const scheduled = await markScheduled(db, prebooking.id, messageId);
   await appendEvent(db, prebooking.id, 'scheduled', {
     messageId,
     mode: config.scheduling,
@@ -114,7 +161,7 @@ export async function schedulePrebooking(deps: PrebookingDependencies, prebookin
   });
   deps.logger.info('prebooking scheduled', { prebookingId: prebooking.id, messageId, fireAt: prebooking.fireAt });
   // A delivery may already have claimed it (opening within the lead time): report what is stored.
-  return scheduled ?? prebooking;
+  return (await findPrebooking(db, prebooking.id)) ?? marked ?? prebooking;
 }
 
 type Opening =

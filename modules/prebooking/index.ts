@@ -45,3 +45,6 @@ export { sweepPrebookings, type SweepReport } from './sweep-prebookings.service'
 export { getPrebookingDetail, listPrebookingsForAdmin, listPrebookingsForMember } from './prebooking-queries.service';
 export { prebookingResultText, type Locale } from './prebooking-messages';
 export { RETRY_FIRE_DELAY_MS, retryPrebooking } from './retry-prebooking.service';
+export { describeBookedTiming, type BookedTimingFacts } from './booked-timing';
+export { findOverlap, overlaps, type OverlapConflict } from './find-overlap';
+export { dismissFailedPrebooking } from './dismiss-prebooking.service';

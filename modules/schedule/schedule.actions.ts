@@ -3,9 +3,9 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { runSessionAction } from '@/modules/account';
-import { createPrebookingInputSchema, getPrebookingDependencies, prebookingIdSchema } from '@/modules/prebooking';
+import { createPrebookingInputSchema, dismissFailedPrebooking, getPrebookingDependencies, prebookingIdSchema } from '@/modules/prebooking';
 import { bookClassInputSchema, cancelBookingInputSchema, type ActionResult } from './schedule.schema';
-import { bookClass, cancelBooking, cancelMemberPrebooking, prebookClass } from './schedule.service';
+import { bookClass, cancelBooking, cancelMemberPrebooking, prebookClass, prebookNextSameName } from './schedule.service';
 
 export async function bookClassAction(input: unknown): Promise<ActionResult> {
   return runSessionAction('bookClass', { schema: bookClassInputSchema }, input, (member, parsed, locale) =>
@@ -31,6 +31,23 @@ export async function cancelPrebookingAction(input: unknown): Promise<ActionResu
   );
 }
 
+const prebookingRef = z.strictObject({ prebookingId: prebookingIdSchema });
+
+/** A failed prebooking's "prebook the next one" (the next class with the same name). */
+export async function prebookNextAction(input: unknown): Promise<ActionResult> {
+  return runSessionAction('prebookNext', { schema: prebookingRef }, input, (member, parsed, locale) =>
+    prebookNextSameName(getPrebookingDependencies(), member, parsed.prebookingId, locale),
+  );
+}
+
+/** A failed prebooking's "dismiss": it stays in the history without a next step. */
+export async function dismissPrebookingAction(input: unknown): Promise<ActionResult> {
+  return runSessionAction('dismissPrebooking', { schema: prebookingRef }, input, async (member, parsed) => {
+    await dismissFailedPrebooking(getPrebookingDependencies(), member, parsed.prebookingId);
+    return { ok: true, message: '', kind: 'dismissed' };
+  });
+}
+
 const text = (form: FormData, name: string): string | undefined => {
   const value = form.get(name);
   return typeof value === 'string' ? value : undefined;
@@ -54,7 +71,14 @@ export async function classCardFormAction(_previous: ActionResult | null, form: 
       result = await bookClassAction({ boxId, day: text(form, 'day'), classId: text(form, 'classId'), waitlist: text(form, 'waitlist') === 'true' });
       break;
     case 'prebook':
-      result = await prebookClassAction({ boxId, day: text(form, 'day'), classId: text(form, 'classId'), waitlistIfFull: text(form, 'waitlistIfFull') === 'on' });
+      result = await prebookClassAction({
+        boxId,
+        day: text(form, 'day'),
+        classId: text(form, 'classId'),
+        waitlistIfFull: text(form, 'waitlistIfFull') === 'on',
+        // "Replace my other prebooking" after an overlap answer.
+        ...(text(form, 'replacePrebookingId') ? { replacePrebookingId: text(form, 'replacePrebookingId') } : {}),
+      });
       break;
     case 'cancel':
     case 'cancelLate':
@@ -81,5 +105,5 @@ export async function cancelPrebookingFormAction(_previous: ActionResult | null,
 // The answer carries the pages' fresh data in the same round trip (no second request to refresh).
 function refreshMemberPages(): void {
   revalidatePath('/schedule');
-  revalidatePath('/prebookings');
+  revalidatePath('/my-classes');
 }

@@ -84,7 +84,7 @@ describe('without JavaScript', () => {
     await card(page, open.id).getByRole('button', { name: /^Book\b/ }).waitFor();
   });
 
-  test('Prebook works, and My prebookings does not claim "Updates live"', async () => {
+  test('Prebook works, and My classes does not claim "Updates live"', async () => {
     const page = await signedInPage('nojs-prebook', { javaScript: false });
     const later = await createDemoBoxClass({ opensInMs: 30 * 60_000, name: 'E2E NO JS PREBOOK' });
     await page.goto(`/schedule?box=10122&day=${later.day}`);
@@ -92,7 +92,7 @@ describe('without JavaScript', () => {
     await page.waitForLoadState('load');
     await card(page, later.id).locator('.badge', { hasText: 'Prebooked' }).waitFor();
 
-    await page.goto('/prebookings');
+    await page.goto('/my-classes');
     await page.locator('article.prebooking-card', { hasText: 'E2E NO JS PREBOOK' }).waitFor();
     expect(await page.getByText('Updates live').count()).toBe(0);
     await page.getByText(en.ui.reloadForUpdates).waitFor();
@@ -102,9 +102,9 @@ describe('without JavaScript', () => {
     await page.locator('article.prebooking-card', { hasText: 'E2E NO JS PREBOOK' }).locator('.badge', { hasText: 'Cancelled' }).waitFor();
   });
 
-  test('with JavaScript, My prebookings says "Updates live"', async () => {
+  test('with JavaScript, My classes says "Updates live"', async () => {
     const page = await signedInPage('js-live');
-    await page.goto('/prebookings');
+    await page.goto('/my-classes');
     await page.getByText('Updates live').waitFor();
   });
 });
@@ -162,7 +162,7 @@ async function leaksOn(page: Page, candidates: Array<[string, string]>): Promise
 }
 
 describe('each page speaks one language', () => {
-  const memberPages = ['/schedule', '/prebookings', '/goals'];
+  const memberPages = ['/schedule', '/my-classes', '/goals'];
   const adminPages = ['/admin', '/admin/prebookings', '/admin/goals'];
 
   test.each([

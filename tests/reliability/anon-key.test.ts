@@ -80,6 +80,8 @@ describe('the publishable (anon) key', () => {
     const memberId = sampleRows.get('members')?.id;
     const args: Record<string, Record<string, unknown>> = {
       claim_prebooking: { p_id: prebookingId, p_now: new Date().toISOString(), p_lease_ms: 60_000 },
+      reserve_sign_in_attempt: { p_email_key: 'email:anon@test.local', p_address_key: 'ip:anon', p_email_limit: 5, p_address_limit: 20, p_window_seconds: 900 },
+      settle_idle_prebooking: { p_id: prebookingId, p_message_id: null, p_status: 'failed', p_result_code: 'forged', p_result_message: 'forged' },
       save_goal: { p_goal_id: null, p_member_id: memberId, p_goal: { box_id: 10122, weekdays: [1], start_time: '05:30', class_name: 'ANON RPC' }, p_skips: [] },
     };
     const { data, error } = await anon.rpc(name, args[name] ?? {});

@@ -24,6 +24,7 @@ const slot = (overrides: Partial<ScheduleClass> = {}): ScheduleClass => ({
   phase: 'not_open',
   full: false,
   prebooking: null,
+  failure: null,
   ...overrides,
 });
 

@@ -1,13 +1,16 @@
 'use client';
 
 import Link from 'next/link';
-import { useActionState, useId, useState, type FormEvent } from 'react';
+import { useActionState, useId, useRef, useState, type FormEvent } from 'react';
+import { flushSync } from 'react-dom';
 import { formatCountdown, formatDateTime, useI18n } from '@/modules/i18n';
 import { ActionFeedback } from '@/modules/ui';
 import { isFiring } from '../cancel-window';
 import { classCardFormAction } from '../schedule.actions';
-import type { BoxSummary, ClassPhase, ScheduleClass } from '../schedule.schema';
+import type { ActionResult, BoxSummary, ClassPhase, ScheduleClass } from '../schedule.schema';
 import { cardIntent, isFeedbackCurrent, livePhase, placesText } from './class-card-view';
+import { FailedNextStep } from './failed-next-step';
+import { OverlapChoice } from './overlap-choice';
 
 type Intent = 'book' | 'prebook' | 'cancel' | 'cancelLate' | 'cancelPrebooking' | 'keep';
 
@@ -20,7 +23,13 @@ export function ClassCard({ slot, box, now }: { slot: ScheduleClass; box: BoxSum
   const titleId = useId();
   const [result, formAction, isPending] = useActionState(classCardFormAction, null);
   const [submitted, setSubmitted] = useState<Intent | null>(null);
+  // An overlap answer the member chose to keep, and the prebooking a "replace" submits.
+  const [dismissed, setDismissed] = useState<ActionResult | null>(null);
+  const [replaceId, setReplaceId] = useState<string | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
   const pendingIntent = isPending ? submitted : null;
+  const shown = result !== null && result !== dismissed ? result : null;
+  const overlap = shown && !shown.ok && shown.conflict ? shown.conflict : null;
 
   const phase = livePhase(slot, now);
   const prebooking = slot.prebooking;
@@ -34,7 +43,13 @@ export function ClassCard({ slot, box, now }: { slot: ScheduleClass; box: BoxSum
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
-    setSubmitted((submitter?.value as Intent | undefined) ?? null);
+    setSubmitted((submitter?.value as Intent | undefined) ?? (replaceId ? 'prebook' : null));
+  };
+  // "Replace my other prebooking": the same form, posted as Prebook with the one to replace.
+  const replace = (prebookingId: string) => {
+    flushSync(() => setReplaceId(prebookingId));
+    formRef.current?.requestSubmit();
+    setReplaceId(null);
   };
   const label = (which: Intent, idle: string, busy: string) => (pendingIntent === which ? busy : idle);
   const hidden = <span className="sr-only">{` — ${slot.name} ${slot.startTime}`}</span>;
@@ -52,7 +67,13 @@ export function ClassCard({ slot, box, now }: { slot: ScheduleClass; box: BoxSum
         <span className="class-card__start">{slot.startTime}</span>
         <span className="class-card__end">{slot.endTime}</span>
       </div>
-      <form className="class-card__body" action={formAction} onSubmit={onSubmit}>
+      <form className="class-card__body" action={formAction} onSubmit={onSubmit} ref={formRef}>
+        {replaceId ? (
+          <>
+            <input type="hidden" name="intent" value="prebook" />
+            <input type="hidden" name="replacePrebookingId" value={replaceId} />
+          </>
+        ) : null}
         <input type="hidden" name="boxId" value={box.boxId} />
         <input type="hidden" name="day" value={slot.day} />
         <input type="hidden" name="classId" value={slot.id} />
@@ -108,7 +129,7 @@ export function ClassCard({ slot, box, now }: { slot: ScheduleClass; box: BoxSum
               : null}
             {intent === 'cancelPrebooking' ? submit('cancelPrebooking', label('cancelPrebooking', t.schedule.cancelPrebooking, t.schedule.cancelling), ' button--secondary') : null}
             {prebooking && slot.memberState === 'none' ? (
-              <Link className="text-link" href="/prebookings">
+              <Link className="text-link" href="/my-classes">
                 {t.schedule.seePrebookings}
               </Link>
             ) : null}
@@ -125,7 +146,13 @@ export function ClassCard({ slot, box, now }: { slot: ScheduleClass; box: BoxSum
           </div>
         )}
 
-        {result && !confirmLate && !isPending && isFeedbackCurrent(result, slot) ? <ActionFeedback result={result} /> : null}
+        {slot.failure && slot.memberState === 'none' && !prebooking ? <FailedNextStep failure={slot.failure} className={slot.name} /> : null}
+
+        {overlap && shown && !isPending ? (
+          <OverlapChoice conflict={overlap} message={shown.message} busy={isPending} onReplace={replace} onKeep={() => setDismissed(shown)} />
+        ) : null}
+
+        {shown && !confirmLate && !overlap && !isPending && isFeedbackCurrent(shown, slot) ? <ActionFeedback result={shown} /> : null}
       </form>
     </article>
   );
