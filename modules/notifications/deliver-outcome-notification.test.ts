@@ -162,7 +162,7 @@ describe('sending an outcome email at most once', () => {
   test('its links point at the host members open the app at, not where QStash delivers', async () => {
     const mailer = fakeMailer();
     await deliverOutcomeNotification(deps(mailer), { prebookingId: PREBOOKING_ID, outcome: 'booked' });
-    expect(mailer.sent[0]!.text).toContain('http://localhost:3000/prebookings');
+    expect(mailer.sent[0]!.text).toContain('http://localhost:3000/my-classes');
     expect(mailer.sent[0]!.text).not.toContain('127.0.0.1');
   });
 
