@@ -206,7 +206,7 @@ describe('push notifications in the browser', () => {
       classStartTime: '18:00',
       resultCode: 'full',
       resultMessage: 'The class was full.',
-      bookedOffsetMs: null,
+      bookedOffsetMs: 3,
       bookedOnRetry: false,
     });
     await cdp.send('ServiceWorker.deliverPushMessage', { origin: `${origin()}/`, registrationId: registration.registrationId, data: JSON.stringify(payload) });
