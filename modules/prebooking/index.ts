@@ -45,3 +45,5 @@ export { sweepPrebookings, type SweepReport } from './sweep-prebookings.service'
 export { getPrebookingDetail, listPrebookingsForAdmin, listPrebookingsForMember } from './prebooking-queries.service';
 export { prebookingResultText, type Locale } from './prebooking-messages';
 export { RETRY_FIRE_DELAY_MS, retryPrebooking } from './retry-prebooking.service';
+export { refreshUpcomingBoxClocks, type BoxClockRefreshReport } from './box-clock-upcoming.service';
+export { listBoxClockHistory } from './box-clock.repository';
