@@ -269,6 +269,7 @@ export const en = {
     armed: 'Armed by the sweep',
     republished: 'Republished by the sweep',
     delivered: 'Delivered by QStash',
+    clock_estimate: 'Box clock estimate used',
     delivery_ignored: 'Delivery ignored',
     session_ready: 'AimHarder session ready',
     reconciled: 'Checked with AimHarder',
@@ -284,6 +285,21 @@ export const en = {
     rearmed: 'Re-armed',
     retried_by_admin: 'Retried by an admin',
   } as Record<string, string>,
+  boxClock: {
+    title: 'Box clocks',
+    intro: 'AimHarder clock offset from ours, per box host, measured from Date headers and booking answers. Releases use it while it is fresh and narrow.',
+    host: 'Host',
+    offset: 'Offset',
+    latency: 'One-way latency',
+    measured: 'Measured',
+    state: 'State',
+    history: 'History',
+    source: 'From',
+    usable: 'In use',
+    notUsable: (reason: string) => `Not used (${reason})`,
+    none: 'No box clock measured yet: executions fire by our own clock.',
+    onBoxClock: (offset: string) => `${offset} on the box clock`,
+  },
 };
 
 export type Dictionary = typeof en;

@@ -39,7 +39,8 @@ export async function refreshDuringLead(
   stored: BoxClockEstimate | null,
 ): Promise<ArrivalRelease> {
   const first = planFromEstimate(deps, prebooking, stored);
-  if (!deps.boxClock?.enabled) return { plan: first, estimate: stored, refreshed: false };
+  // Only a trusted estimate is refreshed here: two probes cannot measure a clock from scratch.
+  if (!deps.boxClock?.enabled || first.mode !== 'box_clock') return { plan: first, estimate: stored, refreshed: false };
   const deadlineMs = first.releaseAtMs - deps.config.fireHoldMs - LEAD_PROBE_CLEARANCE_MS;
   if (deadlineMs - deps.clock.now() < 50) return { plan: first, estimate: stored, refreshed: false };
   const fresh = await refreshBoxClock(deps, box, { current: stored, deadlineMs, budget: LEAD_PROBE_BUDGET, store: false });

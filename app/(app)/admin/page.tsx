@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { getAdminDatabase } from '@/core/database/admin-client';
-import { HealthDashboard, getExecutionHealth, healthQuerySchema, type HealthQuery } from '@/modules/admin';
+import { BoxClockPanel, HealthDashboard, getBoxClockHealth, getExecutionHealth, healthQuerySchema, type HealthQuery } from '@/modules/admin';
 import { getCurrentMember } from '@/modules/auth';
 import { getRequestI18n } from '@/modules/i18n/server';
 import { getPrebookingDependencies } from '@/modules/prebooking';
@@ -19,7 +19,9 @@ export default async function AdminHealthPage({ searchParams }: { searchParams: 
   const single = (value: string | string[] | undefined) => (typeof value === 'string' && value !== '' ? value : undefined);
   const parsed = healthQuerySchema.safeParse({ period: single(params.period), from: single(params.from), to: single(params.to) });
   const query: HealthQuery = parsed.success ? parsed.data : { period: '7d' };
-  const health = await getExecutionHealth(getPrebookingDependencies(), member, query);
+  const deps = getPrebookingDependencies();
+  const health = await getExecutionHealth(deps, member, query);
+  const boxClocks = await getBoxClockHealth(deps, member, new Date(health.from).getTime());
   return (
     <>
       <h1>{t.admin.healthTitle}</h1>
@@ -30,6 +32,7 @@ export default async function AdminHealthPage({ searchParams }: { searchParams: 
         </p>
       )}
       <HealthDashboard health={health} query={query} locale={locale} />
+      <BoxClockPanel hosts={boxClocks} timeZone={health.timeZone} locale={locale} />
     </>
   );
 }
