@@ -106,3 +106,29 @@ describe('measureBoxClock', () => {
     if (remeasured.ok) expect(arrivalBoundsOf(remeasured.estimate).lo).toBeGreaterThan(2_400);
   });
 });
+
+describe('measureBoxClock with a prior', () => {
+  it('checks the prior from both sides: a box clock stepped by +500 ms is not missed', async () => {
+    const first = createTestHost({ startMs: START, offsetMs: 0, inboundMs: 20, outboundMs: 20 });
+    const measured = await measureBoxClock({ host: 'h', clock: first.clock, probe: first.probe });
+    if (!measured.ok) throw new Error('expected an estimate');
+    for (const step of [500, -500, 30, -30]) {
+      const stepped = createTestHost({ startMs: START + 60_000, offsetMs: step, inboundMs: 20, outboundMs: 20 });
+      const result = await measureBoxClock({ host: 'h', clock: stepped.clock, probe: stepped.probe, prior: priorFrom(measured.estimate, 1) });
+      expect(result.ok).toBe(true);
+      if (!result.ok) continue;
+      const bounds = arrivalBoundsOf(result.estimate);
+      expect(bounds.lo, `step ${step}`).toBeLessThanOrEqual(step + 20);
+      expect(bounds.hi, `step ${step}`).toBeGreaterThan(step + 20);
+    }
+  });
+
+  it('with only two probes, a contradicted prior leaves an estimate too wide to use', async () => {
+    const first = createTestHost({ startMs: START, offsetMs: 0, inboundMs: 20, outboundMs: 20 });
+    const measured = await measureBoxClock({ host: 'h', clock: first.clock, probe: first.probe });
+    if (!measured.ok) throw new Error('expected an estimate');
+    const stepped = createTestHost({ startMs: START + 60_000, offsetMs: 500, inboundMs: 20, outboundMs: 20 });
+    const result = await measureBoxClock({ host: 'h', clock: stepped.clock, probe: stepped.probe, prior: priorFrom(measured.estimate, 1), budget: 2 });
+    if (result.ok) expect(arrivalBoundsOf(result.estimate).hi - arrivalBoundsOf(result.estimate).lo).toBeGreaterThan(40);
+  });
+});

@@ -2,7 +2,7 @@ import type { Clock } from '@/core/time/clock';
 import { boundsFromDateProbe, boundsWidth, intersectBounds, UNBOUNDED, widenBounds, type ArrivalBounds, type DateProbe } from './arrival-bounds';
 import { parseDateHeader } from './date-header';
 import { arrivalBoundsOf, estimateFromArrivalBounds, type BoxClockEstimate } from './box-clock-estimate';
-import { planNextProbe } from './plan-next-probe';
+import { planNextProbe, planProbeAt } from './plan-next-probe';
 
 /** One cheap request to the host; resolves with its `Date` header (or null), rejects on a network failure. */
 export type DateProbeRequest = () => Promise<string | null>;
@@ -27,6 +27,9 @@ export type MeasureResult =
   | { ok: true; estimate: BoxClockEstimate; probes: number; discarded: number }
   | { ok: false; reason: 'no_usable_probe' | 'inconsistent'; probes: number; discarded: number };
 
+/** How far outside a prior's edges its checking probes aim (ms). */
+const EDGE_CHECK_MS = 2;
+
 interface TimedProbe extends DateProbe {
   rttMs: number;
 }
@@ -46,6 +49,10 @@ export async function measureBoxClock(options: MeasureOptions): Promise<MeasureR
   const probes: TimedProbe[] = [];
   let discarded = 0;
   let prior = options.prior?.bounds ?? null;
+  // A prior is checked from both sides before it is trusted: a probe aimed just below its lower
+  // edge and one just above its upper edge. Bisecting inside it alone could never notice that the
+  // box clock was stepped (every answer would agree with the half it tests).
+  const edgeChecks = prior ? [prior.lo - EDGE_CHECK_MS, prior.hi + EDGE_CHECK_MS] : [];
   let used = 0;
 
   const boundsNow = (): ArrivalBounds | null => combine(probes, prior);
@@ -58,8 +65,9 @@ export async function measureBoxClock(options: MeasureOptions): Promise<MeasureR
       current = boundsNow();
     }
     if (current === null) return { ok: false, reason: 'inconsistent', probes: used, discarded };
-    if (probes.length > 0 && boundsWidth(current) <= targetWidthMs) break;
-    const sendAt = planNextProbe(current, clock.now());
+    const checking = prior !== null && edgeChecks.length > 0;
+    if (!checking && probes.length > 0 && boundsWidth(current) <= targetWidthMs) break;
+    const sendAt = checking ? planProbeAt(edgeChecks[0]!, clock.now()) : planNextProbe(current, clock.now());
     // The probe must be back (at worst after maxRttMs) before the deadline.
     if (sendAt + Math.min(maxRttMs, expectedRtt(probes) * 3) > deadlineMs) break;
     await clock.sleepUntil(sendAt);
@@ -79,6 +87,7 @@ export async function measureBoxClock(options: MeasureOptions): Promise<MeasureR
       discarded += 1;
       continue;
     }
+    if (checking) edgeChecks.shift();
     probes.push({ sentAtMs, receivedAtMs, dateMs, rttMs });
   }
 

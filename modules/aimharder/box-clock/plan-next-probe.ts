@@ -9,8 +9,15 @@ import { boundsWidth, type ArrivalBounds } from './arrival-bounds';
 export function planNextProbe(bounds: ArrivalBounds, nowMs: number, minLeadMs = 1): number {
   const earliest = nowMs + minLeadMs;
   if (!Number.isFinite(bounds.lo) || !Number.isFinite(bounds.hi) || boundsWidth(bounds) >= 1000) return earliest;
-  const mid = (bounds.lo + bounds.hi) / 2;
-  // The first t ≥ earliest with (t + mid) a multiple of 1000.
-  const boxSecond = Math.ceil((earliest + mid) / 1000) * 1000;
-  return boxSecond - mid;
+  return planProbeAt((bounds.lo + bounds.hi) / 2, nowMs, minLeadMs);
+}
+
+/**
+ * When to let a probe go so that, if the arrival offset were `offsetMs`, it would land exactly on a
+ * box second: its `Date` then says whether θ ≥ offsetMs (that second) or θ < offsetMs (the one before).
+ */
+export function planProbeAt(offsetMs: number, nowMs: number, minLeadMs = 1): number {
+  // The first t ≥ now + minLead with (t + offset) a multiple of 1000.
+  const boxSecond = Math.ceil((nowMs + minLeadMs + offsetMs) / 1000) * 1000;
+  return boxSecond - offsetMs;
 }
