@@ -47,6 +47,9 @@ export async function refreshBoxClock(
       probe: boxClock.probeFor(box),
       prior,
       budget: options.budget ?? 12,
+      // Narrower than the 10 ms the issue asks for when the budget allows: the request's own
+      // inbound jitter comes on top of the interval at the release.
+      targetWidthMs: 6,
       deadlineMs: options.deadlineMs,
     });
     if (!result.ok) {

@@ -8,10 +8,10 @@ describe('boundsFromDateProbe', () => {
     expect(bounds).toEqual({ lo: 1_700, hi: 2_700 });
   });
 
-  it('loosens only the lower bound by the time this round trip took beyond the fastest one', () => {
-    // 25 ms slower than the fastest: up to 25 ms may have passed on the server before it stamped Date.
-    const bounds = boundsFromDateProbe({ sentAtMs: 10_300, receivedAtMs: 10_365, dateMs: 12_000 }, 40);
-    expect(bounds).toEqual({ lo: 1_675, hi: 2_700 });
+  it('loosens only the lower bound, by half the time this round trip took beyond the fastest one', () => {
+    // 24 ms slower than the fastest: half of it is taken to have passed before the server stamped Date.
+    const bounds = boundsFromDateProbe({ sentAtMs: 10_300, receivedAtMs: 10_364, dateMs: 12_000 }, 40);
+    expect(bounds).toEqual({ lo: 1_688, hi: 2_700 });
   });
 });
 

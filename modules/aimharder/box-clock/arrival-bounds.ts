@@ -24,15 +24,17 @@ export interface DateProbe {
 
 /**
  * What one probe proves. The server stamped `Date` at box instant b = sent + θ + p, where p is the
- * time it spent before writing the answer, so Date ≤ b < Date + 1 s. p is unknown: it is at most
- * what this probe's round trip took beyond the fastest seen (`minRttMs`), so the lower bound
- * allows that much, and half the round trip either side is never assumed.
+ * time it spent before writing the answer, so Date ≤ b < Date + 1 s. The upper bound holds as is.
+ * For the lower bound, what this round trip took beyond the fastest one (`minRttMs`) went partly
+ * into the inbound leg and the server, partly into the way back: half of it is allowed for, half
+ * the round trip either side (a probe slowed on the way in more than on the way back can make the
+ * lower bound a few ms too high; the release margin and the too-early retry cover that).
  */
 export function boundsFromDateProbe(probe: DateProbe, minRttMs: number): ArrivalBounds {
   const rtt = Math.max(0, probe.receivedAtMs - probe.sentAtMs);
-  const serverTimeAllowance = Math.max(0, rtt - Math.min(minRttMs, rtt));
+  const excess = Math.max(0, rtt - Math.min(minRttMs, rtt));
   return {
-    lo: probe.dateMs - probe.sentAtMs - serverTimeAllowance,
+    lo: probe.dateMs - probe.sentAtMs - excess / 2,
     hi: probe.dateMs + 1000 - probe.sentAtMs,
   };
 }
