@@ -23,6 +23,7 @@
  */
 import path from 'node:path';
 import { Client } from '@upstash/qstash';
+import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { appendBenchmarkSection, describeCounts, formatConsoleTable, formatMs, summarize, type MarkdownTable, type SampleSummary } from './lib/benchmark-report';
 import { AppClient, SimControl, createClassesOpeningTogether, type AppMember, type SimRequest } from './lib/bench-client';
 import { benchCommand, machineLoad, mapLimit, numberFlag, parseBenchFlags, sleep, startBenchStack } from './lib/bench-stack';
@@ -37,7 +38,7 @@ const JITTER_MS: [number, number] = [0, 2000];
 const LATENCY_MS: [number, number] = [17, 23];
 const LEAD_MS = 3_000;
 /** Time for the sweep's box clock measurement (up to 12 probes, each on a box-second boundary). */
-const MEASURE_MS = 15_000;
+const MEASURE_MS = 20_000;
 const DRIFT_OVER_ROUND_MS = 50;
 const COMMAND = benchCommand('bench:precision');
 
@@ -120,6 +121,27 @@ interface Bench {
   kappys1: Kappys1Bot;
   qstash: Client;
   sweepUrl: string;
+  /** The stack's database with the secret key: the benchmark reads the box clock estimates from it. */
+  db: SupabaseClient;
+}
+
+interface StoredEstimate {
+  offset_lo_ms: number;
+  offset_hi_ms: number;
+  latency_ms: number;
+  measured_at: string;
+  samples: number;
+}
+
+/** Waits until the sweep has stored an estimate measured after `sinceMs` (or gives up at `untilMs`). */
+async function waitForEstimate(db: SupabaseClient, sinceMs: number, untilMs: number): Promise<StoredEstimate | null> {
+  while (Date.now() < untilMs) {
+    const { data } = await db.from('box_clock_estimates').select().eq('source', 'probe').gte('measured_at', new Date(sinceMs).toISOString()).order('measured_at', { ascending: false }).limit(1);
+    const row = (data?.[0] as StoredEstimate | undefined) ?? null;
+    if (row) return row;
+    await sleep(250);
+  }
+  return null;
 }
 
 async function runRound(bench: Bench, spec: RoundSpec): Promise<StrategyResult[]> {
@@ -157,6 +179,7 @@ async function runRound(bench: Bench, spec: RoundSpec): Promise<StrategyResult[]
   console.log(`[${spec.label}] 3 classes open at ${new Date(openingBoxMs).toISOString()} (box clock), in ${((openingMs - Date.now()) / 1000).toFixed(1)} s`);
 
   let swept = false;
+  const sweptAtMs = Date.now();
   const prebookings = await mapLimit(prebookerMembers, 4, async (member) => {
     const created = await app.createPrebooking(member, prebookerClass!);
     if (!swept) {
@@ -166,6 +189,13 @@ async function runRound(bench: Bench, spec: RoundSpec): Promise<StrategyResult[]
     }
     return created;
   });
+  // In production the sweep measures minutes ahead; here the round must not start before it has.
+  const estimate = await waitForEstimate(bench.db, sweptAtMs, openingMs - LEAD_MS - 2_000);
+  console.log(
+    estimate
+      ? `[${spec.label}] box clock measured: offset ${((estimate.offset_lo_ms + estimate.offset_hi_ms) / 2).toFixed(1)} ± ${((estimate.offset_hi_ms - estimate.offset_lo_ms) / 2).toFixed(1)} ms, latency ${estimate.latency_ms.toFixed(1)} ms, ${estimate.samples} probes, ${((Date.now() - sweptAtMs) / 1000).toFixed(1)} s after the sweep`
+      : `[${spec.label}] no box clock estimate stored before the deliveries`,
+  );
   for (const member of naiveMembers) await naive.schedule(member.index, naiveClass!, openingMs);
   for (const member of kappysMembers) await kappys1.schedule(member.index, kappysClass!, openingMs);
   const slack = openingMs - LEAD_MS - Date.now();
@@ -268,7 +298,8 @@ async function main(): Promise<void> {
   await naive.start();
   await kappys1.start();
   const qstash = new Client({ baseUrl: stack.urls.qstash, token: stack.env.QSTASH_TOKEN!, enableTelemetry: false, retry: false });
-  const bench: Bench = { sim, app, naive, kappys1, qstash, sweepUrl: `${stack.urls.app}/api/qstash/prebooking-sweep` };
+  const db = createClient(stack.env.SUPABASE_URL!, stack.env.SUPABASE_SECRET_KEY!, { auth: { persistSession: false, autoRefreshToken: false } });
+  const bench: Bench = { sim, app, naive, kappys1, qstash, sweepUrl: `${stack.urls.app}/api/qstash/prebooking-sweep`, db };
   await sim.configure({ inboundLatencyMs: LATENCY_MS, latencyMs: LATENCY_MS });
   const rounds: RoundSpec[] = [
     { key: 'main', label: 'no skew', skewMs: 0, driftMs: 0 },

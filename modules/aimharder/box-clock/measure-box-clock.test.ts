@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { arrivalBoundsOf } from './box-clock-estimate';
 import { createTestHost } from './box-clock-test-host';
-import { measureBoxClock, priorFrom } from './measure-box-clock';
+import { combine, measureBoxClock, priorFrom } from './measure-box-clock';
 
 const START = Date.UTC(2026, 11, 7, 9, 0, 0, 123);
 
@@ -139,5 +139,16 @@ describe('measureBoxClock with a prior', () => {
     const stepped = createTestHost({ startMs: START + 60_000, offsetMs: 500, inboundMs: 20, outboundMs: 20 });
     const result = await measureBoxClock({ host: 'h', clock: stepped.clock, probe: stepped.probe, prior: priorFrom(measured.estimate, 1), budget: 2 });
     if (result.ok) expect(arrivalBoundsOf(result.estimate).hi - arrivalBoundsOf(result.estimate).lo).toBeGreaterThan(40);
+  });
+});
+
+describe('combine', () => {
+  it('takes a crossing within the inbound jitter as the interval, and refuses one of seconds', () => {
+    // Two probes, same round trip: one proves θ ≥ 23, the other θ < 18 (their inbound legs differed).
+    const above = { sentAtMs: 977, receivedAtMs: 1_017, dateMs: 1_000 };
+    const below = { sentAtMs: 1_982, receivedAtMs: 2_022, dateMs: 1_000 };
+    expect(combine([above, below], null)).toEqual({ lo: 18, hi: 23 });
+    const rewritten = { sentAtMs: 1_982, receivedAtMs: 2_022, dateMs: -4_000 };
+    expect(combine([above, rewritten], null)).toBeNull();
   });
 });

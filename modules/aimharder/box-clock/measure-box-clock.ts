@@ -37,8 +37,9 @@ interface TimedProbe extends DateProbe {
 /**
  * Bisects the host's arrival offset with `Date` probes, each timed to land on a box-second
  * boundary if the offset were the interval's midpoint. Garbage dates, failures and slow probes are
- * discarded (they cost budget, never a wrong bound); probes that contradict each other (a proxy
- * rewriting `Date`) end the measurement without an estimate.
+ * discarded (they cost budget, never a wrong bound); probes that contradict each other by more
+ * than the jitter tolerance (a proxy rewriting `Date`, a clock stepped mid-run) end the measurement
+ * without an estimate.
  */
 export async function measureBoxClock(options: MeasureOptions): Promise<MeasureResult> {
   const { clock, probe } = options;
@@ -100,13 +101,37 @@ export async function measureBoxClock(options: MeasureOptions): Promise<MeasureR
   return { ok: true, estimate, probes: used, discarded };
 }
 
-/** Every probe's bounds, computed against the fastest round trip among them, intersected (and with the prior, if any). */
+/**
+ * Two probes may cross by this much (ms) without contradicting each other: each request's own
+ * inbound leg jitters, so near the end of a bisection one probe's lower bound can pass another's
+ * upper bound. The crossing then *is* the interval. A proxy rewriting `Date` crosses by seconds.
+ */
+export const JITTER_TOLERANCE_MS = 15;
+
+/**
+ * Every probe's bounds, computed against the fastest round trip among them, intersected; then with
+ * the prior, if any, strictly (a prior is only kept while every probe agrees with it).
+ */
 export function combine(probes: readonly DateProbe[], prior: ArrivalBounds | null): ArrivalBounds | null {
+  const measured = combineProbes(probes);
+  if (!measured || !prior) return measured;
+  return intersectBounds(prior, measured);
+}
+
+function combineProbes(probes: readonly DateProbe[]): ArrivalBounds | null {
   const minRtt = probes.length ? Math.min(...probes.map((entry) => entry.receivedAtMs - entry.sentAtMs)) : 0;
-  let bounds: ArrivalBounds | null = prior ?? UNBOUNDED;
+  let bounds: ArrivalBounds = UNBOUNDED;
   for (const entry of probes) {
-    bounds = intersectBounds(bounds, boundsFromDateProbe(entry, minRtt));
-    if (bounds === null) return null;
+    const own = boundsFromDateProbe(entry, minRtt);
+    const next = intersectBounds(bounds, own);
+    if (next) {
+      bounds = next;
+      continue;
+    }
+    const lo = Math.max(bounds.lo, own.lo);
+    const hi = Math.min(bounds.hi, own.hi);
+    if (lo - hi > JITTER_TOLERANCE_MS) return null;
+    bounds = { lo: hi, hi: lo };
   }
   return bounds;
 }
