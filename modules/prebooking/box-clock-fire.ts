@@ -60,7 +60,13 @@ export class ArrivalState {
 
   /** After the answers: stores what was learnt (a lead refresh, narrowed by the answers). Never throws. */
   async persist(): Promise<void> {
-    if (this.contradicted || !this.estimate) return;
+    if (!this.estimate) return;
+    if (this.contradicted) {
+      // The box answered against the estimate (its clock was stepped since): store it widened by a
+      // second each way, which no release trusts, until the next measurement.
+      await storeBoxClock(this.deps, { ...this.estimate, offsetLoMs: this.estimate.offsetLoMs - 1_000, offsetHiMs: this.estimate.offsetHiMs + 1_000, measuredAtMs: this.deps.clock.now(), source: 'booking' });
+      return;
+    }
     let estimate = this.estimate;
     let learnt = this.refreshed;
     for (const entry of this.evidence) {

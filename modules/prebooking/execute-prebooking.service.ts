@@ -323,7 +323,8 @@ async function fireUntilAnswered(
   const availableAtMs = ms(prebooking.availableAt);
   // Issue 16: the release instant (by the box clock when an estimate is trusted, else the fire instant).
   const fireAtMs = arrival.plan.releaseAtMs;
-  const windowEndsMs = Math.max(clock.now(), fireAtMs) + config.tooEarlyRetryWindowMs;
+  // The retry window runs from our own fire instant at the earliest: a release moved earlier by a wrong estimate still gets today's window.
+  const windowEndsMs = Math.max(clock.now(), fireAtMs, ms(prebooking.fireAt)) + config.tooEarlyRetryWindowMs;
   let nextAtMs = fireAtMs;
   let attempt = 0;
   let firstFiredAtMs = 0;
