@@ -1,27 +1,23 @@
-import { assessEstimate } from '@/modules/aimharder';
 import { findBox } from '@/modules/members';
 import type { PrebookingDependencies } from './prebooking-dependencies';
 import { findLatestBoxClock } from './box-clock.repository';
 import { refreshBoxClock } from './box-clock.service';
 import { listActiveFiringBefore } from './prebooking.repository';
 
-/** An estimate measured more recently than this is left alone by the sweep. */
-const FRESH_ENOUGH_MS = 4 * 60_000;
-
 export interface BoxClockRefreshReport {
   hosts: number;
   measured: number;
-  skipped: number;
 }
 
 /**
  * Ahead of each opening that has prebookings (the sweep's window): measures the clock of every box
- * host such a prebooking fires against, unless a fresh estimate exists, and stores it, so the
- * execution starts with one. Run after the sweep has answered (it takes up to ~12 s a host, hosts
- * in parallel); never throws.
+ * host such a prebooking fires against, and stores it, so the execution starts with one. Always,
+ * even when the stored estimate is recent: the refresh checks it from both sides (a box clock
+ * stepped since is caught) and then narrows it with few probes. Run after the sweep has answered
+ * (up to ~12 s a host, hosts in parallel); never throws.
  */
 export async function refreshUpcomingBoxClocks(deps: PrebookingDependencies, horizonMs?: number): Promise<BoxClockRefreshReport> {
-  const report: BoxClockRefreshReport = { hosts: 0, measured: 0, skipped: 0 };
+  const report: BoxClockRefreshReport = { hosts: 0, measured: 0 };
   const boxClock = deps.boxClock;
   if (!boxClock?.enabled) return report;
   try {
@@ -34,11 +30,6 @@ export async function refreshUpcomingBoxClocks(deps: PrebookingDependencies, hor
     await Promise.all(
       [...byHost].map(async ([host, box]) => {
         const current = await findLatestBoxClock(deps.db, host);
-        const assessment = assessEstimate(current, deps.clock.now(), boxClock.policy);
-        if (assessment.usable && assessment.ageMs < FRESH_ENOUGH_MS) {
-          report.skipped += 1;
-          return;
-        }
         if (await refreshBoxClock(deps, box, { current, store: true })) report.measured += 1;
       }),
     );
