@@ -132,6 +132,20 @@ describe('measureBoxClock with a prior', () => {
     }
   });
 
+  it('catches the step when the checking probes come back slower than the fastest (the edge checks aim beyond the allowance)', async () => {
+    const first = createTestHost({ startMs: START, offsetMs: 0, inboundMs: 20, outboundMs: 20 });
+    const measured = await measureBoxClock({ host: 'h', clock: first.clock, probe: first.probe });
+    if (!measured.ok) throw new Error('expected an estimate');
+    for (const step of [500, -500]) {
+      // The first probe is the fastest; the others come back 12 ms slower (6 ms of lower-bound allowance).
+      let calls = 0;
+      const stepped = createTestHost({ startMs: START + 60_000, offsetMs: step, inboundMs: 20, outboundMs: () => (calls++ === 0 ? 20 : 32) });
+      const result = await measureBoxClock({ host: 'h', clock: stepped.clock, probe: stepped.probe, prior: priorFrom(measured.estimate, 1) });
+      expect(result.ok).toBe(true);
+      if (result.ok) expect(Math.abs(arrivalBoundsOf(result.estimate).lo - (step + 20)), `step ${step}`).toBeLessThan(30);
+    }
+  });
+
   it('with only two probes, a contradicted prior leaves an estimate too wide to use', async () => {
     const first = createTestHost({ startMs: START, offsetMs: 0, inboundMs: 20, outboundMs: 20 });
     const measured = await measureBoxClock({ host: 'h', clock: first.clock, probe: first.probe });

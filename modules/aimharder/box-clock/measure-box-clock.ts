@@ -27,8 +27,11 @@ export type MeasureResult =
   | { ok: true; estimate: BoxClockEstimate; probes: number; discarded: number }
   | { ok: false; reason: 'no_usable_probe' | 'inconsistent'; probes: number; discarded: number };
 
-/** How far outside a prior's edges its checking probes aim (ms). */
-const EDGE_CHECK_MS = 2;
+/**
+ * How far outside a prior's edges its checking probes aim (ms): more than the half excess round
+ * trip a probe's lower bound allows for, so that a probe landing beyond the edge contradicts it.
+ */
+const EDGE_CHECK_MS = 15;
 
 interface TimedProbe extends DateProbe {
   rttMs: number;
