@@ -1,14 +1,21 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { errorResponse } from '@/core/http/error-response';
+import { crossOriginRefusal } from '@/core/http/same-origin';
 
 // Same name as modules/auth's SESSION_COOKIE_NAME; importing that module here would pull server-only code into the proxy.
 const SESSION_COOKIE_NAME = 'prebooker_session';
 
 /**
- * Sends anonymous visitors of the signed-in pages to the sign-in form (keeping where they were
- * going). Only a fast, optimistic check of the cookie's presence: every page, action and route
- * verifies the session itself, so a forged or stale cookie gets no further than this.
+ * Two cheap gates in front of the routes. JSON API routes: a state-changing request from another
+ * origin is refused (QStash's routes are signature-verified instead and not matched here). Pages:
+ * anonymous visitors go to the sign-in form (keeping where they were going) — only an optimistic
+ * check of the cookie's presence: every page, action and route verifies the session itself.
  */
 export function proxy(request: NextRequest) {
+  if (request.nextUrl.pathname.startsWith('/api/')) {
+    const refusal = crossOriginRefusal(request, process.env.APP_BASE_URL);
+    return refusal ? errorResponse(refusal) : NextResponse.next();
+  }
   if (request.cookies.get(SESSION_COOKIE_NAME)?.value) return NextResponse.next();
   const signIn = new URL('/sign-in', request.url);
   const { pathname, search } = request.nextUrl;
@@ -17,5 +24,5 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ['/', '/schedule/:path*', '/prebookings/:path*', '/admin/:path*'],
+  matcher: ['/', '/schedule/:path*', '/prebookings/:path*', '/admin/:path*', '/api/((?!qstash/).*)'],
 };

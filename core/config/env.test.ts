@@ -39,6 +39,14 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ NODE_ENV: 'development', SMTP_URL: 'of' })).toThrow(/SMTP_URL must be an smtp/);
   });
 
+  test('production refuses to start with QSTASH_DEV set (the SDK would trust its public dev keys)', () => {
+    const production = { ...LOCAL_DEFAULTS, NODE_ENV: 'production', APP_BASE_URL: 'https://prebooker.example.com' };
+    for (const value of ['true', '1']) expect(() => parseEnv({ ...production, QSTASH_DEV: value })).toThrow(/QSTASH_DEV must not be set in production/);
+    expect(parseEnv({ ...production, QSTASH_DEV: 'false' }).APP_BASE_URL).toBe('https://prebooker.example.com');
+    // Locally the dev stand-ins may use it.
+    expect(parseEnv({ NODE_ENV: 'development', QSTASH_DEV: 'true' }).QSTASH_URL).toBe(LOCAL_DEFAULTS.QSTASH_URL);
+  });
+
   test('a complete production environment parses', () => {
     const env = parseEnv({ ...LOCAL_DEFAULTS, NODE_ENV: 'production', APP_BASE_URL: 'https://prebooker.example.com/', ADMIN_EMAILS: ' Boss@Example.com , ' });
     expect(env.APP_BASE_URL).toBe('https://prebooker.example.com');

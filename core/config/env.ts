@@ -123,6 +123,11 @@ export class EnvError extends Error {
 export function parseEnv(raw: Record<string, string | undefined>): Env {
   const isProduction = raw.NODE_ENV === 'production' && raw.PREBOOKER_ALLOW_LOCAL_DEFAULTS !== 'true';
   const input: Record<string, string | undefined> = isProduction ? { ...raw } : { ...LOCAL_DEFAULTS, ...pickDefined(raw) };
+  // The SDK's dev mode trusts its published signing keys and talks to a local server: a
+  // deployment with QSTASH_DEV set would accept deliveries anyone can sign.
+  if (isProduction && raw.QSTASH_DEV !== undefined && !['', '0', 'false'].includes(raw.QSTASH_DEV)) {
+    throw new EnvError(['QSTASH_DEV must not be set in production (the QStash SDK would trust its public dev signing keys)']);
+  }
   const result = envSchema.safeParse(input);
   if (!result.success) {
     throw new EnvError(

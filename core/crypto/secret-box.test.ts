@@ -29,6 +29,15 @@ describe('secret box (AES-256-GCM)', () => {
     expect(() => box.open([version, iv, tag, flipped.toString('base64url')].join('.'), 'ctx')).toThrow();
   });
 
+  test('an envelope whose tag is cut short is refused (16-byte tags only)', () => {
+    const [version, iv, tag, ciphertext] = box.seal('secret', 'ctx').split('.');
+    const full = Buffer.from(tag!, 'base64url');
+    for (const length of [4, 8, 12, 15]) {
+      const cut = full.subarray(0, length).toString('base64url');
+      expect(() => box.open([version, iv, cut, ciphertext].join('.'), 'ctx'), `${length}-byte tag`).toThrow();
+    }
+  });
+
   test('a wrong key or a malformed envelope is refused', () => {
     const other = createSecretBox(randomBytes(32).toString('base64'));
     expect(() => other.open(box.seal('secret', 'ctx'), 'ctx')).toThrow();

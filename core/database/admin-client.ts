@@ -1,6 +1,5 @@
 import 'server-only';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
-import ws from 'ws';
 import { getEnv } from '../config/env';
 import { nodeHttpFetch } from '../http/node-http-fetch';
 
@@ -22,14 +21,13 @@ export function getAdminDatabase(): Database {
 }
 
 /**
- * Builds a supabase-js client for server use: no session persistence, `ws` for Node 20, and
- * node:http instead of the platform fetch (see nodeHttpFetch: its garbage outlives the young GC).
+ * Builds a supabase-js client for server use: no session persistence, and node:http instead of the
+ * platform fetch (see nodeHttpFetch: its garbage outlives the young GC). Realtime uses Node's own
+ * WebSocket (global since Node 22).
  */
 export function createDatabaseClient(url: string, key: string): Database {
   return createClient(url, key, {
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
     global: { fetch: nodeHttpFetch },
-    // Node 20 has no global WebSocket; supabase-js throws at createClient without a transport.
-    realtime: { transport: ws as unknown as typeof WebSocket },
   });
 }

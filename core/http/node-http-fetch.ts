@@ -16,12 +16,13 @@ const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
  * A `fetch` for server-side API clients that send and receive whole JSON bodies (supabase-js):
  * node:http(s) with keep-alive agents, the response body buffered into a `Response`.
  *
- * Why not the platform fetch: Node 20's fetch (undici) ties each call's request and response to
+ * Why not the platform fetch: Node's fetch (undici) ties each call's request and response to
  * WeakRefs and FinalizationRegistry cells, which V8's young-generation GC treats as strong. Every
  * call's objects are therefore promoted to the old generation and only die at the next full GC.
- * Measured on this machine, 5,000 calls to a local server: scavenges of ~7 ms each, copying ~2.5 MB
- * apiece, against ~0.6 ms over node:http (BENCHMARKS.md, "Where we stand"). In the app those pauses
- * land on whatever request is running, such as a booking about to be sent.
+ * Measured on this machine (`npm run bench:http-client`, 5,000 JSON POSTs to a local server): fetch
+ * promoted 77 MB on Node 20 and still 56 MB on Node 24 (~4.4 MB per scavenge), against 0.1 MB over
+ * node:http and over this function, and 0.2 MB with `undici.request` (BENCHMARKS.md). In the app
+ * those long scavenges land on whatever request is running, such as a booking about to be sent.
  *
  * A body it cannot send as bytes (a stream, a form) and a `Request` object go to the platform fetch.
  */

@@ -21,11 +21,15 @@ export function getQStashClient(): Client {
   return client;
 }
 
-/** The official Receiver with the current and next signing keys (key rotation keeps working). */
+/**
+ * The official Receiver with the current and next signing keys (key rotation keeps working).
+ * `devMode: false` always: left undefined, the SDK reads QSTASH_DEV and, when it is set, ignores
+ * these keys and trusts its own published dev keys, with which anyone can sign a delivery.
+ */
 export function getQStashReceiver(): Receiver {
   if (!receiver) {
     const env = getEnv();
-    receiver = new Receiver({ currentSigningKey: env.QSTASH_CURRENT_SIGNING_KEY, nextSigningKey: env.QSTASH_NEXT_SIGNING_KEY });
+    receiver = new Receiver({ currentSigningKey: env.QSTASH_CURRENT_SIGNING_KEY, nextSigningKey: env.QSTASH_NEXT_SIGNING_KEY, devMode: false });
   }
   return receiver;
 }

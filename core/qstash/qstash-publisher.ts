@@ -22,11 +22,35 @@ export interface QStashPublisher {
   ensureSchedule(input: { scheduleId: string; destinationUrl: string; cron: string; body?: unknown; retries?: number }): Promise<void>;
 }
 
-export function createQStashPublisher(client: Client = getQStashClient()): QStashPublisher {
+/**
+ * Every QStash API call's deadline. The SDK's fetch carries no signal, so a hung QStash would hold
+ * the function until the platform killed it (the execute route's maxDuration is 60 s); this is
+ * far below that, and above the SDK's own two quick retries of a network error.
+ */
+export const QSTASH_CALL_TIMEOUT_MS = 10_000;
+
+class QStashDeadlineError extends Error {
+  constructor(what: string, ms: number) {
+    super(`QStash did not answer ${what} within ${ms} ms`);
+    this.name = 'QStashDeadlineError';
+  }
+}
+
+/** Settles with `call`, or rejects once `ms` have passed (the SDK's request itself cannot be aborted). */
+function withDeadline<T>(what: string, ms: number, call: () => Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new QStashDeadlineError(what, ms)), ms);
+  });
+  return Promise.race([call(), deadline]).finally(() => clearTimeout(timer));
+}
+
+export function createQStashPublisher(client: Client = getQStashClient(), options: { timeoutMs?: number } = {}): QStashPublisher {
+  const timeoutMs = options.timeoutMs ?? QSTASH_CALL_TIMEOUT_MS;
   return {
     async publishDelayedJson(input) {
       try {
-        const result = await client.publishJSON({
+        const result = await withDeadline('a publish', timeoutMs, () => client.publishJSON({
           url: input.destinationUrl,
           body: input.body,
           // Round down: delivering early is harmless (we wait), delivering late is not.
@@ -35,7 +59,7 @@ export function createQStashPublisher(client: Client = getQStashClient()): QStas
           retries: input.retries,
           failureCallback: input.failureCallbackUrl,
           label: input.label,
-        });
+        }));
         return { messageId: result.messageId, deduplicated: Boolean(result.deduplicated) };
       } catch (error) {
         throw new AppError({ code: 'upstream_unavailable', message: 'The scheduler (QStash) could not be reached. Please try again.', cause: error });
@@ -43,7 +67,7 @@ export function createQStashPublisher(client: Client = getQStashClient()): QStas
     },
     async cancelMessage(messageId) {
       try {
-        await client.messages.cancel(messageId);
+        await withDeadline('a cancel', timeoutMs, () => client.messages.cancel(messageId));
         return true;
       } catch (error) {
         if (isNotFound(error)) return false;
@@ -52,14 +76,14 @@ export function createQStashPublisher(client: Client = getQStashClient()): QStas
     },
     async ensureSchedule(input) {
       try {
-        await client.schedules.create({
+        await withDeadline('a schedule', timeoutMs, () => client.schedules.create({
           scheduleId: input.scheduleId,
           destination: input.destinationUrl,
           cron: input.cron,
           body: input.body === undefined ? undefined : JSON.stringify(input.body),
           headers: { 'Content-Type': 'application/json' },
           retries: input.retries ?? 2,
-        });
+        }));
       } catch (error) {
         throw new AppError({ code: 'upstream_unavailable', message: `Could not create the QStash schedule ${input.scheduleId}.`, cause: error });
       }

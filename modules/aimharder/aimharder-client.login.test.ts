@@ -111,6 +111,29 @@ describe('login', () => {
     expect(slot?.memberState).toBe('booked');
   });
 
+  it('never sends the session to another host that AimHarder redirects to', async () => {
+    fake.cookieStyle = 'host-only';
+    const seenByOthers: Array<string | undefined> = [];
+    server.use(
+      http.get(`${HOSTS.mainBaseUrl}/api/whoami`, () => new Response(null, { status: 302, headers: { location: 'https://evil.example/collect' } })),
+      http.get('https://evil.example/collect', ({ request }) => {
+        seenByOthers.push(request.headers.get('cookie') ?? undefined);
+        return HttpResponse.json({ logout: 1 });
+      }),
+      http.get('https://aimharder.com.evil.example/collect', ({ request }) => {
+        seenByOthers.push(request.headers.get('cookie') ?? undefined);
+        return HttpResponse.json({ logout: 1 });
+      }),
+    );
+    const client = createAimHarderClient({ hosts: HOSTS, credentials: CREDENTIALS, logger: createCapturingLogger() });
+    await client.login();
+    await client.whoami().catch(() => undefined);
+    server.use(http.get(`${HOSTS.mainBaseUrl}/api/whoami`, () => new Response(null, { status: 302, headers: { location: 'https://aimharder.com.evil.example/collect' } })));
+    await client.whoami().catch(() => undefined);
+    expect(seenByOthers).toHaveLength(2);
+    expect(seenByOthers.filter((cookie) => cookie?.includes('amhrdrauth'))).toEqual([]);
+  });
+
   it('keeps a cookie that arrives on a redirect hop', async () => {
     server.use(
       http.post(LOGIN_URL, () => new Response(null, { status: 302, headers: { location: '/api/login/done', 'set-cookie': 'amhrdrauth=hop-cookie; Domain=.aimharder.com; Path=/' } })),

@@ -3,7 +3,7 @@ import { logger as coreLogger } from '@/core/logging/logger';
 import { AimHarderCookieJar } from './aimharder-cookie-jar';
 import { AimHarderLoginError, AimHarderResponseError, AimHarderSessionExpiredError, AimHarderTransportError } from './aimharder-errors';
 import { deriveFingerprint } from './aimharder-fingerprint';
-import { boxBaseUrl, trimBaseUrl } from './aimharder-hosts';
+import { boxBaseUrl, isAimHarderUrl, trimBaseUrl } from './aimharder-hosts';
 import { redactPayload, redactText } from './aimharder-redact';
 import { sendHttp, sharedDispatcher, type HttpAnswer } from './aimharder-transport';
 import {
@@ -423,7 +423,10 @@ class HttpAimHarderClient implements AimHarderClient {
         cookies: this.cookies,
         timeoutMs: request.timeoutMs ?? this.timeoutMs,
         dispatcher: this.dispatcher,
-        beforeHop: (url) => this.cookies.scopeAuthTo(url),
+        // Only AimHarder's own hosts: a redirect elsewhere must not carry the member's session.
+        beforeHop: (url) => {
+          if (isAimHarderUrl(this.options.hosts, url)) this.cookies.scopeAuthTo(url);
+        },
       },
     );
   }

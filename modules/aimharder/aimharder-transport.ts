@@ -162,7 +162,7 @@ function heldBody(body: string, release: Promise<unknown>): { stream: ReadableSt
 /**
  * Lets undici hand the socket back to its pool before the caller's next request. `text()`
  * resolves a little before that; a back-to-back request then finds the socket busy, opens a second
- * connection, and (measured with Node 20 after any reconnect) undici closes one of them after
+ * connection, and (measured on Node 20, and again on Node 24) undici closes one of them after
  * every response, so nothing stays warm. Two turns of the event loop are enough; the booking
  * request itself is never delayed by this, only what follows an answer.
  */

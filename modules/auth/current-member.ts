@@ -1,5 +1,6 @@
 import 'server-only';
 import { cookies } from 'next/headers';
+import { getEnv } from '@/core/config/env';
 import { AppError } from '@/core/http/app-error';
 import type { Database } from '@/core/database/admin-client';
 import { findMemberById, type Member } from '@/modules/members';
@@ -11,7 +12,16 @@ async function memberFromToken(db: Database, token: string | undefined): Promise
   if (!claims) return null;
   const member = await findMemberById(db, claims.memberId);
   if (!member || member.sessionVersion !== claims.sessionVersion) return null;
-  return member;
+  return withRoleFromAdminList(member, getEnv().ADMIN_EMAILS);
+}
+
+/**
+ * ADMIN_EMAILS is the one source of admin rights, read on every request: taking someone off the
+ * list demotes their existing sessions at once, not at their next sign-in (cookies last 30 days).
+ */
+export function withRoleFromAdminList(member: Member, adminEmails: readonly string[]): Member {
+  const role = adminEmails.includes(member.email.toLowerCase()) ? 'admin' : 'member';
+  return role === member.role ? member : { ...member, role };
 }
 
 function readCookie(header: string | null, name: string): string | undefined {

@@ -2,39 +2,46 @@ import type { Database } from '@/core/database/admin-client';
 import { databaseError } from '@/core/database/database-error';
 import { AppError } from '@/core/http/app-error';
 
-/** Failed sign-ins allowed per window before we stop asking AimHarder (protects the member's account). */
+/** Attempts allowed per window, in flight or failed, before we stop asking AimHarder (protects the member's account). */
 export const SIGN_IN_LIMITS = { perEmail: 5, perAddress: 20, windowMinutes: 15 } as const;
 
-const emailKey = (email: string) => `email:${email}`;
+const emailKey = (email: string) => `email:${email.toLowerCase()}`;
 const addressKey = (address: string) => `ip:${address}`;
 
-async function recentFailures(db: Database, key: string, since: Date): Promise<number> {
-  const { count, error } = await db
-    .from('sign_in_attempts')
-    .select('id', { count: 'exact', head: true })
-    .eq('throttle_key', key)
-    .eq('succeeded', false)
-    .gte('attempted_at', since.toISOString());
-  if (error) throw databaseError('check sign-in attempts', error);
-  return count ?? 0;
+/** The rows an attempt reserved; settled once AimHarder has answered. */
+export interface SignInReservation {
+  ids: number[];
 }
 
-export async function assertSignInAllowed(db: Database, email: string, address: string, now: Date): Promise<void> {
-  const since = new Date(now.getTime() - SIGN_IN_LIMITS.windowMinutes * 60_000);
-  const [byEmail, byAddress] = await Promise.all([recentFailures(db, emailKey(email), since), recentFailures(db, addressKey(address), since)]);
-  if (byEmail >= SIGN_IN_LIMITS.perEmail || byAddress >= SIGN_IN_LIMITS.perAddress) {
+/**
+ * Reserves one attempt for this email and this address before AimHarder is asked, or throws
+ * `rate_limited`. The count and the insert are one SQL call under a per-key lock
+ * (reserve_sign_in_attempt), so parallel requests cannot all slip under the limit.
+ */
+export async function reserveSignInAttempt(db: Database, email: string, address: string): Promise<SignInReservation> {
+  const { data, error } = await db.rpc('reserve_sign_in_attempt', {
+    p_email_key: emailKey(email),
+    p_address_key: addressKey(address),
+    p_email_limit: SIGN_IN_LIMITS.perEmail,
+    p_address_limit: SIGN_IN_LIMITS.perAddress,
+    p_window_seconds: SIGN_IN_LIMITS.windowMinutes * 60,
+  });
+  if (error) throw databaseError('check sign-in attempts', error);
+  if (!Array.isArray(data) || data.length === 0) {
     throw new AppError({
       code: 'rate_limited',
       reason: 'throttled',
-      message: `Too many failed sign-in attempts. Wait ${SIGN_IN_LIMITS.windowMinutes} minutes before trying again.`,
+      message: `Too many sign-in attempts. Wait ${SIGN_IN_LIMITS.windowMinutes} minutes before trying again.`,
     });
   }
+  return { ids: data.map(Number) };
 }
 
-export async function recordSignInAttempt(db: Database, email: string, address: string, succeeded: boolean): Promise<void> {
-  const { error } = await db.from('sign_in_attempts').insert([
-    { throttle_key: emailKey(email), succeeded },
-    { throttle_key: addressKey(address), succeeded },
-  ]);
+/**
+ * Records how a reserved attempt ended. Only a success stops counting; an attempt never settled
+ * (the function died) keeps counting as a failure until its window passes.
+ */
+export async function settleSignInAttempt(db: Database, reservation: SignInReservation, succeeded: boolean): Promise<void> {
+  const { error } = await db.from('sign_in_attempts').update({ succeeded }).in('id', reservation.ids).is('succeeded', null);
   if (error) throw databaseError('record the sign-in attempt', error);
 }

@@ -15,7 +15,7 @@ import {
   type Member,
 } from '@/modules/members';
 import type { SignInInput } from './auth.schema';
-import { assertSignInAllowed, recordSignInAttempt } from './sign-in-throttle';
+import { reserveSignInAttempt, settleSignInAttempt } from './sign-in-throttle';
 import { issueSessionToken } from './session-token';
 
 export interface SignInResult {
@@ -36,8 +36,9 @@ const LOGIN_FAILURES: Record<AimHarderLoginError['reason'], { code: 'unauthentic
  * member and their boxes, stores the credentials and session encrypted (needed to book at the
  * opening instant while the member sleeps), and issues our own session token.
  */
-export async function signIn(db: Database, input: SignInInput, clientAddress: string, now = new Date()): Promise<SignInResult> {
-  await assertSignInAllowed(db, input.email, clientAddress, now);
+export async function signIn(db: Database, input: SignInInput, clientAddress: string): Promise<SignInResult> {
+  // Reserved before AimHarder is asked: every attempt that reaches it has been counted.
+  const reservation = await reserveSignInAttempt(db, input.email, clientAddress);
   const fingerprint = deriveFingerprint(input.email);
   let capturedSession: string | undefined;
   const client = createAimHarderClient({
@@ -55,14 +56,16 @@ export async function signIn(db: Database, input: SignInInput, clientAddress: st
   try {
     identity = await client.login();
   } catch (error) {
+    // Every answer but a success counts: AimHarder's own lock-out, "blocked" or an error may hide a
+    // password attempt just as well, and an attacker must not get free tries out of them.
+    await settleSignInAttempt(db, reservation, false);
     if (error instanceof AimHarderLoginError) {
-      // Only a rejected password counts against the throttle; AimHarder being down is not the member's fault.
-      if (error.reason === 'wrong_credentials') await recordSignInAttempt(db, input.email, clientAddress, false);
       const failure = LOGIN_FAILURES[error.reason];
       throw new AppError({ code: failure.code, reason: error.reason, message: failure.message, cause: error });
     }
     throw new AppError({ code: 'upstream_unavailable', reason: 'unreachable', message: LOGIN_FAILURES.unreachable.message, cause: error });
   }
+  await settleSignInAttempt(db, reservation, true);
 
   const role = getEnv().ADMIN_EMAILS.includes(input.email) ? 'admin' : 'member';
   const member = await upsertMember(db, {
@@ -78,7 +81,6 @@ export async function signIn(db: Database, input: SignInInput, clientAddress: st
     sessionCiphertext: sealSession(member.id, capturedSession ?? client.exportSession()),
     fingerprint,
   });
-  await recordSignInAttempt(db, input.email, clientAddress, true);
   logger.info('member signed in', { memberId: member.id, boxes: identity.memberships.length, role });
   return { member, sessionToken: await issueSessionToken({ memberId: member.id, sessionVersion: member.sessionVersion }) };
 }

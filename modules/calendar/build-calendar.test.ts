@@ -48,6 +48,16 @@ describe('the iCal feed', () => {
     expect(text).toContain('STATUS:TENTATIVE');
   });
 
+  test('a CR/LF in the member’s AimHarder name cannot inject lines into the feed', () => {
+    const memberName = 'Ana\r\nEND:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:Injected\nX-EVIL:1; a, b \\ c';
+    const ics = buildCalendar({ memberName, locale: 'en', entries: [], appBaseUrl: 'https://x.example' });
+    const lines = unfold(ics).split('\r\n');
+    expect(lines.filter((line) => line === 'END:VCALENDAR')).toHaveLength(1);
+    expect(lines.some((line) => line.startsWith('BEGIN:VEVENT') || line.startsWith('SUMMARY:') || line.startsWith('X-EVIL'))).toBe(false);
+    expect(lines).toContain('X-WR-CALNAME:Prebooker – Ana\\nEND:VCALENDAR\\nBEGIN:VEVENT\\nSUMMARY:Injected\\nX-EVIL:1\\; a\\, b \\\\ c');
+    expect(ics.split('\r\n').every((line) => !line.includes('\n') && !line.includes('\r'))).toBe(true);
+  });
+
   test('no line is longer than 75 octets and every line ends in CRLF', () => {
     const ics = buildCalendar({ memberName: 'Ana', locale: 'es', entries: [entry({ className: 'WOD '.repeat(40) })], appBaseUrl: 'https://x.example' });
     const lines = ics.split('\r\n');

@@ -27,6 +27,20 @@ const TEXT = {
   },
 } as const;
 
+/**
+ * RFC 5545 TEXT escaping for the calendar's NAME / X-WR-CALNAME, which ical-generator writes
+ * verbatim (it escapes event fields only): the name comes from the member's AimHarder display
+ * name, and a CR/LF in it would inject lines (events, properties) into the feed.
+ */
+function escapeCalendarText(value: string): string {
+  return value
+    .replace(/\\/g, '\\\\')
+    .replace(/[;,]/g, (match) => `\\${match}`)
+    .replace(/\r\n|\r|\n/g, '\\n')
+    .replace(/\t/g, ' ')
+    .replace(/[\u0000-\u001f\u007f]/g, '');
+}
+
 export interface CalendarInput {
   memberName: string;
   locale: Locale;
@@ -53,7 +67,7 @@ function formatLocal(iso: string, timeZone: string, locale: Locale): string {
 export function buildCalendar(input: CalendarInput): string {
   const text = TEXT[input.locale];
   const calendar = ical({
-    name: text.calendar(input.memberName),
+    name: escapeCalendarText(text.calendar(input.memberName)),
     description: text.description,
     prodId: { company: 'Prebooker', product: 'Prebooker', language: input.locale.toUpperCase() },
     url: input.appBaseUrl,

@@ -1,1 +1,1 @@
-export { checkHealth, type HealthReport } from './health.service';
+export { checkHealth, createHealthCheck, publicHealthReport, type HealthReport, type PublicHealthReport } from './health.service';

@@ -15,11 +15,12 @@ import type { PrebookingDependencies } from './prebooking-dependencies';
 import {
   appendEvent,
   countActiveForSameOpening,
-  deletePendingPrebooking,
   findActivePrebooking,
+  findPrebooking,
   insertPrebooking,
   markScheduled,
 } from './prebooking.repository';
+import { discardUnpublishedPrebooking, recordFirstMessageId } from './prebooking-guards.repository';
 import { isWithinArmingHorizon, publishPrebookingMessage } from './publish-prebooking';
 
 export type CreatePrebookingResult =
@@ -90,23 +91,30 @@ export async function createPrebooking(deps: PrebookingDependencies, member: Mem
   return { kind: 'prebooked', prebooking: await schedulePrebooking(deps, inserted), created: true };
 }
 
-/** Publishes the QStash message (or leaves it for the sweep to arm) and marks it `scheduled`. */
+/**
+ * Marks the prebooking `scheduled`, then publishes its QStash message (or leaves it for the sweep
+ * to arm). In that order: when the opening is within the lead (a class opening in a second, a
+ * crowded instant, a learned window "now + 1 s"), QStash delivers at once, and a delivery that
+ * found the row still `pending` was dropped (answered 200, never retried) until the next sweep.
+ */
 export async function schedulePrebooking(deps: PrebookingDependencies, prebooking: Prebooking): Promise<Prebooking> {
   const { db, clock, config } = deps;
   const arm = config.scheduling === 'direct' || isWithinArmingHorizon(deps, prebooking.fireAt, clock.now());
+  const marked = await markScheduled(db, prebooking.id, null);
   let messageId: string | null = null;
   if (arm) {
     try {
-      messageId = await publishPrebookingMessage(deps, prebooking);
+      messageId = await publishPrebookingMessage(deps, marked ?? prebooking);
     } catch (error) {
       // No orphan: a prebooking without its message would never fire.
-      await deletePendingPrebooking(db, prebooking.id);
+      await discardUnpublishedPrebooking(db, prebooking.id);
       throw error instanceof AppError
         ? error
         : new AppError({ code: 'upstream_unavailable', message: 'The prebooking could not be scheduled. Please try again.', cause: error });
     }
+    // Whatever the delivery has done with the row meanwhile, it is this message's.
+    await recordFirstMessageId(db, prebooking.id, messageId);
   }
-  const scheduled = await markScheduled(db, prebooking.id, messageId);
   await appendEvent(db, prebooking.id, 'scheduled', {
     messageId,
     mode: config.scheduling,
@@ -114,7 +122,7 @@ export async function schedulePrebooking(deps: PrebookingDependencies, prebookin
   });
   deps.logger.info('prebooking scheduled', { prebookingId: prebooking.id, messageId, fireAt: prebooking.fireAt });
   // A delivery may already have claimed it (opening within the lead time): report what is stored.
-  return scheduled ?? prebooking;
+  return (await findPrebooking(db, prebooking.id)) ?? marked ?? prebooking;
 }
 
 type Opening =

@@ -31,6 +31,14 @@ const TEXTS: Record<string, Record<Locale, string>> = {
     en: 'AimHarder still said it was too early to book after the opening instant.',
     es: 'AimHarder seguía diciendo que era pronto para reservar tras la hora de apertura.',
   },
+  outcome_unknown: {
+    en: 'The booking request went out, but we could not confirm with AimHarder whether it went through. Check your bookings in AimHarder.',
+    es: 'La petición de reserva salió, pero no pudimos confirmar con AimHarder si se hizo. Revisa tus reservas en AimHarder.',
+  },
+  fired_not_held: {
+    en: 'The booking request went out, but AimHarder holds no booking of this class for you.',
+    es: 'La petición de reserva salió, pero AimHarder no tiene ninguna reserva tuya de esta clase.',
+  },
   schedule_failed: {
     en: 'The booking job could not be scheduled.',
     es: 'No se pudo programar la tarea de reserva.',

@@ -5,6 +5,7 @@
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
+import { getTestStack } from '../support/test-stack';
 import { signIn as signInByApi, testDatabase } from '../support/app-client';
 import { createSimMember, newPhoneContext, setSimSettings, signInThroughForm } from './browser-helpers';
 
@@ -89,4 +90,30 @@ test('signing out with "forget me" ends the session and deletes the stored crede
   expect(cookies.find((cookie) => cookie.name === 'prebooker_session')).toBeUndefined();
   await page.goto('/schedule');
   expect(new URL(page.url()).pathname).toBe('/sign-in');
+});
+
+test('a crafted ?next= never sends the visitor to another site, before or after signing in', async () => {
+  const member = await createSimMember('nextpath');
+  const page = await newPage();
+  // Were the redirect to leave the site, this stands in for the phishing page (we are offline).
+  const phished: string[] = [];
+  await page.context().route((url) => url.hostname.endsWith('evil.example'), async (route) => {
+    phished.push(route.request().url());
+    await route.fulfill({ status: 200, contentType: 'text/html', body: '<h1>Sign in to AimHarder</h1>' });
+  });
+  const crafted = ['/%09/evil.example/login', '/%0d/evil.example/login', '/%0a/evil.example/login', '/%5c%5cevil.example', '/%5C/evil.example', 'javascript:alert(document.domain)'];
+
+  await page.goto(`/sign-in?next=${crafted[0]}`);
+  await page.getByRole('textbox', { name: /email/i }).fill(member.email);
+  await page.getByRole('textbox', { name: /password/i }).fill(member.password);
+  await page.getByRole('button', { name: /sign in/i }).click();
+  await page.waitForURL('**/schedule');
+
+  // Signed in now: the sign-in page redirects at once, and must still stay here.
+  for (const next of crafted) {
+    await page.goto(`/sign-in?next=${next}`);
+    await page.waitForURL('**/schedule');
+    expect(new URL(page.url()).host, next).toBe(new URL(getTestStack().urls.app).host);
+  }
+  expect(phished).toEqual([]);
 });

@@ -6,7 +6,6 @@
  * so "zero rows" means "hidden", not "empty".
  */
 import { createClient } from '@supabase/supabase-js';
-import ws from 'ws';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { createPrebookingFor, createSimClass, newSignedInMember, testDatabase } from '../support/app-client';
 import { getTestStack } from '../support/test-stack';
@@ -19,7 +18,6 @@ describe('the publishable (anon) key', () => {
   const { urls, env } = getTestStack();
   const anon = createClient(urls.supabase, env.SUPABASE_PUBLISHABLE_KEY!, {
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-    realtime: { transport: ws as unknown as typeof WebSocket },
   });
   let before: StateSnapshot;
   /** One existing row per table (its first column values), to aim updates and deletes at real rows. */
@@ -82,6 +80,8 @@ describe('the publishable (anon) key', () => {
     const memberId = sampleRows.get('members')?.id;
     const args: Record<string, Record<string, unknown>> = {
       claim_prebooking: { p_id: prebookingId, p_now: new Date().toISOString(), p_lease_ms: 60_000 },
+      reserve_sign_in_attempt: { p_email_key: 'email:anon@test.local', p_address_key: 'ip:anon', p_email_limit: 5, p_address_limit: 20, p_window_seconds: 900 },
+      settle_idle_prebooking: { p_id: prebookingId, p_message_id: null, p_status: 'failed', p_result_code: 'forged', p_result_message: 'forged' },
       save_goal: { p_goal_id: null, p_member_id: memberId, p_goal: { box_id: 10122, weekdays: [1], start_time: '05:30', class_name: 'ANON RPC' }, p_skips: [] },
     };
     const { data, error } = await anon.rpc(name, args[name] ?? {});

@@ -189,7 +189,7 @@ describe('QStash signature variants on every /api/qstash/* route', () => {
     for (const route of QSTASH_ROUTES) {
       const body =
         route.endsWith('/prebooking-execute') ? { prebookingId: prebooking.id }
-        : route.endsWith('/prebooking-failed') ? { status: 500, retried: 3, maxRetries: 3, dlqId: '1-0', sourceMessageId: 'msg_x', url: `${urls.app}/api/qstash/prebooking-execute`, sourceBody }
+        : route.endsWith('/prebooking-failed') ? { status: 500, retried: 3, maxRetries: 3, dlqId: '1-0', sourceMessageId: prebooking.qstashMessageId!, url: `${urls.app}/api/qstash/prebooking-execute`, sourceBody }
         : route.endsWith('/goals-materialize') ? { goalId: goal.id }
         : route.endsWith('/notify-outcome') ? { prebookingId: prebooking.id, outcome: 'failed' }
         : { reason: 'signature test' };
