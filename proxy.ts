@@ -24,5 +24,5 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ['/', '/schedule/:path*', '/prebookings/:path*', '/admin/:path*', '/api/((?!qstash/).*)'],
+  matcher: ['/', '/schedule/:path*', '/prebookings/:path*', '/my-classes/:path*', '/admin/:path*', '/api/((?!qstash/).*)'],
 };

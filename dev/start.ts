@@ -27,6 +27,7 @@ async function main(): Promise<void> {
     postgres: portFromEnv('PREBOOKER_DB_PORT', LOCAL_PORTS.postgres),
     mailSmtp: portFromEnv('MAILDEV_SMTP_PORT', LOCAL_PORTS.mailSmtp),
     mailWeb: portFromEnv('MAILDEV_WEB_PORT', LOCAL_PORTS.mailWeb),
+    push: portFromEnv('PUSH_DEV_PORT', LOCAL_PORTS.push),
   } satisfies StackPorts;
   await assertPortFree(ports.app, 'Next.js app', 'PORT');
   await assertPortFree(ports.supabase, 'Supabase API', 'PREBOOKER_SUPABASE_PORT');
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
   await assertPortFree(ports.postgres, 'PostgreSQL', 'PREBOOKER_DB_PORT');
   await assertPortFree(ports.mailSmtp, 'MailDev SMTP', 'MAILDEV_SMTP_PORT');
   await assertPortFree(ports.mailWeb, 'MailDev inbox', 'MAILDEV_WEB_PORT');
+  await assertPortFree(ports.push, 'Web Push stand-in', 'PUSH_DEV_PORT');
 
   const projectRoot = process.cwd();
   const stack = await startStack({
@@ -71,6 +73,7 @@ async function main(): Promise<void> {
    QStash (dev)        ${stack.urls.qstash}   (pending messages, DLQ, schedules: open it)
    AimHarder simulator ${stack.urls.aimharder}  (/__sim/boxes)
    Mail inbox          http://localhost:${ports.mailWeb}   (MailDev: every outcome email lands here; SMTP on ${ports.mailSmtp})
+   Web Push stand-in   ${stack.urls.push}   (records pushes sent to its endpoints: /__push/messages; see README "Web push")
 
  Demo box:    ${DEMO.box.name} (${DEMO.box.subdomain}, ${DEMO.box.timeZone}, opens ${DEMO.box.rule.days} days ahead)
  Demo member: ${DEMO.member.email} / ${DEMO.member.password}

@@ -48,8 +48,23 @@ describe('parseEnv', () => {
   });
 
   test('a complete production environment parses', () => {
-    const env = parseEnv({ ...LOCAL_DEFAULTS, NODE_ENV: 'production', APP_BASE_URL: 'https://prebooker.example.com/', ADMIN_EMAILS: ' Boss@Example.com , ' });
+    const env = parseEnv({ ...PRODUCTION_LIKE, APP_BASE_URL: 'https://prebooker.example.com/', ADMIN_EMAILS: ' Boss@Example.com , ' });
     expect(env.APP_BASE_URL).toBe('https://prebooker.example.com');
     expect(env.ADMIN_EMAILS).toEqual(['boss@example.com']);
   });
+
+  test('VAPID keys are checked for their length and the subject for its form', () => {
+    expect(() => parseEnv({ ...PRODUCTION_LIKE, VAPID_PUBLIC_KEY: 'too-short' })).toThrow(/VAPID_PUBLIC_KEY must be 65 bytes encoded as base64url/);
+    expect(() => parseEnv({ ...PRODUCTION_LIKE, VAPID_PRIVATE_KEY: 'a+b/' })).toThrow(/VAPID_PRIVATE_KEY must be base64url/);
+    expect(() => parseEnv({ ...PRODUCTION_LIKE, VAPID_SUBJECT: 'admin@example.com' })).toThrow(/VAPID_SUBJECT must be a mailto: address or an https: URL/);
+    expect(() => parseEnv({ NODE_ENV: 'production' })).toThrow(/VAPID_PUBLIC_KEY is missing/);
+  });
+
+  test('the local push stand-in cannot be allowed through the SSRF guard in production', () => {
+    expect(() => parseEnv({ ...PRODUCTION_LIKE, PUSH_DEV_SERVICE_ORIGIN: 'https://127.0.0.1:8070' })).toThrow(/PUSH_DEV_SERVICE_ORIGIN must not be set in production/);
+    expect(parseEnv({ PUSH_DEV_SERVICE_ORIGIN: 'https://127.0.0.1:8070/' }).PUSH_DEV_SERVICE_ORIGIN).toBe('https://127.0.0.1:8070');
+    expect(parseEnv({}).PUSH_DEV_SERVICE_ORIGIN).toBeUndefined();
+  });
 });
+
+const PRODUCTION_LIKE: Record<string, string> = { ...LOCAL_DEFAULTS, NODE_ENV: 'production' };

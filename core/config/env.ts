@@ -3,6 +3,8 @@ import { LOCAL_DEFAULTS } from './local-defaults';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const nonNegativeInt = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
+const base64UrlBytes = (length: number) =>
+  z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be base64url').refine((value) => Buffer.from(value, 'base64url').length === length, `must be ${length} bytes encoded as base64url`);
 const httpUrl = z.url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL' });
 
 const envSchema = z.object({
@@ -99,6 +101,23 @@ const envSchema = z.object({
   MAIL_FROM: z.string().min(3).default('Prebooker <no-reply@prebooker.local>'),
   /** QStash retries of one outcome-email message (SMTP down → 5xx → retried with backoff). */
   NOTIFICATIONS_QSTASH_RETRIES: nonNegativeInt(5),
+  /**
+   * Web push (VAPID, RFC 8292): the P-256 key pair that signs every push (public: 65 bytes, private:
+   * 32 bytes, both base64url; `npx web-push generate-vapid-keys`) and the contact the push services
+   * see (`mailto:` or `https:`). The public key is also handed to browsers to subscribe.
+   */
+  VAPID_PUBLIC_KEY: base64UrlBytes(65),
+  VAPID_PRIVATE_KEY: base64UrlBytes(32),
+  VAPID_SUBJECT: z.string().regex(/^(mailto:[^\s@]+@[^\s@]+|https:\/\/\S+)$/, 'must be a mailto: address or an https: URL'),
+  /**
+   * Local only: the origin of the push-service stand-in (dev/push). Subscriptions to it may be plain
+   * http on a loopback address; everywhere else only https endpoints on public addresses are accepted.
+   */
+  PUSH_DEV_SERVICE_ORIGIN: z.preprocess((v) => (v === '' ? undefined : v), httpUrl.transform((url) => new URL(url).origin).optional()),
+  /** QStash retries of one push message (push service 5xx → retried with backoff). */
+  PUSH_QSTASH_RETRIES: nonNegativeInt(5),
+  /** How many devices a member may turn push on for. */
+  PUSH_MAX_DEVICES: positiveInt(10),
   /** Goals create prebookings for classes whose booking opens within this many hours. */
   GOALS_HORIZON_HOURS: positiveInt(48),
   /** When the daily goals run fires (QStash cron, with its CRON_TZ prefix). */
@@ -129,6 +148,10 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
     throw new EnvError(['QSTASH_DEV must not be set in production (the QStash SDK would trust its public dev signing keys)']);
   }
   const result = envSchema.safeParse(input);
+  if (result.success && isProduction && result.data.PUSH_DEV_SERVICE_ORIGIN) {
+    // The SSRF guard's one exception (a loopback push service) must not exist in production.
+    throw new EnvError(['PUSH_DEV_SERVICE_ORIGIN must not be set in production (it is the local push stand-in)']);
+  }
   if (!result.success) {
     throw new EnvError(
       result.error.issues.map((issue) => {

@@ -12,6 +12,7 @@ export const LOCAL_PORTS = {
   postgres: 54329,
   mailSmtp: 1025,
   mailWeb: 1080,
+  push: 8070,
 } as const;
 
 export const LOCAL_DEFAULTS = {
@@ -36,4 +37,9 @@ export const LOCAL_DEFAULTS = {
   ADMIN_EMAILS: 'admin@prebooker.local',
   // MailDev, started by dev/start.ts: catches every outcome email (inbox on LOCAL_PORTS.mailWeb).
   SMTP_URL: `smtp://127.0.0.1:${LOCAL_PORTS.mailSmtp}`,
+  // Web push: a VAPID key pair generated for local use only (`npx web-push generate-vapid-keys`
+  // makes a production one). PUSH_DEV_SERVICE_ORIGIN is set by dev/stack only when it starts dev/push.
+  VAPID_PUBLIC_KEY: 'BMEwyOzJERwG4M08f-cUa4AU2qHnOK5li2WGCARhKJ94v8dsqrzvuU3Ldj_LyM9TH2EGaICsftep518ZSd4iDe4',
+  VAPID_PRIVATE_KEY: 'TdgW0_6clNz57zgbsXSAbE5svOK2Rno0MfK4RGRhXLQ',
+  VAPID_SUBJECT: 'mailto:admin@prebooker.local',
 } as const;

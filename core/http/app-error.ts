@@ -29,6 +29,8 @@ export interface AppErrorOptions {
   fields?: Record<string, string[]>;
   /** A finer machine-readable reason within the code (e.g. `wrong_credentials`), for UIs to localise. */
   reason?: string;
+  /** Facts a UI needs to offer the next step (e.g. the conflicting class of an overlap); never secrets. */
+  details?: Record<string, unknown>;
   cause?: unknown;
 }
 
@@ -36,13 +38,15 @@ export class AppError extends Error {
   readonly code: AppErrorCode;
   readonly fields?: Record<string, string[]>;
   readonly reason?: string;
+  readonly details?: Record<string, unknown>;
 
-  constructor({ code, message, fields, reason, cause }: AppErrorOptions) {
+  constructor({ code, message, fields, reason, details, cause }: AppErrorOptions) {
     super(message, { cause });
     this.name = 'AppError';
     this.code = code;
     this.fields = fields;
     this.reason = reason;
+    this.details = details;
   }
 
   get status(): number {

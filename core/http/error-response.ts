@@ -4,7 +4,7 @@ import { logger } from '../logging/logger';
 
 /** The one JSON error shape every route answers with. */
 export interface ErrorBody {
-  error: { code: string; message: string; reason?: string; fields?: Record<string, string[]> };
+  error: { code: string; message: string; reason?: string; fields?: Record<string, string[]>; details?: Record<string, unknown> };
 }
 
 /** Turns any thrown value into the JSON error response; unexpected errors become a logged 500. */
@@ -21,6 +21,7 @@ export function errorResponse(error: unknown, context: Record<string, unknown> =
       message: appError.message,
       ...(appError.reason ? { reason: appError.reason } : {}),
       ...(appError.fields ? { fields: appError.fields } : {}),
+      ...(appError.details ? { details: appError.details } : {}),
     },
   };
   return Response.json(body, { status: appError.status });

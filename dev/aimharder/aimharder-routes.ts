@@ -114,6 +114,18 @@ function formFields(context: RouteContext): URLSearchParams {
   return new URLSearchParams(context.body);
 }
 
+/**
+ * The real login sets `amhrdrauth` on the parent domain (`Domain=.aimharder.com`, seen live by
+ * rudeayelo; reference §2.3), so the box subdomains receive it. Locally the hosts are one IP or
+ * `localhost`, which is its own parent.
+ */
+export function parentCookieDomain(loginBaseUrl: string): string {
+  const hostname = new URL(loginBaseUrl).hostname;
+  const labels = hostname.split('.');
+  if (/^[\d.]+$/.test(hostname) || hostname.includes(':') || labels.length < 2) return hostname;
+  return `.${(labels.length > 2 ? labels.slice(1) : labels).join('.')}`;
+}
+
 function loadBalancerCookie(): string {
   return `AWSALB=${randomBytes(16).toString('hex')}; Path=/`;
 }
@@ -154,7 +166,7 @@ function handleLogin(context: RouteContext): Reply {
   context.record.userId = session.member.userId;
   return {
     status: 200,
-    headers: { 'set-cookie': [`${SESSION_COOKIE}=${session.token}; Path=/; HttpOnly`, loadBalancerCookie()] },
+    headers: { 'set-cookie': [`${SESSION_COOKIE}=${session.token}; Domain=${parentCookieDomain(context.hosts.loginBaseUrl)}; Path=/; HttpOnly`, loadBalancerCookie()] },
     json: {
       data: {
         userData: { id: session.member.id, name: session.member.name, roles: rolesOf(session.member, context.state) },

@@ -107,6 +107,7 @@ export const createBoxSchema = z.strictObject({
   lateCancelMinutes: z.int().min(0).max(10_080).optional(),
   maxPerDayPerType: z.int().min(0).max(100).optional(),
   waitlistCapacity: z.int().min(0).max(1000).optional(),
+  waitlistWithoutInsist: z.boolean().optional(),
   classTypes: z
     .array(
       z.strictObject({

@@ -277,6 +277,7 @@ export class SimState {
       lateCancelMinutes: input.lateCancelMinutes ?? 90,
       maxPerDayPerType: input.maxPerDayPerType ?? 0,
       waitlistCapacity: input.waitlistCapacity ?? 5,
+      waitlistWithoutInsist: input.waitlistWithoutInsist ?? false,
       classTypes,
       timetable,
       typesByName,
@@ -600,7 +601,8 @@ export class SimState {
 
   private takePlace(cls: SimClass, who: { userId: string; member: SimMember | null; source: BookingSource }, insist: boolean, now: number): BookAnswer {
     const full = cls.bookings.length >= cls.capacity;
-    if (full && (!insist || cls.waitlist.length >= cls.waitlistCapacity)) {
+    const queues = insist || (cls.box.waitlistWithoutInsist ?? false);
+    if (full && (!queues || cls.waitlist.length >= cls.waitlistCapacity)) {
       return { bookState: -1, errorMssg: insist ? 'La lista de espera está llena' : 'La clase está llena' };
     }
     const reservation: Reservation = {

@@ -51,6 +51,12 @@ export interface BoxDefinition {
   maxPerDayPerType: number;
   /** Places on each class's waiting list (`insist=1`). */
   waitlistCapacity: number;
+  /**
+   * A full class with room on its waiting list queues the member even with `insist=0`, answering
+   * `bookState 0` (recorded from the real service: kiru22's capture of a "success" with 0, reference
+   * §4.3). Off by default: most captured boxes answer -1 until `insist=1`.
+   */
+  waitlistWithoutInsist?: boolean;
   classTypes: ClassTypeDefinition[];
   timetable: WeeklyTimetable;
 }

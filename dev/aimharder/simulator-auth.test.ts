@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createManualClock } from '@/core/time/clock';
 import { DEMO, DEMO_USER_IDS, startAimHarderSimulator, type RunningSimulator } from './index';
 import { SimTestClient } from './sim-test-client';
+import { parentCookieDomain } from './aimharder-routes';
 
 const MONDAY_10_MADRID = Date.parse('2026-06-15T08:00:00Z');
 
@@ -17,7 +18,7 @@ async function start(options: Parameters<typeof startAimHarderSimulator>[0] = {}
 }
 
 describe('JSON login', () => {
-  it('logs in on the login host and on the main host, setting a host-only HttpOnly amhrdrauth cookie', async () => {
+  it('logs in on the login host and on the main host, setting an HttpOnly amhrdrauth cookie on the parent domain', async () => {
     const running = await start();
     for (const host of ['login', 'main'] as const) {
       const client = new SimTestClient(running);
@@ -28,7 +29,7 @@ describe('JSON login', () => {
       });
       expect(response.status).toBe(200);
       const authCookie = response.headers.getSetCookie().find((cookie) => cookie.startsWith('amhrdrauth='));
-      expect(authCookie).toMatch(/^amhrdrauth=[0-9a-f]{48}; Path=\/; HttpOnly$/);
+      expect(authCookie).toMatch(/^amhrdrauth=[0-9a-f]{48}; Domain=127\.0\.0\.1; Path=\/; HttpOnly$/);
       const body = (await response.json()) as { data: { userData: { id: number; name: string; roles: unknown[] }; auth: { authOK: boolean; refreshToken: string } } };
       expect(body.data.auth.authOK).toBe(true);
       expect(body.data.auth.refreshToken).toMatch(new RegExp(`^${DEMO_USER_IDS.member}\\|\\d{10}\\|[0-9a-f]{32}$`));
@@ -183,5 +184,15 @@ describe('session', () => {
     expect(await response.json()).toEqual({ expired: 1 });
     expect((await demo.whoami()).body).toEqual({ data: [] });
     expect((await admin.whoami()).body.data).toHaveLength(1);
+  });
+});
+
+describe('the session cookie’s domain', () => {
+  it('is the parent domain of the login host, as the real login sets it (reference §2.3)', () => {
+    expect(parentCookieDomain('https://login.aimharder.com')).toBe('.aimharder.com');
+    expect(parentCookieDomain('https://aimharder.com')).toBe('.aimharder.com');
+    expect(parentCookieDomain('https://login.aimharder.es')).toBe('.aimharder.es');
+    expect(parentCookieDomain('http://127.0.0.1:8090')).toBe('127.0.0.1');
+    expect(parentCookieDomain('http://localhost:8090')).toBe('localhost');
   });
 });

@@ -195,6 +195,22 @@ describe('/api/book', () => {
     expect(running.classState(created.id).bookings.map((entry) => entry.userId)).toEqual([running.classState(created.id).bookings[0]?.userId]);
   });
 
+  it('on a box that queues without insist, a full class answers bookState 0 to insist=0 while its waiting list has room (as recorded)', async () => {
+    const { running } = await startManual();
+    running.createBox({ boxId: 10999, subdomain: 'queuebox', rule: { kind: 'rolling_days', days: 4 }, waitlistCapacity: 1, waitlistWithoutInsist: true });
+    const created = running.createClass({ box: 'queuebox', opensInMs: -1, capacity: 1 });
+    const [a, b, c] = [
+      await memberClient(running, 'qa@x.test', { boxes: ['queuebox'] }),
+      await memberClient(running, 'qb@x.test', { boxes: ['queuebox'] }),
+      await memberClient(running, 'qc@x.test', { boxes: ['queuebox'] }),
+    ];
+    expect((await a.book('queuebox', created.id, created.day)).body.bookState).toBe(1);
+    expect((await b.book('queuebox', created.id, created.day)).body).toMatchObject({ bookState: 0, id: expect.stringMatching(/^\d+$/) });
+    expect((await c.book('queuebox', created.id, created.day)).body).toMatchObject({ bookState: -1 });
+    const { body } = await b.nextBookings('queuebox', 10999);
+    expect(body.nextClasses).toEqual([expect.objectContaining({ bookState: 0 })]);
+  });
+
   it('answers -2 when the plan does not cover the class, and -5 with a payment pending', async () => {
     const { running } = await startManual();
     const open = { id: id(FRIDAY, '09:00'), day: FRIDAY };

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { LOCAL_DEFAULTS } from '../../core/config/local-defaults';
+import { createPushControlClient } from '../push/push-control-client';
+import { ensurePushTls } from '../push/push-tls';
 import { spawnService, waitForHttp, type ChildService } from './child-service';
 
 export interface StackPorts {
@@ -12,6 +14,8 @@ export interface StackPorts {
   /** MailDev's SMTP and web inbox; both set = start MailDev (dev and tests; benchmarks skip it). */
   mailSmtp?: number;
   mailWeb?: number;
+  /** dev/push, the Web Push service stand-in (https); set = start it (dev and tests). */
+  push?: number;
 }
 
 export interface StartStackOptions {
@@ -34,7 +38,9 @@ export interface StartStackOptions {
 
 export interface RunningStack {
   /** `mail` is MailDev's web inbox (REST API under /api/email), when it was started. */
-  urls: { app: string; supabase: string; qstash: string; aimharder: string; mail?: string };
+  urls: { app: string; supabase: string; qstash: string; aimharder: string; mail?: string; push?: string };
+  /** dev/push's self-signed certificate (PEM), which the app trusts through NODE_EXTRA_CA_CERTS. */
+  pushCertificate?: string;
   /** The environment the app runs with: what a script needs to talk to the same services. */
   env: Record<string, string>;
   services: ChildService[];
@@ -54,20 +60,23 @@ const MAILDEV = path.join('node_modules', '.bin', 'maildev');
 /**
  * Starts the local stand-ins in dependency order, each in its own process, waiting for each to
  * answer before the next: Postgres + migrations + Supabase API → dev/qstash → dev/aimharder →
- * MailDev (when its ports are given) → Next. Used by `npm run dev` (dev/start.ts), the test global
+ * MailDev and dev/push (when their ports are given) → Next. Used by `npm run dev` (dev/start.ts), the test global
  * setup and the benchmarks.
  */
 export async function startStack(options: StartStackOptions): Promise<RunningStack> {
   const { ports } = options;
   const log = options.log ?? (() => {});
   const withMail = ports.mailSmtp !== undefined && ports.mailWeb !== undefined;
+  const withPush = ports.push !== undefined;
   const urls: RunningStack['urls'] = {
     app: `http://127.0.0.1:${ports.app}`,
     supabase: `http://127.0.0.1:${ports.supabase}`,
     qstash: `http://127.0.0.1:${ports.qstash}`,
     aimharder: `http://127.0.0.1:${ports.aimharder}`,
     ...(withMail ? { mail: `http://127.0.0.1:${ports.mailWeb}` } : {}),
+    ...(withPush ? { push: `https://127.0.0.1:${ports.push}` } : {}),
   };
+  const pushTls = withPush ? await ensurePushTls(path.join(options.dataDir, 'push')) : undefined;
   const env: Record<string, string> = {
     ...LOCAL_DEFAULTS,
     APP_BASE_URL: urls.app,
@@ -78,6 +87,7 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
     AIMHARDER_MAIN_BASE_URL: `${urls.aimharder}/main`,
     AIMHARDER_BOX_BASE_URL_TEMPLATE: `${urls.aimharder}/box/{box}`,
     ...(withMail ? { SMTP_URL: `smtp://127.0.0.1:${ports.mailSmtp}` } : {}),
+    ...(urls.push && pushTls ? { PUSH_DEV_SERVICE_ORIGIN: urls.push, NODE_EXTRA_CA_CERTS: pushTls.certPath } : {}),
     ...options.appEnv,
   };
   const baseEnv: NodeJS.ProcessEnv = {
@@ -161,6 +171,20 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
       await waitForHttp(maildev, `${urls.mail}/api/healthz`, 30_000);
     }
 
+    if (urls.push && pushTls) {
+      log('starting dev/push…');
+      const push = spawnService({
+        name: 'push',
+        command: TSX,
+        args: ['dev/push/cli.ts', '--port', String(ports.push), '--tls-dir', path.dirname(pushTls.certPath)],
+        env: baseEnv,
+        cwd: options.projectRoot,
+        echo: options.echo,
+      });
+      services.push(push);
+      await waitForPushService(push, urls.push, pushTls.cert);
+    }
+
     if (options.next !== 'none') {
       log(options.next === 'dev' ? 'starting next dev…' : 'starting next start…');
       const nextEnv: NodeJS.ProcessEnv = {
@@ -186,5 +210,25 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
     throw error;
   }
 
-  return { urls, env, services, stop };
+  return { urls, env, services, stop, ...(pushTls ? { pushCertificate: pushTls.cert } : {}) };
+}
+
+async function waitForPushService(service: ChildService, url: string, cert: string): Promise<void> {
+  const client = createPushControlClient(url, cert);
+  const deadline = Date.now() + 30_000;
+  try {
+    for (;;) {
+      if (service.process.exitCode !== null || service.process.signalCode !== null) throw new Error(`push exited before it was ready:\n${service.recentOutput()}`);
+      try {
+        await client.health();
+        return;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > deadline) throw new Error(`push did not answer at ${url} within 30 s:\n${service.recentOutput()}`);
+      await new Promise((resolve) => setTimeout(resolve, 150));
+    }
+  } finally {
+    await client.close();
+  }
 }

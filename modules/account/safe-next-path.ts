@@ -2,7 +2,7 @@
  * The signed-in pages a visitor may be sent back to after signing in. Anything else — another
  * origin, a path we do not serve, the sign-in page itself — goes to the schedule.
  */
-const ALLOWED_SECTIONS = ['/schedule', '/prebookings', '/goals', '/admin'] as const;
+const ALLOWED_SECTIONS = ['/schedule', '/my-classes', '/prebookings', '/goals', '/admin'] as const;
 
 // Only used to resolve a relative value; never reaches a response.
 const PLACEHOLDER_ORIGIN = 'https://prebooker.invalid';

@@ -39,6 +39,10 @@ export interface AdminPrebookingRow {
   classStartsAt: string;
   availableAt: string;
   fireOffsetMs: number | null;
+  bookedOffsetMs: number | null;
+  bookedOnRetry: boolean;
+  /** When the synced view found Prebooker's booking gone from AimHarder (cancelled after booking); null otherwise. */
+  cancelledAfterBooking: string | null;
   attemptCount: number;
   resultCode: string | null;
   resultMessage: string | null;
@@ -89,6 +93,7 @@ export interface FireAttempt {
 
 export interface AdminPrebookingDetail {
   prebooking: PrebookingView;
+  cancelledAfterBooking: string | null;
   events: PrebookingEvent[];
   memberName: string;
   memberEmail: string | null;

@@ -1,6 +1,7 @@
 import { AppError } from '@/core/http/app-error';
 import { redact } from '@/core/logging/logger';
 import { classStartInstant } from '@/modules/aimharder';
+import { listCancelledAfterBooking } from '@/modules/bookings';
 import { addDays, dayInZone } from '@/modules/i18n';
 import { findBox, findMemberById, listMemberBoxes, listMembers, listMembersByIds, type Box, type Member } from '@/modules/members';
 import {
@@ -47,12 +48,16 @@ async function resolveBoxes(deps: PrebookingDependencies, known: Box[], ids: Ite
 }
 
 async function toRows(deps: PrebookingDependencies, admin: Member, prebookings: Prebooking[]): Promise<AdminPrebookingRow[]> {
-  const [members, boxes] = await Promise.all([
+  const [members, boxes, cancelled] = await Promise.all([
     listMembersByIds(deps.db, [...new Set(prebookings.map((prebooking) => prebooking.memberId))]),
     listMemberBoxes(deps.db, admin.id).then((known) => resolveBoxes(deps, known, prebookings.map((prebooking) => prebooking.boxId))),
+    listCancelledAfterBooking(deps.db, prebookings.filter((prebooking) => prebooking.status === 'completed').map((prebooking) => prebooking.id)),
   ]);
   const names = new Map(members.map((member) => [member.id, member.displayName || member.email]));
-  return prebookings.map((prebooking) => toRow(prebooking, names.get(prebooking.memberId), boxes.get(prebooking.boxId)));
+  return prebookings.map((prebooking) => ({
+    ...toRow(prebooking, names.get(prebooking.memberId), boxes.get(prebooking.boxId)),
+    cancelledAfterBooking: cancelled.get(prebooking.id) ?? null,
+  }));
 }
 
 function toRow(prebooking: Prebooking, memberName: string | undefined, box: AdminBox | undefined): AdminPrebookingRow {
@@ -65,6 +70,9 @@ function toRow(prebooking: Prebooking, memberName: string | undefined, box: Admi
     classStartsAt: prebooking.classStartsAt,
     availableAt: prebooking.availableAt,
     fireOffsetMs: prebooking.fireOffsetMs,
+    bookedOffsetMs: prebooking.bookedOffsetMs,
+    bookedOnRetry: prebooking.bookedOnRetry,
+    cancelledAfterBooking: null,
     attemptCount: prebooking.attemptCount,
     resultCode: prebooking.resultCode,
     resultMessage: prebooking.resultMessage,
@@ -143,10 +151,13 @@ export async function listAdminPrebookings(deps: PrebookingDependencies, admin: 
     listMembers(deps.db),
     listMemberBoxes(deps.db, admin.id),
   ]);
-  const boxes = await resolveBoxes(deps, adminBoxes, [...items.map((item) => item.boxId), ...(query.boxId ? [query.boxId] : [])]);
+  const [boxes, cancelled] = await Promise.all([
+    resolveBoxes(deps, adminBoxes, [...items.map((item) => item.boxId), ...(query.boxId ? [query.boxId] : [])]),
+    listCancelledAfterBooking(deps.db, items.filter((item) => item.status === 'completed').map((item) => item.id)),
+  ]);
   const names = new Map(members.map((member) => [member.id, member.displayName || member.email]));
   return {
-    rows: items.map((item) => toRow(item, names.get(item.memberId), boxes.get(item.boxId))),
+    rows: items.map((item) => ({ ...toRow(item, names.get(item.memberId), boxes.get(item.boxId)), cancelledAfterBooking: cancelled.get(item.id) ?? null })),
     total,
     page: query.page,
     pageSize: query.pageSize,
@@ -162,7 +173,11 @@ const numberOrNull = (value: unknown) => (typeof value === 'number' && Number.is
 export async function getAdminPrebookingDetail(deps: PrebookingDependencies, admin: Member, prebookingId: string): Promise<AdminPrebookingDetail> {
   assertAdmin(admin);
   const { prebooking, events } = await getPrebookingDetail(deps, admin, prebookingId);
-  const [member, box] = await Promise.all([findMemberById(deps.db, prebooking.memberId), findBox(deps.db, prebooking.boxId)]);
+  const [member, box, cancelled] = await Promise.all([
+    findMemberById(deps.db, prebooking.memberId),
+    findBox(deps.db, prebooking.boxId),
+    prebooking.status === 'completed' ? listCancelledAfterBooking(deps.db, [prebooking.id]) : Promise.resolve(new Map<string, string>()),
+  ]);
   const attempts: FireAttempt[] = events
     .filter((event) => event.type === 'fired')
     .map((event, index) => {
@@ -180,6 +195,7 @@ export async function getAdminPrebookingDetail(deps: PrebookingDependencies, adm
   const nowMs = deps.clock.now();
   return {
     prebooking: toPrebookingView(prebooking),
+    cancelledAfterBooking: cancelled.get(prebooking.id) ?? null,
     events: events.map((event) => ({ ...event, detail: redact(event.detail) as Record<string, unknown> })),
     memberName: member?.displayName || member?.email || prebooking.memberId,
     memberEmail: member?.email ?? null,

@@ -30,6 +30,21 @@ describe('execution statistics', () => {
     expect(stats.histogram.map((bucket) => bucket.count)).toEqual([2, 0, 1, 0, 0, 0, 0, 1, 0]);
   });
 
+  test('first-attempt fire offset (precision) and booked-at offset (outcome) are kept apart: a late retry shows in the ≥ 1 s bucket and the max', () => {
+    const stats = summarizeExecution([
+      { status: 'completed', fireOffsetMs: 2, bookedOffsetMs: 2, bookedOnRetry: false },
+      // Failed at the opening (first fire 1 ms), booked by an admin retry 4 min 2 s later.
+      { status: 'completed', fireOffsetMs: 1, bookedOffsetMs: 242_000, bookedOnRetry: true },
+      // Found already held: no request of ours got the place, so no booked-at offset.
+      { status: 'completed', fireOffsetMs: 3, bookedOffsetMs: null, bookedOnRetry: false },
+    ]);
+    expect(stats.offsets).toMatchObject({ count: 3, max: 3 });
+    expect(stats.histogram[0]!.count).toBe(3);
+    expect(stats.bookedOffsets).toEqual({ count: 2, min: 2, p50: 2, p95: 242_000, max: 242_000 });
+    expect(stats.bookedHistogram.at(-1)).toEqual({ fromMs: 1_000, toMs: null, count: 1 });
+    expect(stats.bookedOnRetry).toBe(1);
+  });
+
   test('nothing finished means no success rate rather than 0 %', () => {
     const stats = summarizeExecution([{ status: 'scheduled', fireOffsetMs: null }]);
     expect(stats.successRate).toBeNull();

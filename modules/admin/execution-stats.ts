@@ -29,8 +29,17 @@ export interface ExecutionStats {
   succeeded: number;
   ended: number;
   successRate: number | null;
+  /** First-attempt fire offsets: how precisely the execution path hit the opening (precision). */
   offsets: OffsetSummary | null;
   histogram: OffsetBucket[];
+  /**
+   * Booked-at offsets: when the request that actually got the place was sent (outcome). An admin
+   * retry minutes after the opening lands here, in the ≥ 1 s bucket and the max, never in `offsets`.
+   */
+  bookedOffsets: OffsetSummary | null;
+  bookedHistogram: OffsetBucket[];
+  /** Bookings whose place came on a retry rather than the first fire. */
+  bookedOnRetry: number;
 }
 
 /** Nearest-rank percentile of values sorted ascending. */
@@ -56,14 +65,27 @@ export function offsetHistogram(offsets: readonly number[]): OffsetBucket[] {
   return early.count > 0 ? [early, ...buckets] : buckets;
 }
 
-export function summarizeExecution(prebookings: ReadonlyArray<Pick<Prebooking, 'status' | 'fireOffsetMs'>>): ExecutionStats {
+function summarize(values: number[]): OffsetSummary | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  return { count: sorted.length, min: sorted[0]!, p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted[sorted.length - 1]! };
+}
+
+export function summarizeExecution(
+  prebookings: ReadonlyArray<Pick<Prebooking, 'status' | 'fireOffsetMs'> & Partial<Pick<Prebooking, 'bookedOffsetMs' | 'bookedOnRetry'>>>,
+): ExecutionStats {
   const byStatus: Record<PrebookingStatus, number> = { pending: 0, scheduled: 0, executing: 0, completed: 0, failed: 0, cancelled: 0 };
   const offsets: number[] = [];
+  const booked: number[] = [];
+  let bookedOnRetry = 0;
   for (const prebooking of prebookings) {
     byStatus[prebooking.status] += 1;
     if (prebooking.fireOffsetMs !== null && Number.isFinite(prebooking.fireOffsetMs)) offsets.push(prebooking.fireOffsetMs);
+    if (prebooking.status === 'completed' && typeof prebooking.bookedOffsetMs === 'number' && Number.isFinite(prebooking.bookedOffsetMs)) {
+      booked.push(prebooking.bookedOffsetMs);
+      if (prebooking.bookedOnRetry) bookedOnRetry += 1;
+    }
   }
-  offsets.sort((a, b) => a - b);
   const ended = byStatus.completed + byStatus.failed;
   return {
     total: prebookings.length,
@@ -71,11 +93,11 @@ export function summarizeExecution(prebookings: ReadonlyArray<Pick<Prebooking, '
     succeeded: byStatus.completed,
     ended,
     successRate: ended === 0 ? null : byStatus.completed / ended,
-    offsets:
-      offsets.length === 0
-        ? null
-        : { count: offsets.length, min: offsets[0]!, p50: percentile(offsets, 50), p95: percentile(offsets, 95), max: offsets[offsets.length - 1]! },
+    offsets: summarize(offsets),
     histogram: offsetHistogram(offsets),
+    bookedOffsets: summarize(booked),
+    bookedHistogram: offsetHistogram(booked),
+    bookedOnRetry,
   };
 }
 

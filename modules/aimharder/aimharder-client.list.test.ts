@@ -268,12 +268,28 @@ describe('nextBookings', () => {
     );
     const client = await signedInClient();
     expect(await client.nextBookings(BOX)).toEqual([
-      { reservationId: '987654', day: '2026-09-23', time: '18:00', className: 'WOD' },
-      { reservationId: '987655', day: '2026-10-01', time: '07:00', className: 'OPEN BOX' },
-      { reservationId: '987656', day: null, time: null, className: '' },
+      { reservationId: '987654', day: '2026-09-23', time: '18:00', className: 'WOD', state: 'booked' },
+      { reservationId: '987655', day: '2026-10-01', time: '07:00', className: 'OPEN BOX', state: 'waitlisted' },
+      { reservationId: '987656', day: null, time: null, className: '', state: 'unknown' },
     ]);
     expect(url?.searchParams.get('box')).toBe('10122');
     expect(url?.searchParams.get('familyId')).toBe('');
+  });
+
+  it('keeps bookState as recorded: "1"/"0" strings too, and an odd value is unknown rather than booked', async () => {
+    server.use(
+      http.get(NEXT_URL, () =>
+        HttpResponse.json({
+          nextClasses: [
+            { id: 1, day: 'Lunes, 5 de Octubre de 2026', time: '07:00 - 08:00', className: 'WOD', bookState: '0' },
+            { id: 2, day: 'Lunes, 5 de Octubre de 2026', time: '09:00 - 10:00', className: 'WOD', bookState: '1' },
+            { id: 3, day: 'Lunes, 5 de Octubre de 2026', time: '11:00 - 12:00', className: 'WOD', bookState: 'x' },
+          ],
+        }),
+      ),
+    );
+    const client = await signedInClient();
+    expect((await client.nextBookings(BOX)).map((booking) => booking.state)).toEqual(['waitlisted', 'booked', 'unknown']);
   });
 
   it('{"logout":1} → re-login and retry', async () => {

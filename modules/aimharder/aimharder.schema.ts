@@ -119,6 +119,7 @@ export const nextBookingRowSchema = z.object({
   day: optionalText.optional(),
   time: optionalText.optional(),
   className: optionalText.optional(),
+  bookState: lenientNumber.optional(),
 });
 
 export const nextBookingsResponseSchema = z.object({

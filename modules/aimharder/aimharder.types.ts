@@ -40,6 +40,11 @@ export interface AimHarderNextBooking {
   /** HH:mm start. */
   time: string | null;
   className: string;
+  /**
+   * From `bookState`: 1 booked, 0 a waiting-list place (the front-end's reading, reference §3.4).
+   * `unknown` when AimHarder sent neither, so a waitlist place is never shown as a confirmed booking.
+   */
+  state: 'booked' | 'waitlisted' | 'unknown';
 }
 
 export interface AimHarderLogger {

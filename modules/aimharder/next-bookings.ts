@@ -33,6 +33,19 @@ function startTime(time: string | null | undefined): string | null {
   return match ? `${String(Number(match[1])).padStart(2, '0')}:${match[2]}` : null;
 }
 
+// Same mapping as a class row's bookState (class-slots.ts): 1 booked, 0 waitlisted.
+function stateOf(bookState: number | null | undefined): AimHarderNextBooking['state'] {
+  if (bookState === 1) return 'booked';
+  if (bookState === 0) return 'waitlisted';
+  return 'unknown';
+}
+
 export function toNextBooking(row: z.infer<typeof nextBookingRowSchema>): AimHarderNextBooking {
-  return { reservationId: row.id, day: parseAimHarderDayLabel(row.day), time: startTime(row.time), className: (row.className ?? '').trim() };
+  return {
+    reservationId: row.id,
+    day: parseAimHarderDayLabel(row.day),
+    time: startTime(row.time),
+    className: (row.className ?? '').trim(),
+    state: stateOf(row.bookState),
+  };
 }

@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
+import type { MemberBooking } from '@/modules/bookings';
 import { buildCalendar } from './build-calendar';
+import { mergeFeed } from './calendar.service';
 import type { CalendarEntry } from './calendar.schema';
 import { calendarTokenParamSchema } from './calendar.schema';
 import { generateCalendarToken, hashCalendarToken } from './calendar-token';
@@ -14,6 +16,8 @@ const entry = (overrides: Partial<CalendarEntry>): CalendarEntry => ({
   status: 'completed',
   resultCode: 'booked',
   updatedAt: '2027-03-25T17:00:01.000Z',
+  boxId: 10122,
+  reservationId: '106015104',
   ...overrides,
 });
 
@@ -63,6 +67,65 @@ describe('the iCal feed', () => {
     const lines = ics.split('\r\n');
     expect(lines.every((line) => Buffer.byteLength(line, 'utf8') <= 75)).toBe(true);
     expect(ics.replace(/\r\n/g, '')).not.toContain('\n');
+  });
+});
+
+describe('the feed lists every booking of the synced view', () => {
+  const booking = (overrides: Partial<MemberBooking>): MemberBooking => ({
+    boxId: 10122,
+    boxName: 'Prebooker Demo Box',
+    timeZone: 'Europe/Madrid',
+    reservationId: '106015200',
+    classId: '646157',
+    classDay: '2027-03-29',
+    classStartTime: '18:00',
+    classEndTime: '19:00',
+    classStartsAt: '2027-03-29T16:00:00.000Z',
+    className: 'WOD',
+    state: 'booked',
+    waitlistPosition: null,
+    waitlistLength: null,
+    origin: 'elsewhere',
+    prebookingId: null,
+    firstSeenAt: '2027-03-26T10:00:00.000Z',
+    seenAt: '2027-03-26T10:00:00.000Z',
+    cancelledAt: null,
+    ...overrides,
+  });
+  const render = (entries: CalendarEntry[], synced: MemberBooking[]) => {
+    const merged = mergeFeed(entries, synced);
+    return unfold(buildCalendar({ memberName: 'Ana', locale: 'en', entries: merged.entries, bookings: merged.bookings, appBaseUrl: 'https://x.example' }));
+  };
+
+  test('a class booked in AimHarder’s app appears, confirmed, under a stable per-reservation UID', () => {
+    const text = render([], [booking({})]);
+    expect(text).toContain('UID:booking-10122-106015200@prebooker');
+    expect(text).toContain('STATUS:CONFIRMED');
+    expect(text).toContain('DESCRIPTION:Booked in AimHarder.');
+  });
+
+  test('a waiting-list place is tentative with the queue in the description', () => {
+    const text = render([], [booking({ state: 'waitlisted', waitlistLength: 3 })]);
+    expect(text).toContain('STATUS:TENTATIVE');
+    expect(text).toContain('DESCRIPTION:You are on the waiting list (3 waiting).');
+  });
+
+  test('Prebooker’s booking cancelled in AimHarder keeps the prebooking’s UID, now STATUS:CANCELLED, and is not listed twice', () => {
+    const prebookingId = '11111111-1111-4111-8111-111111111111';
+    const text = render(
+      [entry({ id: prebookingId, reservationId: '106015104' })],
+      [booking({ reservationId: '106015104', prebookingId, origin: 'prebooker_instant', cancelledAt: '2027-03-27T09:00:00.000Z' })],
+    );
+    expect(text.match(/BEGIN:VEVENT/g)).toHaveLength(1);
+    expect(text).toContain(`UID:prebooking-${prebookingId}@prebooker`);
+    expect(text).toContain('STATUS:CANCELLED');
+    expect(text).toContain('SEQUENCE:3');
+  });
+
+  test('a completed prebooking the synced view has not seen yet is still listed from our record', () => {
+    const text = render([entry({})], []);
+    expect(text).toContain('STATUS:CONFIRMED');
+    expect(text).toContain('UID:prebooking-11111111-1111-4111-8111-111111111111@prebooker');
   });
 });
 

@@ -1,5 +1,5 @@
 import ical, { ICalEventStatus } from 'ical-generator';
-import type { CalendarEntry } from './calendar.schema';
+import type { CalendarBooking, CalendarEntry } from './calendar.schema';
 
 export type Locale = 'en' | 'es';
 
@@ -15,6 +15,12 @@ const TEXT = {
     booked: 'Booked by Prebooker.',
     onWaitlist: 'You are on the waiting list.',
     opens: (when: string) => `Booking opens ${when}; Prebooker will book it then.`,
+    bookedHere: 'Booked with Prebooker.',
+    bookedElsewhere: 'Booked in AimHarder.',
+    queue: (position: number | null, length: number | null) =>
+      position !== null ? `You are number ${position} on the waiting list.` : length !== null ? `You are on the waiting list (${length} waiting).` : 'You are on the waiting list.',
+    cancelled: 'Cancelled: this booking no longer exists in AimHarder.',
+    cancelledPrefix: 'Cancelled',
   },
   es: {
     calendar: (name: string) => `Prebooker – ${name}`,
@@ -24,6 +30,12 @@ const TEXT = {
     booked: 'Reservada por Prebooker.',
     onWaitlist: 'Estás en la lista de espera.',
     opens: (when: string) => `La reserva se abre el ${when}; Prebooker la reservará entonces.`,
+    bookedHere: 'Reservada con Prebooker.',
+    bookedElsewhere: 'Reservada en AimHarder.',
+    queue: (position: number | null, length: number | null) =>
+      position !== null ? `Eres el número ${position} en la lista de espera.` : length !== null ? `Estás en la lista de espera (${length} esperando).` : 'Estás en la lista de espera.',
+    cancelled: 'Cancelada: esta reserva ya no existe en AimHarder.',
+    cancelledPrefix: 'Cancelada',
   },
 } as const;
 
@@ -45,6 +57,8 @@ export interface CalendarInput {
   memberName: string;
   locale: Locale;
   entries: CalendarEntry[];
+  /** Reservations from the synced view, any origin (cancelled ones kept a while as STATUS:CANCELLED). */
+  bookings?: CalendarBooking[];
   appBaseUrl: string;
 }
 
@@ -91,6 +105,33 @@ export function buildCalendar(input: CalendarInput): string {
       description: pending ? text.opens(formatLocal(entry.availableAt, entry.boxTimeZone, input.locale)) : waitlisted ? text.onWaitlist : text.booked,
       location: entry.boxName,
       status: pending || waitlisted ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED,
+      url: input.appBaseUrl,
+    });
+  }
+  for (const booking of input.bookings ?? []) {
+    const start = new Date(booking.classStartsAt);
+    const title = `${booking.className} · ${booking.boxName}`;
+    const cancelled = booking.cancelledAt !== null;
+    const waitlisted = booking.state === 'waitlisted';
+    const stamp = new Date(booking.cancelledAt ?? booking.seenAt);
+    calendar.createEvent({
+      id: booking.uid,
+      // Revisions of one event: prebooked (0) → waiting list (1) → booked (2) → cancelled (3).
+      sequence: cancelled ? 3 : waitlisted ? 1 : 2,
+      start,
+      end: booking.classEndsAt ? new Date(booking.classEndsAt) : new Date(start.getTime() + CLASS_LENGTH_MS),
+      stamp,
+      lastModified: stamp,
+      summary: cancelled ? `${text.cancelledPrefix}: ${title}` : waitlisted ? `${text.waitlist}: ${title}` : title,
+      description: cancelled
+        ? text.cancelled
+        : waitlisted
+          ? text.queue(booking.waitlistPosition, booking.waitlistLength)
+          : booking.origin === 'elsewhere'
+            ? text.bookedElsewhere
+            : text.bookedHere,
+      location: booking.boxName,
+      status: cancelled ? ICalEventStatus.CANCELLED : waitlisted ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED,
       url: input.appBaseUrl,
     });
   }

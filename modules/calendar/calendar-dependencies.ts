@@ -3,6 +3,7 @@ import { getAdminDatabase, type Database } from '@/core/database/admin-client';
 import { getEnv } from '@/core/config/env';
 import { createSecretBox, type SecretBox } from '@/core/crypto/secret-box';
 import { systemClock, type Clock } from '@/core/time/clock';
+import { getBookingsDependencies, type BookingsDependencies } from '@/modules/bookings';
 
 export interface CalendarDependencies {
   db: Database;
@@ -10,6 +11,8 @@ export interface CalendarDependencies {
   /** Seals the feed token at rest so the member can be shown their URL again. */
   secretBox: SecretBox;
   appBaseUrl: string;
+  /** The synced view of the member's bookings, refreshed when the feed is fetched. */
+  bookings: BookingsDependencies;
 }
 
 let defaults: CalendarDependencies | undefined;
@@ -17,7 +20,7 @@ let defaults: CalendarDependencies | undefined;
 export function getCalendarDependencies(): CalendarDependencies {
   if (!defaults) {
     const env = getEnv();
-    defaults = { db: getAdminDatabase(), clock: systemClock, secretBox: createSecretBox(env.CREDENTIALS_ENCRYPTION_KEY), appBaseUrl: env.APP_BASE_URL };
+    defaults = { db: getAdminDatabase(), clock: systemClock, secretBox: createSecretBox(env.CREDENTIALS_ENCRYPTION_KEY), appBaseUrl: env.APP_BASE_URL, bookings: getBookingsDependencies() };
   }
   return defaults;
 }

@@ -69,6 +69,8 @@ interface EntryRow {
   status: CalendarEntry['status'];
   result_code: string | null;
   updated_at: string;
+  box_id: number | string;
+  aimharder_reservation_id: string | null;
   boxes: { display_name: string; time_zone: string } | null;
 }
 
@@ -79,7 +81,7 @@ interface EntryRow {
 export async function listCalendarEntries(db: Database, memberId: string, from: Date, to: Date): Promise<CalendarEntry[]> {
   const { data, error } = await db
     .from('prebookings')
-    .select('id, class_name, class_starts_at, available_at, status, result_code, updated_at, boxes(display_name, time_zone)')
+    .select('id, class_name, class_starts_at, available_at, status, result_code, updated_at, box_id, aimharder_reservation_id, boxes(display_name, time_zone)')
     .eq('member_id', memberId)
     .in('status', ['pending', 'scheduled', 'executing', 'completed'])
     .gte('class_starts_at', from.toISOString())
@@ -97,5 +99,7 @@ export async function listCalendarEntries(db: Database, memberId: string, from: 
     status: row.status,
     resultCode: row.result_code,
     updatedAt: toIsoTimestamp(row.updated_at),
+    boxId: Number(row.box_id),
+    reservationId: row.aimharder_reservation_id,
   }));
 }

@@ -17,6 +17,25 @@ export interface CalendarEntry {
   status: 'pending' | 'scheduled' | 'executing' | 'completed';
   resultCode: string | null;
   updatedAt: string;
+  boxId: number;
+  reservationId: string | null;
+}
+
+/** A reservation from the synced view (any origin), as the feed shows it. */
+export interface CalendarBooking {
+  /** Stable per reservation; a prebooking's booking keeps the prebooking's event (one event, revised). */
+  uid: string;
+  className: string;
+  boxName: string;
+  classStartsAt: string;
+  /** Null when AimHarder did not say: an hour is assumed. */
+  classEndsAt: string | null;
+  state: 'booked' | 'waitlisted';
+  waitlistPosition: number | null;
+  waitlistLength: number | null;
+  origin: 'prebooker_instant' | 'prebooker_button' | 'elsewhere';
+  cancelledAt: string | null;
+  seenAt: string;
 }
 
 export interface CalendarFeedInfo {

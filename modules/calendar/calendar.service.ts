@@ -1,10 +1,11 @@
 import { AppError } from '@/core/http/app-error';
 import { logger } from '@/core/logging/logger';
+import { FEED_MAX_AGE_MS, MAX_WAIT_MS, getMemberBookings, type MemberBooking } from '@/modules/bookings';
 import { findMemberById, type Member } from '@/modules/members';
 import { buildCalendar } from './build-calendar';
 import type { CalendarDependencies } from './calendar-dependencies';
 import { deleteFeed, findFeedByMember, findFeedMemberByHash, listCalendarEntries, replaceFeed, touchFeed, type CalendarFeedRow } from './calendar.repository';
-import type { CalendarFeedInfo } from './calendar.schema';
+import type { CalendarBooking, CalendarEntry, CalendarFeedInfo } from './calendar.schema';
 import { calendarTokenContext, generateCalendarToken, hashCalendarToken } from './calendar-token';
 
 const DAY_MS = 86_400_000;
@@ -44,7 +45,42 @@ export async function renderCalendarFeed(deps: CalendarDependencies, token: stri
   const member = memberId ? await findMemberById(deps.db, memberId) : null;
   if (!member) throw new AppError({ code: 'not_found', message: 'No such calendar.' });
   const nowMs = deps.clock.now();
-  const entries = await listCalendarEntries(deps.db, member.id, new Date(nowMs - PAST_DAYS * DAY_MS), new Date(nowMs + FUTURE_DAYS * DAY_MS));
+  // Every booking as AimHarder holds it, from a snapshot at most a minute old (or the last one, with
+  // AimHarder down: the feed never waits on it more than about a second).
+  const [prebooked, synced] = await Promise.all([
+    listCalendarEntries(deps.db, member.id, new Date(nowMs - PAST_DAYS * DAY_MS), new Date(nowMs + FUTURE_DAYS * DAY_MS)),
+    getMemberBookings(deps.bookings, member.id, { maxAgeMs: FEED_MAX_AGE_MS, waitMs: MAX_WAIT_MS, includeCancelled: true }),
+  ]);
+  const { entries, bookings } = mergeFeed(prebooked, synced.bookings);
   await touchFeed(deps.db, member.id, new Date(nowMs)).catch((error: unknown) => logger.warn('could not record the calendar access', { error: String(error) }));
-  return buildCalendar({ memberName: member.displayName, locale: member.locale, entries, appBaseUrl: deps.appBaseUrl });
+  return buildCalendar({ memberName: member.displayName, locale: member.locale, entries, bookings, appBaseUrl: deps.appBaseUrl });
+}
+
+/**
+ * Waiting prebookings as today; a reservation in the synced view replaces its prebooking's event
+ * under the same UID (so a calendar app revises one event). A completed prebooking the synced view
+ * has not seen (no snapshot yet) is still shown from our own record.
+ */
+export function mergeFeed(prebooked: CalendarEntry[], synced: MemberBooking[]): { entries: CalendarEntry[]; bookings: CalendarBooking[] } {
+  const covered = new Set(synced.map((booking) => `${booking.boxId}:${booking.reservationId}`));
+  const coveredPrebookings = new Set(synced.flatMap((booking) => (booking.prebookingId ? [booking.prebookingId] : [])));
+  const entries = prebooked.filter(
+    (entry) => entry.status !== 'completed' || (!coveredPrebookings.has(entry.id) && !(entry.reservationId && covered.has(`${entry.boxId}:${entry.reservationId}`))),
+  );
+  const bookings = synced.map(
+    (booking): CalendarBooking => ({
+      uid: booking.prebookingId ? `prebooking-${booking.prebookingId}@prebooker` : `booking-${booking.boxId}-${booking.reservationId}@prebooker`,
+      className: booking.className,
+      boxName: booking.boxName,
+      classStartsAt: booking.classStartsAt,
+      classEndsAt: null,
+      state: booking.state,
+      waitlistPosition: booking.waitlistPosition,
+      waitlistLength: booking.waitlistLength,
+      origin: booking.origin,
+      cancelledAt: booking.cancelledAt,
+      seenAt: booking.seenAt,
+    }),
+  );
+  return { entries, bookings };
 }

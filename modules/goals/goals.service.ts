@@ -183,6 +183,6 @@ async function runSafely(deps: GoalsDependencies, goalId: string): Promise<Mater
     return await materializeGoal(deps, goalId);
   } catch (error) {
     deps.logger.warn('immediate goal run failed; the daily run will catch up', { goalId, error: String(error) });
-    return { goalId, evaluated: 0, created: 0, occurrences: [], note: 'The first run did not go through; the daily run will try again.' };
+    return { goalId, memberId: null, evaluated: 0, created: 0, occurrences: [], note: 'The first run did not go through; the daily run will try again.' };
   }
 }

@@ -1,7 +1,7 @@
 import { AppError } from '@/core/http/app-error';
 import { computeOpeningInstant } from '@/modules/aimharder';
 import { findBox } from '@/modules/members';
-import { ACTIVE_STATUSES, cancelGoalPrebooking, createGoalPrebooking, listGoalPrebookings, listMemberPrebookingsOnDays } from '@/modules/prebooking';
+import { ACTIVE_STATUSES, cancelGoalPrebooking, createGoalPrebooking, findOverlap, listGoalPrebookings, listMemberPrebookingsOnDays, type PrebookingStatus } from '@/modules/prebooking';
 import { decideOccurrence } from './decide-occurrence';
 import { staleReason } from './goal-rules';
 import { GOALS_MATERIALIZE_ROUTE, type GoalsDependencies } from './goals-dependencies';
@@ -12,6 +12,8 @@ import { planGoalDays } from './plan-goal-days';
 
 export interface MaterializeReport {
   goalId: string;
+  /** The goal's member (null when the goal is gone): the daily run refreshes their synced bookings. */
+  memberId: string | null;
   /** Class days whose booking opens within the horizon. */
   evaluated: number;
   created: number;
@@ -29,9 +31,10 @@ export interface MaterializeReport {
  */
 export async function materializeGoal(deps: GoalsDependencies, goalId: string): Promise<MaterializeReport> {
   const { db, clock } = deps;
-  const report: MaterializeReport = { goalId, evaluated: 0, created: 0, occurrences: [], note: null };
+  const report: MaterializeReport = { goalId, memberId: null, evaluated: 0, created: 0, occurrences: [], note: null };
   const goal = await findGoal(db, goalId);
   if (!goal) return { ...report, note: 'goal not found' };
+  report.memberId = goal.memberId;
   if (!goal.active) return { ...report, note: 'goal is paused' };
   const box = await findBox(db, goal.boxId);
   if (!box) return { ...report, note: `box ${goal.boxId} is unknown` };
@@ -71,6 +74,20 @@ export async function materializeGoal(deps: GoalsDependencies, goalId: string): 
     const decision = decideOccurrence({ goal, day: entry.day, skip: entry.skip, classes, existing: existingByDay.get(entry.day) ?? [] });
     if (decision.action === 'record') {
       report.occurrences.push({ ...base, outcome: decision.outcome, classId: decision.classId, prebookingId: decision.prebookingId, detail: decision.detail });
+      continue;
+    }
+    // A class at the same hour as one the member holds or prebooked in this box would fail at the
+    // instant (AimHarder refuses two at the same hour): recorded now, looked at again next run.
+    const conflict = findOverlap(
+      { ...decision.slot, day: entry.day, endTime: null },
+      {
+        slots: (classes ?? []).map((slot) => ({ ...slot, day: entry.day, endTime: null, reservationId: null })),
+        prebookings: (existingByDay.get(entry.day) ?? []).filter((prebooking) => prebooking.boxId === box.boxId && ACTIVE_STATUSES.includes(prebooking.status)),
+      },
+    );
+    if (conflict) {
+      const detail = `Not prebooked: ${decision.slot.name} at ${decision.slot.startTime} overlaps ${conflict.className} at ${conflict.startTime}, which you already ${conflict.kind === 'prebooking' ? 'prebooked' : 'hold'}; AimHarder refuses two classes at the same hour.`;
+      report.occurrences.push({ ...base, outcome: 'error', classId: decision.slot.id, prebookingId: conflict.kind === 'prebooking' ? conflict.prebookingId : null, detail });
       continue;
     }
     report.occurrences.push({ ...base, ...(await prebookSlot(deps, goal, box, entry.day, decision.slot, report)) });
@@ -165,8 +182,10 @@ export async function fanOutGoalMaterialization(deps: GoalsDependencies): Promis
   return { queued };
 }
 
-function groupByDay(prebookings: Array<ExistingPrebooking & { classDay: string }>): Map<string, ExistingPrebooking[]> {
-  const byDay = new Map<string, ExistingPrebooking[]>();
+type DayPrebooking = ExistingPrebooking & { classDay: string; boxId: number; status: PrebookingStatus };
+
+function groupByDay(prebookings: DayPrebooking[]): Map<string, DayPrebooking[]> {
+  const byDay = new Map<string, DayPrebooking[]>();
   for (const prebooking of prebookings) {
     const list = byDay.get(prebooking.classDay) ?? [];
     list.push(prebooking);

@@ -18,6 +18,7 @@ export const en = {
     main: 'Main',
     schedule: 'Schedule',
     myPrebookings: 'My prebookings',
+    myClasses: 'My classes',
     goals: 'Goals',
     health: 'Health',
     allPrebookings: 'All prebookings',

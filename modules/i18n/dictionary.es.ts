@@ -20,6 +20,7 @@ export const es: Dictionary = {
     main: 'Principal',
     schedule: 'Horario',
     myPrebookings: 'Mis prerreservas',
+    myClasses: 'Mis clases',
     goals: 'Objetivos',
     health: 'Estado',
     allPrebookings: 'Todas las prerreservas',

@@ -1,27 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { AppError } from '@/core/http/app-error';
+import { claimDelivery, type DeliveryResult } from './claim-notification-delivery';
 import { findMemberById } from '@/modules/members';
-import { classifyOutcome, notificationDeduplicationId, wantsEmail } from './notification-outcome';
+import { bookedTimingOf, classifyOutcome, notificationDeduplicationId, wantsEmail } from './notification-outcome';
 import type { NotificationDependencies } from './notification-dependencies';
-import {
-  findDelivery,
-  findEmailPreference,
-  findNotifiablePrebooking,
-  insertClaimedDelivery,
-  markDeliveryFailed,
-  markDeliverySent,
-  recordSkippedDelivery,
-  takeOverDelivery,
-  type DeliveryKey,
-} from './notifications.repository';
-import type { NotificationDelivery, NotifyOutcomePayload } from './notifications.schema';
+import { findDelivery, findEmailPreference, findNotifiablePrebooking, markDeliveryFailed, markDeliverySent, recordSkippedDelivery, type DeliveryKey } from './notifications.repository';
+import type { NotifyOutcomePayload } from './notifications.schema';
 import { composeOutcomeEmail } from './outcome-email';
 
-export type DeliveryResult =
-  /** 200: the email went out, or nothing is to be sent (and why). */
-  | { kind: 'sent' | 'skipped' | 'duplicate'; detail: string }
-  /** 5xx: another delivery is sending this very email right now; QStash should come back later. */
-  | { kind: 'busy'; detail: string };
+export type { DeliveryResult };
 
 /**
  * Sends the outcome email of one ended prebooking, at most once: the delivery row (unique per
@@ -29,7 +15,7 @@ export type DeliveryResult =
  * delivery whose SMTP send failed is marked `failed` and re-thrown as 503 so QStash retries it.
  * It never touches the prebooking itself.
  */
-export async function deliverOutcomeNotification(deps: NotificationDependencies, payload: NotifyOutcomePayload): Promise<DeliveryResult> {
+export async function deliverOutcomeNotification(deps: NotificationDependencies, payload: Pick<NotifyOutcomePayload, 'prebookingId' | 'outcome'>): Promise<DeliveryResult> {
   const { db, clock } = deps;
   const prebooking = await findNotifiablePrebooking(db, payload.prebookingId);
   if (!prebooking) return { kind: 'skipped', detail: `prebooking ${payload.prebookingId} no longer exists` };
@@ -38,7 +24,7 @@ export async function deliverOutcomeNotification(deps: NotificationDependencies,
   if (outcome !== payload.outcome) {
     deps.logger.warn('notification outcome differs from the stored one; sending the stored one', { prebookingId: prebooking.id, queued: payload.outcome, stored: outcome });
   }
-  const key: DeliveryKey = { prebookingId: prebooking.id, memberId: prebooking.memberId, outcome };
+  const key: DeliveryKey = { prebookingId: prebooking.id, memberId: prebooking.memberId, outcome, channel: 'email' };
 
   const existing = await findDelivery(db, key);
   if (existing && (existing.status === 'sent' || existing.status === 'skipped')) {
@@ -70,7 +56,7 @@ export async function deliverOutcomeNotification(deps: NotificationDependencies,
     classStartTime: prebooking.classStartTime,
     resultCode: prebooking.resultCode,
     resultMessage: prebooking.resultMessage,
-    fireOffsetMs: prebooking.firedAt ? new Date(prebooking.firedAt).getTime() - new Date(prebooking.availableAt).getTime() : null,
+    ...bookedTimingOf(prebooking),
     appBaseUrl: deps.config.appBaseUrl,
   });
   const dedupId = notificationDeduplicationId(prebooking.id, outcome);
@@ -92,29 +78,4 @@ export async function deliverOutcomeNotification(deps: NotificationDependencies,
       cause: error,
     });
   }
-}
-
-type Claim = { kind: 'claimed'; delivery: NotificationDelivery; token: string } | { kind: 'not_claimed'; result: DeliveryResult };
-
-async function claimDelivery(deps: NotificationDependencies, key: DeliveryKey, existing: NotificationDelivery | null): Promise<Claim> {
-  const token = randomUUID();
-  const now = new Date(deps.clock.now());
-  let current = existing;
-  if (!current) {
-    const inserted = await insertClaimedDelivery(deps.db, key, token, now);
-    if (inserted) return { kind: 'claimed', delivery: inserted, token };
-    // Lost the insert race to a concurrent delivery: look at what it did.
-    current = await findDelivery(deps.db, key);
-    if (!current) throw new AppError({ code: 'unavailable', message: `The notification of prebooking ${key.prebookingId} changed meanwhile; retrying.` });
-  }
-  if (current.status === 'sent' || current.status === 'skipped') {
-    return { kind: 'not_claimed', result: { kind: 'duplicate', detail: `already ${current.status}` } };
-  }
-  const leaseExpired = current.claimedAt === null || new Date(current.claimedAt).getTime() + deps.config.sendLeaseMs < now.getTime();
-  if (current.status === 'sending' && !leaseExpired) {
-    return { kind: 'not_claimed', result: { kind: 'busy', detail: `the ${key.outcome} email of prebooking ${key.prebookingId} is being sent by another delivery` } };
-  }
-  const taken = await takeOverDelivery(deps.db, current, token, now);
-  if (!taken) return { kind: 'not_claimed', result: { kind: 'busy', detail: 'another delivery claimed it first' } };
-  return { kind: 'claimed', delivery: taken, token };
 }

@@ -17,7 +17,10 @@ const store = vi.hoisted(() => ({
   deliveries: new Map<string, NotificationDelivery>(),
   preference: 'all' as EmailPreference,
   sequence: 0,
+  pushDevices: 0,
 }));
+
+vi.mock('./push/push-subscriptions.repository', () => ({ countMemberSubscriptions: async () => store.pushDevices }));
 
 vi.mock('./notifications.repository', () => {
   const keyOf = (prebookingId: string, outcome: string) => `${prebookingId}/${outcome}`;
@@ -115,6 +118,7 @@ function deps(mailer: Mailer, publisher?: QStashPublisher): NotificationDependen
     clock: createManualClock(Date.parse('2027-03-25T17:00:05Z')),
     publisher: publisher ?? ({} as QStashPublisher),
     mailer,
+    push: {} as NotificationDependencies['push'],
     logger: silentLogger,
     config: { appBaseUrl: 'https://prebooker.example.com', qstashRetries: 5, sendLeaseMs: 60_000, enqueueTimeoutMs: 50 },
   };
@@ -124,6 +128,7 @@ beforeEach(() => {
   store.prebookings.clear();
   store.deliveries.clear();
   store.preference = 'all';
+  store.pushDevices = 0;
   store.prebookings.set(PREBOOKING_ID, {
     id: PREBOOKING_ID,
     memberId: 'member-1',
@@ -134,6 +139,8 @@ beforeEach(() => {
     classStartTime: '18:00',
     availableAt: '2027-03-25T17:00:00.000Z',
     firedAt: '2027-03-25T17:00:00.007Z',
+    bookedAt: '2027-03-25T17:00:00.007Z',
+    bookedOnRetry: false,
     status: 'completed',
     resultCode: 'booked',
     resultMessage: 'Booked.',
@@ -231,10 +238,27 @@ describe('queuing the notification from the booking path', () => {
     expect(published).toEqual([
       expect.objectContaining({
         destinationUrl: 'https://prebooker.example.com/api/qstash/notify-outcome',
-        body: { prebookingId: PREBOOKING_ID, outcome: 'booked' },
+        body: { prebookingId: PREBOOKING_ID, outcome: 'booked', channel: 'email' },
         deduplicationId: `notify-${PREBOOKING_ID}-booked`,
         retries: 5,
       }),
+    ]);
+  });
+
+  test('a member with a push device gets a second message, for the push channel, with its own deduplication id', async () => {
+    store.pushDevices = 2;
+    const published: Array<{ body: { channel: string }; deduplicationId: string; retries: number }> = [];
+    const publisher = {
+      publishDelayedJson: async (input: (typeof published)[number]) => {
+        published.push(input);
+        return { messageId: `msg_${published.length}`, deduplicated: false };
+      },
+    } as unknown as QStashPublisher;
+    const withPush = { ...deps(fakeMailer(), publisher), push: { qstashRetries: 7 } as NotificationDependencies['push'] };
+    await enqueueOutcomeNotification(withPush, PREBOOKING_ID);
+    expect(published.map((message) => [message.body.channel, message.deduplicationId, message.retries]).sort()).toEqual([
+      ['email', `notify-${PREBOOKING_ID}-booked`, 5],
+      ['push', `notify-${PREBOOKING_ID}-booked-push`, 7],
     ]);
   });
 

@@ -1,7 +1,8 @@
 import type { Member } from '@/modules/members';
 import type { NotificationDependencies } from './notification-dependencies';
 import { findEmailPreference, saveEmailPreference } from './notifications.repository';
-import type { EmailPreference, NotificationSettingsInput } from './notifications.schema';
+import type { EmailPreference, NotificationSettingsInput, PushPreference } from './notifications.schema';
+import { findPushPreference, savePushPreference } from './push/push-subscriptions.repository';
 
 export interface NotificationSettings {
   emailOutcomes: EmailPreference;
@@ -9,17 +10,20 @@ export interface NotificationSettings {
   email: string;
   /** False when this deployment has no SMTP server: nothing is sent whatever the preference. */
   emailEnabled: boolean;
+  pushOutcomes: PushPreference;
+  /** The VAPID public key a browser subscribes with (`applicationServerKey`). */
+  pushPublicKey: string;
 }
 
-export async function getNotificationSettings(deps: Pick<NotificationDependencies, 'db' | 'mailer'>, member: Member): Promise<NotificationSettings> {
-  return { emailOutcomes: await findEmailPreference(deps.db, member.id), email: member.email, emailEnabled: deps.mailer.configured };
+type Deps = Pick<NotificationDependencies, 'db' | 'mailer' | 'push'>;
+
+export async function getNotificationSettings(deps: Deps, member: Member): Promise<NotificationSettings> {
+  const [emailOutcomes, pushOutcomes] = await Promise.all([findEmailPreference(deps.db, member.id), findPushPreference(deps.db, member.id)]);
+  return { emailOutcomes, email: member.email, emailEnabled: deps.mailer.configured, pushOutcomes, pushPublicKey: deps.push.vapidPublicKey };
 }
 
-export async function updateNotificationSettings(
-  deps: Pick<NotificationDependencies, 'db' | 'mailer'>,
-  member: Member,
-  input: NotificationSettingsInput,
-): Promise<NotificationSettings> {
-  await saveEmailPreference(deps.db, member.id, input.emailOutcomes);
+export async function updateNotificationSettings(deps: Deps, member: Member, input: NotificationSettingsInput): Promise<NotificationSettings> {
+  if (input.emailOutcomes) await saveEmailPreference(deps.db, member.id, input.emailOutcomes);
+  if (input.pushOutcomes) await savePushPreference(deps.db, member.id, input.pushOutcomes);
   return getNotificationSettings(deps, member);
 }

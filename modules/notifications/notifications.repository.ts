@@ -1,7 +1,7 @@
 import type { Database } from '@/core/database/admin-client';
 import { databaseError, isUniqueViolation } from '@/core/database/database-error';
 import { toIsoTimestamp, toNumber } from '@/core/database/row-values';
-import type { DeliveryStatus, EmailPreference, NotifiablePrebooking, NotificationDelivery, NotifiedOutcome } from './notifications.schema';
+import type { DeliveryStatus, EmailPreference, NotifiablePrebooking, NotificationChannel, NotificationDelivery, NotifiedOutcome } from './notifications.schema';
 
 interface PrebookingRow {
   id: string;
@@ -11,6 +11,8 @@ interface PrebookingRow {
   class_start_time: string;
   available_at: string;
   fired_at: string | null;
+  booked_at: string | null;
+  booked_on_retry: boolean | null;
   status: string;
   result_code: string | null;
   result_message: string | null;
@@ -21,7 +23,7 @@ interface PrebookingRow {
 export async function findNotifiablePrebooking(db: Database, prebookingId: string): Promise<NotifiablePrebooking | null> {
   const { data, error } = await db
     .from('prebookings')
-    .select('id, member_id, class_name, class_day, class_start_time, available_at, fired_at, status, result_code, result_message, boxes(display_name, time_zone)')
+    .select('id, member_id, class_name, class_day, class_start_time, available_at, fired_at, booked_at, booked_on_retry, status, result_code, result_message, boxes(display_name, time_zone)')
     .eq('id', prebookingId)
     .maybeSingle();
   if (error) throw databaseError('read the prebooking to notify', error);
@@ -37,6 +39,8 @@ export async function findNotifiablePrebooking(db: Database, prebookingId: strin
     classStartTime: row.class_start_time,
     availableAt: toIsoTimestamp(row.available_at),
     firedAt: toIsoTimestamp(row.fired_at),
+    bookedAt: toIsoTimestamp(row.booked_at),
+    bookedOnRetry: row.booked_on_retry === true,
     status: row.status,
     resultCode: row.result_code,
     resultMessage: row.result_message,
@@ -88,6 +92,7 @@ export interface DeliveryKey {
   prebookingId: string;
   memberId: string;
   outcome: NotifiedOutcome;
+  channel: NotificationChannel;
 }
 
 export async function findDelivery(db: Database, key: Omit<DeliveryKey, 'memberId'>): Promise<NotificationDelivery | null> {
@@ -96,7 +101,7 @@ export async function findDelivery(db: Database, key: Omit<DeliveryKey, 'memberI
     .select()
     .eq('prebooking_id', key.prebookingId)
     .eq('outcome', key.outcome)
-    .eq('channel', 'email')
+    .eq('channel', key.channel)
     .maybeSingle();
   if (error) throw databaseError('read the notification delivery', error);
   return data ? toDelivery(data as DeliveryRow) : null;
@@ -110,7 +115,7 @@ export async function insertClaimedDelivery(db: Database, key: DeliveryKey, clai
       prebooking_id: key.prebookingId,
       member_id: key.memberId,
       outcome: key.outcome,
-      channel: 'email',
+      channel: key.channel,
       status: 'sending',
       claim_token: claimToken,
       claimed_at: now.toISOString(),
@@ -140,7 +145,8 @@ export async function takeOverDelivery(db: Database, current: NotificationDelive
   return rows[0] ? toDelivery(rows[0]) : null;
 }
 
-export async function markDeliverySent(db: Database, id: string, claimToken: string, smtpMessageId: string, now: Date): Promise<void> {
+/** `smtpMessageId` is the email's; push deliveries have none. */
+export async function markDeliverySent(db: Database, id: string, claimToken: string, smtpMessageId: string | null, now: Date): Promise<void> {
   const { error } = await db
     .from('notification_deliveries')
     .update({ status: 'sent', sent_at: now.toISOString(), smtp_message_id: smtpMessageId, last_error: null })
@@ -159,12 +165,12 @@ export async function markDeliveryFailed(db: Database, id: string, claimToken: s
   if (error) throw databaseError('record the failed notification', error);
 }
 
-/** Records that nothing is sent for this outcome (preference, no SMTP); keeps an existing row. */
+/** Records that nothing is sent for this outcome on this channel (preference, no SMTP, no device); keeps an existing row. */
 export async function recordSkippedDelivery(db: Database, key: DeliveryKey, reason: string): Promise<void> {
   const { error } = await db
     .from('notification_deliveries')
     .upsert(
-      { prebooking_id: key.prebookingId, member_id: key.memberId, outcome: key.outcome, channel: 'email', status: 'skipped', skip_reason: reason },
+      { prebooking_id: key.prebookingId, member_id: key.memberId, outcome: key.outcome, channel: key.channel, status: 'skipped', skip_reason: reason },
       { onConflict: 'prebooking_id,outcome,channel', ignoreDuplicates: true },
     );
   if (error) throw databaseError('record the skipped notification', error);

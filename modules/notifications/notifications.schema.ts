@@ -8,15 +8,27 @@ export type EmailPreference = (typeof EMAIL_PREFERENCES)[number];
 export const NOTIFIED_OUTCOMES = ['booked', 'waitlisted', 'failed'] as const;
 export type NotifiedOutcome = (typeof NOTIFIED_OUTCOMES)[number];
 
-export const notificationSettingsInputSchema = z.strictObject({
-  emailOutcomes: z.enum(EMAIL_PREFERENCES, { message: 'must be one of all, failures, none' }),
-});
+/** The same three choices for push notifications, set apart from email's. */
+export type PushPreference = EmailPreference;
+
+/** The channels an outcome goes out on; each gets its own QStash message and delivery row. */
+export const NOTIFICATION_CHANNELS = ['email', 'push'] as const;
+export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
+
+const preferenceSchema = z.enum(EMAIL_PREFERENCES, { message: 'must be one of all, failures, none' });
+
+/** Either channel's preference, or both; at least one. */
+export const notificationSettingsInputSchema = z
+  .strictObject({ emailOutcomes: preferenceSchema.optional(), pushOutcomes: preferenceSchema.optional() })
+  .refine((input) => input.emailOutcomes !== undefined || input.pushOutcomes !== undefined, { message: 'give emailOutcomes, pushOutcomes or both', path: ['emailOutcomes'] });
 export type NotificationSettingsInput = z.infer<typeof notificationSettingsInputSchema>;
 
 /** The body of a notify-outcome QStash message. */
 export const notifyOutcomePayloadSchema = z.strictObject({
   prebookingId: z.uuid({ message: 'must be a prebooking id' }),
   outcome: z.enum(NOTIFIED_OUTCOMES),
+  // Messages queued before push existed carry no channel: they were emails.
+  channel: z.enum(NOTIFICATION_CHANNELS).default('email'),
 });
 export type NotifyOutcomePayload = z.infer<typeof notifyOutcomePayloadSchema>;
 
@@ -31,6 +43,9 @@ export interface NotifiablePrebooking {
   classStartTime: string;
   availableAt: string;
   firedAt: string | null;
+  /** The request that got the place (null: not booked, or found already held); see the prebooking module. */
+  bookedAt: string | null;
+  bookedOnRetry: boolean;
   status: string;
   resultCode: string | null;
   resultMessage: string | null;

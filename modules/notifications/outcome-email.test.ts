@@ -12,7 +12,8 @@ const base: OutcomeEmailInput = {
   classStartTime: '18:00',
   resultCode: 'booked',
   resultMessage: 'Booked.',
-  fireOffsetMs: 12.4,
+  bookedOffsetMs: 12.4,
+  bookedOnRetry: false,
   appBaseUrl: 'https://prebooker.example.com',
 };
 
@@ -46,12 +47,12 @@ describe('the outcome email', () => {
     expect(email.text).toContain('Prebooker booked your class.');
     expect(email.text).toContain('Class: WOD');
     expect(email.text).toContain('Monday 29 March, 18:00 (box time)');
-    expect(email.text).toContain('Prebooker sent the booking request 12 ms after booking opened.');
+    expect(email.text).toContain('Prebooker got the place with a request sent 12 ms after booking opened.');
     expect(email.html).toContain('<strong>Prebooker booked your class.</strong>');
   });
 
   test('a failure in Spanish gives the reason in Spanish', () => {
-    const email = composeOutcomeEmail({ ...base, locale: 'es', outcome: 'failed', resultCode: 'class_started', resultMessage: 'The class started before it could be booked.', fireOffsetMs: null });
+    const email = composeOutcomeEmail({ ...base, locale: 'es', outcome: 'failed', resultCode: 'class_started', resultMessage: 'The class started before it could be booked.', bookedOffsetMs: null });
     expect(email.subject).toBe('No reservada: WOD, lun, 29 mar 18:00');
     expect(email.text).toContain('Hola Ana,');
     expect(email.text).toContain('Prebooker no ha podido reservar tu clase.');
@@ -66,9 +67,21 @@ describe('the outcome email', () => {
   });
 
   test('waiting list, in Spanish, with the offset', () => {
-    const email = composeOutcomeEmail({ ...base, locale: 'es', outcome: 'waitlisted', fireOffsetMs: 3 });
+    const email = composeOutcomeEmail({ ...base, locale: 'es', outcome: 'waitlisted', bookedOffsetMs: 3 });
     expect(email.subject.startsWith('En lista de espera: WOD')).toBe(true);
-    expect(email.text).toContain('Prebooker envió la reserva 3 ms después de la apertura.');
+    expect(email.text).toContain('Prebooker consiguió la plaza con una petición enviada 3 ms después de la apertura.');
+  });
+
+  test('a booking that came on a retry minutes late says so, in both languages (never the first fire’s 1 ms)', () => {
+    const late = { ...base, bookedOffsetMs: 242_000, bookedOnRetry: true };
+    expect(composeOutcomeEmail(late).text).toContain('The place came on a retry, 4 min 2 s after booking opened.');
+    expect(composeOutcomeEmail({ ...late, locale: 'es' }).text).toContain('La plaza llegó con un reintento, 4 min 2 s después de la apertura.');
+    expect(composeOutcomeEmail(late).text).not.toMatch(/\b1 ms\b/);
+  });
+
+  test('a place found already held (no request of ours got it) states no offset', () => {
+    const email = composeOutcomeEmail({ ...base, bookedOffsetMs: null });
+    expect(email.text).not.toMatch(/ms after/);
   });
 
   test('names are escaped in the HTML part', () => {

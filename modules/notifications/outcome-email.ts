@@ -1,3 +1,4 @@
+import { formatDuration } from '@/modules/i18n';
 import type { NotifiedOutcome } from './notifications.schema';
 
 export type Locale = 'en' | 'es';
@@ -14,8 +15,10 @@ export interface OutcomeEmailInput {
   resultCode: string | null;
   /** Stored in English by the prebooking module; used when no translation is known. */
   resultMessage: string | null;
-  /** fired_at − available_at: how precisely the booking request hit the opening instant. */
-  fireOffsetMs: number | null;
+  /** booked_at − available_at: when the request that got the place was sent (null: not known). */
+  bookedOffsetMs: number | null;
+  /** That request was a retry (an admin's, or a redelivery), not the one at the opening. */
+  bookedOnRetry: boolean;
   appBaseUrl: string;
 }
 
@@ -72,16 +75,18 @@ function shortDay(day: string, locale: Locale): string {
   );
 }
 
-export function describeFireOffset(offsetMs: number, locale: Locale): string {
-  const rounded = Math.round(Math.abs(offsetMs));
+export function describeBookedOffset(offsetMs: number, onRetry: boolean, locale: Locale): string {
+  const duration = formatDuration(offsetMs, locale);
   if (locale === 'es') {
-    return offsetMs >= 0
-      ? `Prebooker envió la reserva ${rounded} ms después de la apertura.`
-      : `Prebooker envió la reserva ${rounded} ms antes de la apertura (según nuestro reloj).`;
+    if (offsetMs < 0) return `Prebooker envió la reserva ${formatDuration(-offsetMs, locale)} antes de la apertura (según nuestro reloj).`;
+    return onRetry
+      ? `La plaza llegó con un reintento, ${duration} después de la apertura.`
+      : `Prebooker consiguió la plaza con una petición enviada ${duration} después de la apertura.`;
   }
-  return offsetMs >= 0
-    ? `Prebooker sent the booking request ${rounded} ms after booking opened.`
-    : `Prebooker sent the booking request ${rounded} ms before booking opened (by our clock).`;
+  if (offsetMs < 0) return `Prebooker sent the booking request ${formatDuration(-offsetMs, locale)} before booking opened (by our clock).`;
+  return onRetry
+    ? `The place came on a retry, ${duration} after booking opened.`
+    : `Prebooker got the place with a request sent ${duration} after booking opened.`;
 }
 
 export function failureReason(input: Pick<OutcomeEmailInput, 'locale' | 'resultCode' | 'resultMessage'>): string {
@@ -92,18 +97,23 @@ export function failureReason(input: Pick<OutcomeEmailInput, 'locale' | 'resultC
 const escapeHtml = (value: string) =>
   value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
+/** "Booked: WOD, Mon 8 Dec 18:00": the email's subject and the push notification's title. */
+export function outcomeSubject(input: Pick<OutcomeEmailInput, 'locale' | 'outcome' | 'className' | 'classDay' | 'classStartTime'>): string {
+  return `${SUBJECT_PREFIX[input.outcome][input.locale]}: ${input.className}, ${shortDay(input.classDay, input.locale)} ${input.classStartTime}`;
+}
+
 /** Subject and body of one outcome email, in the member's language. */
 export function composeOutcomeEmail(input: OutcomeEmailInput): ComposedEmail {
   const labels = LABELS[input.locale];
-  const subject = `${SUBJECT_PREFIX[input.outcome][input.locale]}: ${input.className}, ${shortDay(input.classDay, input.locale)} ${input.classStartTime}`;
+  const subject = outcomeSubject(input);
   const when = `${formatDay(input.classDay, input.locale)}, ${input.classStartTime} (${labels.boxTime})`;
   const extra =
     input.outcome === 'failed'
       ? `${labels.why}: ${failureReason(input)}`
-      : input.fireOffsetMs !== null
-        ? describeFireOffset(input.fireOffsetMs, input.locale)
+      : input.bookedOffsetMs !== null
+        ? describeBookedOffset(input.bookedOffsetMs, input.bookedOnRetry, input.locale)
         : null;
-  const prebookingsUrl = `${input.appBaseUrl}/prebookings`;
+  const prebookingsUrl = `${input.appBaseUrl}/my-classes`;
   const settingsUrl = `${input.appBaseUrl}/goals#notifications`;
 
   const text = [

@@ -49,6 +49,16 @@ export class ArrivalState {
   }
 
   /**
+   * An instant of ours as the box clock had it when the request arrived (send + arrival offset),
+   * comparable with the opening; unchanged when the release did not go by the box clock.
+   */
+  onBoxClock(sentAtMs: number): number {
+    const bounds = this.plan.bounds;
+    if (this.plan.mode !== 'box_clock' || !bounds) return sentAtMs;
+    return sentAtMs + (bounds.lo + bounds.hi) / 2;
+  }
+
+  /**
    * When to retry after a too-early answer: so that it arrives just after the opening by what the
    * bounds still allow; with no bounds (none known, or the answers contradicted them), the flat period.
    */

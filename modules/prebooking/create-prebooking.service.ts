@@ -5,6 +5,7 @@ import {
   describeBookingOutcome,
   rethrowAimHarderFailure,
   ruleFromWindowHint,
+  type AimHarderClassSlot,
   type AimHarderClient,
   type BookingOutcome,
   type BookingWindowRule,
@@ -22,6 +23,10 @@ import {
 } from './prebooking.repository';
 import { discardUnpublishedPrebooking, recordFirstMessageId } from './prebooking-guards.repository';
 import { isWithinArmingHorizon, publishPrebookingMessage } from './publish-prebooking';
+import { cancelPrebooking } from './cancel-prebooking.service';
+import { listMemberPrebookingsOnDays } from './create-goal-prebooking.service';
+import { findOverlap, type OverlapConflict } from './find-overlap';
+import { ACTIVE_STATUSES } from './prebooking.schema';
 
 export type CreatePrebookingResult =
   | { kind: 'prebooked'; prebooking: Prebooking; created: boolean }
@@ -51,6 +56,8 @@ export async function createPrebooking(deps: PrebookingDependencies, member: Mem
   if (slot.memberState !== 'none') {
     throw new AppError({ code: 'conflict', reason: 'already_booked', message: `You already hold ${slot.name} on ${input.day} at ${slot.startTime}.` });
   }
+
+  await refuseOverlap(deps, member, box, input, slot, classes);
 
   const classStartsAt = classStartInstant(input.day, slot.startTime, box.timeZone);
   const nowMs = clock.now();
@@ -89,6 +96,38 @@ export async function createPrebooking(deps: PrebookingDependencies, member: Mem
     queuePosition: sameOpening,
   });
   return { kind: 'prebooked', prebooking: await schedulePrebooking(deps, inserted), created: true };
+}
+
+/**
+ * A class at the same hour as one the member holds or has prebooked in this box would be refused by
+ * AimHarder at the instant (NOPUEDESRESERVAMISMAHORA): answered now with a 409 naming the other
+ * class (details.conflict), unless the member chose to replace that prebooking.
+ */
+async function refuseOverlap(
+  deps: PrebookingDependencies,
+  member: Member,
+  box: Box,
+  input: CreatePrebookingInput,
+  slot: AimHarderClassSlot,
+  classes: AimHarderClassSlot[],
+): Promise<void> {
+  const prebookings = (await listMemberPrebookingsOnDays(deps.db, member.id, [input.day])).filter(
+    (prebooking) => prebooking.boxId === box.boxId && ACTIVE_STATUSES.includes(prebooking.status),
+  );
+  const conflict = findOverlap(slot, { slots: classes, prebookings });
+  if (!conflict) return;
+  if (conflict.kind === 'prebooking' && input.replacePrebookingId === conflict.prebookingId) {
+    await cancelPrebooking(deps, member, conflict.prebookingId);
+    deps.logger.info('prebooking replaced by an overlapping one', { replacedId: conflict.prebookingId, classId: input.classId });
+    return;
+  }
+  throw new AppError({ code: 'conflict', reason: 'overlap', message: overlapMessage(slot, conflict), details: { conflict } });
+}
+
+function overlapMessage(slot: AimHarderClassSlot, conflict: OverlapConflict): string {
+  const held =
+    conflict.kind === 'prebooking' ? 'you have already prebooked' : conflict.state === 'waitlisted' ? 'where you are on the waiting list' : 'which you have already booked';
+  return `${slot.name} on ${slot.day} at ${slot.startTime} overlaps ${conflict.className} at ${conflict.startTime}, ${held}. AimHarder refuses two classes at the same hour.`;
 }
 
 /**

@@ -164,9 +164,9 @@ export async function executePrebooking(deps: PrebookingDependencies, delivery: 
     const release = late ? { plan: firstPlan, estimate: await storedClock, refreshed: false } : await refreshDuringLead(deps, boxRef, prebooking, await storedClock);
     timeline.add('clock_estimate', { ...release.plan.detail, refreshedInLead: release.refreshed });
     const arrival = new ArrivalState(deps, release, ms(prebooking.availableAt));
-    const { outcome, respondedAtMs } = await fireUntilAnswered(deps, aimharder, boxRef, prebooking, leaseToken, timeline, arrival);
+    const answered = await fireUntilAnswered(deps, aimharder, boxRef, prebooking, leaseToken, timeline, arrival);
     await arrival.persist();
-    return await finish(await settleOutcome(deps, aimharder, boxRef, prebooking, outcome, respondedAtMs, leaseToken));
+    return await finish(await settleOutcome(deps, aimharder, boxRef, prebooking, answered, leaseToken));
   } catch (error) {
     if (error instanceof RescheduledSignal) {
       await timeline.flush().catch(() => undefined);
@@ -318,7 +318,7 @@ async function fireUntilAnswered(
   leaseToken: string,
   timeline: PendingTimeline,
   arrival: ArrivalState,
-): Promise<{ outcome: BookingOutcome; respondedAtMs: number }> {
+): Promise<FireAnswer> {
   const { db, clock, config } = deps;
   const availableAtMs = ms(prebooking.availableAt);
   // Issue 16: the release instant (by the box clock when an estimate is trusted, else the fire instant).
@@ -367,10 +367,21 @@ async function fireUntilAnswered(
           await appendEvents(db, prebooking.id, events);
         }
       });
-      return { outcome, respondedAtMs };
+      // A prebooking that fired before (an admin retry, a redelivery after a failure) or a resent
+      // request: the place, if any, did not come from the first request at the opening.
+      // Issue 16: released by the box clock, the member is told when it arrived there, not when our clock let it go.
+      return { outcome, respondedAtMs, firedAtMs: arrival.onBoxClock(firedAtMs), onRetry: attempt > 1 || prebooking.firedAt !== null };
     }
     nextAtMs = outcome.kind === 'too_early' ? arrival.retryAtMs(respondedAtMs, config.tooEarlyRetryIntervalMs) : Math.max(firedAtMs + config.tooEarlyRetryIntervalMs, fireAtMs);
   }
+}
+
+/** The last answer of the fire loop, and when the request that drew it was sent. */
+interface FireAnswer {
+  outcome: BookingOutcome;
+  respondedAtMs: number;
+  firedAtMs: number;
+  onRetry: boolean;
 }
 
 async function settleOutcome(
@@ -378,21 +389,33 @@ async function settleOutcome(
   aimharder: AimHarderClient,
   box: BoxRef,
   prebooking: Prebooking,
-  first: BookingOutcome,
-  respondedAtMs: number,
+  answered: FireAnswer,
   leaseToken: string,
 ): Promise<Outcome> {
-  const respondedAt = new Date(respondedAtMs);
-  let outcome = first;
+  const respondedAt = new Date(answered.respondedAtMs);
+  let outcome = answered.outcome;
+  // The instant of the request that got the place: what the member and the stats are told.
+  let bookedAt = new Date(answered.firedAtMs);
+  const bookedOnRetry = answered.onRetry;
   if (outcome.kind === 'full' && prebooking.waitlistIfFull) {
+    // The waiting-list place comes from this second request, not the one at the opening.
+    bookedAt = new Date(deps.clock.now());
     outcome = await aimharder.book(box, prebooking.classDay, prebooking.classId, { waitlist: true });
-    await appendEvent(deps.db, prebooking.id, 'waitlist_requested', { answer: outcome });
+    await appendEvent(deps.db, prebooking.id, 'waitlist_requested', { answer: outcome, sentAt: bookedAt.toISOString() });
   }
   switch (outcome.kind) {
     case 'booked':
-      return { status: 'completed', resultCode: 'booked', resultMessage: prebookingResultText('booked', 'en'), reservationId: outcome.reservationId, respondedAt };
+      return { status: 'completed', resultCode: 'booked', resultMessage: prebookingResultText('booked', 'en'), reservationId: outcome.reservationId, respondedAt, bookedAt, bookedOnRetry };
     case 'waitlisted':
-      return { status: 'completed', resultCode: 'waitlisted', resultMessage: prebookingResultText('waitlisted', 'en'), reservationId: outcome.reservationId ?? 'waitlist', respondedAt };
+      return {
+        status: 'completed',
+        resultCode: 'waitlisted',
+        resultMessage: prebookingResultText('waitlisted', 'en'),
+        reservationId: outcome.reservationId ?? 'waitlist',
+        respondedAt,
+        bookedAt,
+        bookedOnRetry,
+      };
     case 'already_booked_same_hour': {
       // Booked by hand, or our earlier ambiguous request did book: success if the member holds it.
       const held = await findHeldReservation(aimharder, box, prebooking);

@@ -33,11 +33,15 @@ interface PrebookingRow {
   source: 'manual' | 'goal';
   created_at: string;
   updated_at: string;
+  booked_at?: string | null;
+  booked_on_retry?: boolean | null;
+  dismissed_at?: string | null;
 }
 
 export function toPrebooking(row: PrebookingRow): Prebooking {
   const availableAt = toIsoTimestamp(row.available_at);
   const firedAt = toIsoTimestamp(row.fired_at);
+  const bookedAt = toIsoTimestamp(row.booked_at ?? null);
   return {
     id: row.id,
     memberId: row.member_id,
@@ -66,6 +70,10 @@ export function toPrebooking(row: PrebookingRow): Prebooking {
     createdAt: toIsoTimestamp(row.created_at),
     updatedAt: toIsoTimestamp(row.updated_at),
     fireOffsetMs: firedAt ? new Date(firedAt).getTime() - new Date(availableAt).getTime() : null,
+    bookedAt,
+    bookedOnRetry: row.booked_on_retry === true,
+    bookedOffsetMs: bookedAt ? new Date(bookedAt).getTime() - new Date(availableAt).getTime() : null,
+    dismissedAt: toIsoTimestamp(row.dismissed_at ?? null),
   };
 }
 
@@ -218,6 +226,10 @@ export interface Outcome {
   resultMessage: string;
   reservationId?: string | null;
   respondedAt?: Date | null;
+  /** When the request that got the place was sent; null when we did not see it happen (found held). */
+  bookedAt?: Date | null;
+  /** That request was not the prebooking's first fire (a retry after a failure, a redelivery). */
+  bookedOnRetry?: boolean;
 }
 
 /**
@@ -245,6 +257,8 @@ export async function finishExecution(direct: DirectDatabase, id: string, leaseT
     result_message: outcome.resultMessage,
     reservation_id: outcome.reservationId ?? null,
     responded_at: outcome.respondedAt?.toISOString() ?? null,
+    booked_at: outcome.bookedAt?.toISOString() ?? null,
+    booked_on_retry: outcome.bookedOnRetry ?? false,
   };
   const finished = await directCall(
     'record the outcome',

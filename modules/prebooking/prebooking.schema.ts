@@ -18,6 +18,11 @@ export const createPrebookingInputSchema = z.strictObject({
   day: dayString,
   classId: z.string().trim().regex(/^[A-Za-z0-9_-]{1,40}$/, 'must be an AimHarder class id'),
   waitlistIfFull: z.boolean().default(false),
+  /**
+   * The member chose "replace the other one" for an overlapping prebooking (the 409's
+   * details.conflict.prebookingId): that one is cancelled and this one created.
+   */
+  replacePrebookingId: z.uuid({ message: 'must be a prebooking id' }).optional(),
 });
 export type CreatePrebookingInput = z.infer<typeof createPrebookingInputSchema>;
 
@@ -86,6 +91,14 @@ export interface Prebooking {
   updatedAt: string;
   /** fired_at − available_at in ms (null until fired): how precisely we hit the opening. */
   fireOffsetMs: number | null;
+  /** When the request that actually got the place was sent (null: not booked, or found already held). */
+  bookedAt: string | null;
+  /** That request was not the first fire: an admin retry, or a redelivery after a failure. */
+  bookedOnRetry: boolean;
+  /** booked_at − available_at in ms: the outcome's timing, as opposed to the first fire's precision. */
+  bookedOffsetMs: number | null;
+  /** The member dismissed this failed prebooking's next step (My classes no longer offers it). */
+  dismissedAt: string | null;
 }
 
 export interface PrebookingEvent {

@@ -16,3 +16,7 @@ export { listPrebookingCards, outcomeText, toPrebookingCard } from './prebooking
 export { classTiming } from './class-timing';
 export { ScheduleView } from './components/schedule-view';
 export { PrebookingList } from './components/prebooking-list';
+export { getMyClasses, nextStepsFor } from './my-classes.service';
+export type { BookingCard, MyClasses, NextStep, TimelineItem } from './my-classes.schema';
+export { myClassesTexts } from './my-classes-texts';
+export { MyClassesView } from './components/my-classes-view';

@@ -1,6 +1,6 @@
 import { formatDuration, getDictionary, resultText, type Locale } from '@/modules/i18n';
 import { listMemberBoxes, type Box, type Member } from '@/modules/members';
-import { ACTIVE_STATUSES, listPrebookingsForMember, type Prebooking, type PrebookingDependencies } from '@/modules/prebooking';
+import { ACTIVE_STATUSES, describeBookedTiming, listPrebookingsForMember, type Prebooking, type PrebookingDependencies } from '@/modules/prebooking';
 import type { DisplayStatus, PrebookingCard, PrebookingCards } from './schedule.schema';
 
 /** The member's prebookings for "My prebookings": upcoming (class not started) and the latest past ones. */
@@ -21,6 +21,7 @@ export function toPrebookingCard(prebooking: Prebooking, box: Box | undefined, l
     status: prebooking.status,
     displayStatus: displayStatus(prebooking),
     active: ACTIVE_STATUSES.includes(prebooking.status),
+    classId: prebooking.classId,
     className: prebooking.className,
     classDay: prebooking.classDay,
     classStartTime: prebooking.classStartTime,
@@ -31,6 +32,8 @@ export function toPrebookingCard(prebooking: Prebooking, box: Box | undefined, l
     availableAt: prebooking.availableAt,
     firedAt: prebooking.firedAt,
     fireOffsetMs: prebooking.fireOffsetMs,
+    bookedOffsetMs: prebooking.bookedOffsetMs,
+    bookedOnRetry: prebooking.bookedOnRetry,
     attemptCount: prebooking.attemptCount,
     resultCode: prebooking.resultCode,
     outcomeText: outcomeText(prebooking, locale),
@@ -41,18 +44,23 @@ function displayStatus(prebooking: Prebooking): DisplayStatus {
   return prebooking.status === 'completed' && prebooking.resultCode === 'waitlisted' ? 'waitlisted' : prebooking.status;
 }
 
-/** "Booked 12 ms after opening." or why it failed (with when it was sent, if it was). */
-export function outcomeText(prebooking: Pick<Prebooking, 'status' | 'resultCode' | 'resultMessage' | 'fireOffsetMs'>, locale: Locale): string | null {
+/**
+ * "Booked 12 ms after opening." (the request that got the place, "on a retry" when it was one) or
+ * why it failed (with when the first request was sent, if it was).
+ */
+export function outcomeText(
+  prebooking: Pick<Prebooking, 'status' | 'resultCode' | 'resultMessage' | 'fireOffsetMs' | 'bookedOffsetMs' | 'bookedOnRetry'>,
+  locale: Locale,
+): string | null {
   const t = getDictionary(locale).prebookings;
-  const offset = prebooking.fireOffsetMs === null ? null : formatDuration(prebooking.fireOffsetMs, locale);
   const reason = () => resultText(prebooking.resultCode, locale, prebooking.resultMessage);
   switch (prebooking.status) {
     case 'completed':
       if (prebooking.resultCode === 'already_held') return t.heldAlready;
-      if (prebooking.resultCode === 'waitlisted') return offset ? t.waitlistedAfter(offset) : reason();
-      return offset ? t.bookedAfter(offset) : reason();
+      return describeBookedTiming(prebooking, locale) ?? reason();
     case 'failed': {
       const why = reason();
+      const offset = prebooking.fireOffsetMs === null ? null : formatDuration(prebooking.fireOffsetMs, locale);
       return offset && why ? `${why} ${t.firedAfter(offset)}` : why;
     }
     case 'cancelled':

@@ -2,9 +2,9 @@
 
 import { z } from 'zod';
 import { runSessionAction } from '@/modules/account';
-import { createPrebookingInputSchema, getPrebookingDependencies, prebookingIdSchema } from '@/modules/prebooking';
+import { createPrebookingInputSchema, dismissFailedPrebooking, getPrebookingDependencies, prebookingIdSchema } from '@/modules/prebooking';
 import { bookClassInputSchema, cancelBookingInputSchema, type ActionResult } from './schedule.schema';
-import { bookClass, cancelBooking, cancelMemberPrebooking, prebookClass } from './schedule.service';
+import { bookClass, cancelBooking, cancelMemberPrebooking, prebookClass, prebookNextSameName } from './schedule.service';
 
 export async function bookClassAction(input: unknown): Promise<ActionResult> {
   return runSessionAction('bookClass', { schema: bookClassInputSchema }, input, (member, parsed, locale) =>
@@ -29,3 +29,21 @@ export async function cancelPrebookingAction(input: unknown): Promise<ActionResu
     cancelMemberPrebooking(getPrebookingDependencies(), member, parsed.prebookingId, locale),
   );
 }
+
+const prebookingRef = z.strictObject({ prebookingId: prebookingIdSchema });
+
+/** A failed prebooking's "prebook the next one" (the next class with the same name). */
+export async function prebookNextAction(input: unknown): Promise<ActionResult> {
+  return runSessionAction('prebookNext', { schema: prebookingRef }, input, (member, parsed, locale) =>
+    prebookNextSameName(getPrebookingDependencies(), member, parsed.prebookingId, locale),
+  );
+}
+
+/** A failed prebooking's "dismiss": it stays in the history without a next step. */
+export async function dismissPrebookingAction(input: unknown): Promise<ActionResult> {
+  return runSessionAction('dismissPrebooking', { schema: prebookingRef }, input, async (member, parsed) => {
+    await dismissFailedPrebooking(getPrebookingDependencies(), member, parsed.prebookingId);
+    return { ok: true, message: '', kind: 'dismissed' };
+  });
+}
+

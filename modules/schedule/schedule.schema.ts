@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AimHarderClassSlot } from '@/modules/aimharder';
-import type { PrebookingStatus } from '@/modules/prebooking';
+import type { OverlapConflict, PrebookingStatus } from '@/modules/prebooking';
 
 /** Days the week strip offers: today and the next 14. */
 export const SCHEDULE_DAY_COUNT = 15;
@@ -63,6 +63,8 @@ export interface ScheduleClass extends AimHarderClassSlot {
   phase: ClassPhase;
   full: boolean;
   prebooking: SchedulePrebooking | null;
+  /** The member's failed prebooking for this class (not dismissed): why, and the next step it offers. */
+  failure: { prebookingId: string; text: string | null; nextSteps: Array<'join_waitlist' | 'book_now' | 'prebook_next' | 'dismiss'> } | null;
 }
 
 export interface ScheduleDay {
@@ -80,7 +82,7 @@ export interface ScheduleDay {
 /** What a schedule action tells the member; never throws to the browser. */
 export type ActionResult =
   | { ok: true; message: string; kind?: string }
-  | { ok: false; message: string; reason?: string; lateCancellationRequired?: boolean };
+  | { ok: false; message: string; reason?: string; lateCancellationRequired?: boolean; conflict?: OverlapConflict };
 
 export type DisplayStatus = PrebookingStatus | 'waitlisted';
 
@@ -90,6 +92,7 @@ export interface PrebookingCard {
   status: PrebookingStatus;
   displayStatus: DisplayStatus;
   active: boolean;
+  classId: string;
   className: string;
   classDay: string;
   classStartTime: string;
@@ -100,6 +103,9 @@ export interface PrebookingCard {
   availableAt: string;
   firedAt: string | null;
   fireOffsetMs: number | null;
+  /** The request that got the place: its offset from the opening, and whether it was a retry. */
+  bookedOffsetMs: number | null;
+  bookedOnRetry: boolean;
   attemptCount: number;
   resultCode: string | null;
   outcomeText: string | null;

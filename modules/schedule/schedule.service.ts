@@ -1,6 +1,6 @@
 import { AppError } from '@/core/http/app-error';
-import { describeBookingOutcome, describeCancelOutcome, rethrowAimHarderFailure, type AimHarderClassSlot, type BoxRef } from '@/modules/aimharder';
-import { consecutiveDays, dayInZone, formatDateTime, getDictionary, type Locale } from '@/modules/i18n';
+import { classStartInstant, describeBookingOutcome, describeCancelOutcome, rethrowAimHarderFailure, type AimHarderClassSlot, type BoxRef } from '@/modules/aimharder';
+import { addDays, consecutiveDays, dayInZone, formatDateTime, getDictionary, type Locale } from '@/modules/i18n';
 import { findBox, isBoxMember, listMemberBoxes, type Box, type Member } from '@/modules/members';
 import {
   ACTIVE_STATUSES,
@@ -8,10 +8,14 @@ import {
   createPrebooking,
   listPrebookingsForMember,
   type CreatePrebookingInput,
+  type OverlapConflict,
   type Prebooking,
   type PrebookingDependencies,
 } from '@/modules/prebooking';
 import { classTiming } from './class-timing';
+import { nextStepsFor } from './my-classes.service';
+import { outcomeText } from './prebooking-cards.service';
+import { rememberButtonBooking, rememberCancellation } from './remember-booking.service';
 import {
   SCHEDULE_DAY_COUNT,
   type ActionResult,
@@ -62,8 +66,21 @@ export async function getScheduleDay(deps: ScheduleDependencies, member: Member,
       .filter((prebooking) => prebooking.boxId === box.boxId && prebooking.classDay === day && ACTIVE_STATUSES.includes(prebooking.status))
       .map((prebooking) => [prebooking.classId, prebooking]),
   );
+  const failedByClass = new Map(
+    prebookings
+      .filter((prebooking) => prebooking.boxId === box.boxId && prebooking.classDay === day && prebooking.status === 'failed' && !prebooking.dismissedAt)
+      .map((prebooking) => [prebooking.classId, prebooking]),
+  );
   const classes = slots
-    .map((slot) => toScheduleClass(slot, box, activeByClass.get(slot.id) ?? null, nowMs))
+    .map((slot) => {
+      const scheduled = toScheduleClass(slot, box, activeByClass.get(slot.id) ?? null, nowMs);
+      const failed = scheduled.prebooking ? undefined : failedByClass.get(slot.id);
+      // A failed prebooking keeps offering its next step here too, from the class as AimHarder lists it now.
+      if (failed && scheduled.phase !== 'started') {
+        scheduled.failure = { prebookingId: failed.id, text: outcomeText(failed, locale), nextSteps: nextStepsFor(failed, slot, nowMs) };
+      }
+      return scheduled;
+    })
     .sort((a, b) => a.startTime.localeCompare(b.startTime) || a.name.localeCompare(b.name));
   return { ...base, classes, loadError: null };
 }
@@ -87,6 +104,7 @@ function toScheduleClass(slot: AimHarderClassSlot, box: Box, prebooking: Prebook
     phase: timing.phase,
     full: slot.capacity !== null && slot.capacity > 0 && slot.bookedCount >= slot.capacity,
     prebooking: prebooking ? { id: prebooking.id, status: prebooking.status, availableAt: prebooking.availableAt, fireAt: prebooking.fireAt } : null,
+    failure: null,
   };
 }
 
@@ -105,6 +123,7 @@ export async function bookClass(deps: ScheduleDependencies, member: Member, inpu
   const outcome = await aimharder.book(toBoxRef(box), input.day, input.classId, { waitlist: input.waitlist }).catch(rethrowAimHarderFailure);
   const message = describeBookingOutcome(outcome, locale);
   deps.logger.info('class booked from the schedule', { memberId: member.id, boxId: box.boxId, classId: input.classId, outcome: outcome.kind });
+  await rememberButtonBooking(deps, member.id, aimharder, box, input.day, input.classId, outcome);
   return outcome.kind === 'booked' || outcome.kind === 'waitlisted'
     ? { ok: true, message, kind: outcome.kind }
     : { ok: false, message, reason: outcome.kind };
@@ -119,7 +138,10 @@ export async function cancelBooking(deps: ScheduleDependencies, member: Member, 
   const aimharder = await deps.aimharderFor(member.id).catch(rethrowAimHarderFailure);
   const outcome = await aimharder.cancel(toBoxRef(box), input.reservationId, { late: input.late }).catch(rethrowAimHarderFailure);
   deps.logger.info('booking cancelled from the schedule', { memberId: member.id, boxId: box.boxId, reservationId: input.reservationId, outcome: outcome.kind });
-  if (outcome.kind === 'cancelled') return { ok: true, message: getDictionary(locale).schedule.bookingCancelled, kind: outcome.kind };
+  if (outcome.kind === 'cancelled') {
+    await rememberCancellation(deps, member.id, input.reservationId);
+    return { ok: true, message: getDictionary(locale).schedule.bookingCancelled, kind: outcome.kind };
+  }
   return {
     ok: false,
     message: describeCancelOutcome(outcome, locale),
@@ -130,7 +152,17 @@ export async function cancelBooking(deps: ScheduleDependencies, member: Member, 
 
 /** Prebooks a class that is not open yet; if it turns out to be open, it is booked right away. */
 export async function prebookClass(deps: ScheduleDependencies, member: Member, input: CreatePrebookingInput, locale: Locale): Promise<ActionResult> {
-  const result = await createPrebooking(deps, member, input);
+  let result;
+  try {
+    result = await createPrebooking(deps, member, input);
+  } catch (error) {
+    // Same hour as a class the member holds or prebooked: the card offers "replace" or "keep mine".
+    if (error instanceof AppError && error.reason === 'overlap' && error.details?.conflict) {
+      const conflict = error.details.conflict as OverlapConflict;
+      return { ok: false, reason: 'overlap', conflict, message: overlapText(conflict, locale) };
+    }
+    throw error;
+  }
   const t = getDictionary(locale);
   if (result.kind === 'booked_now') {
     const message = describeBookingOutcome(result.outcome, locale);
@@ -147,4 +179,57 @@ export async function prebookClass(deps: ScheduleDependencies, member: Member, i
 export async function cancelMemberPrebooking(deps: ScheduleDependencies, member: Member, prebookingId: string, locale: Locale): Promise<ActionResult> {
   await cancelPrebooking(deps, member, prebookingId);
   return { ok: true, message: getDictionary(locale).schedule.prebookingCancelled, kind: 'cancelled' };
+}
+
+function overlapText(conflict: OverlapConflict, locale: Locale): string {
+  const held =
+    locale === 'es'
+      ? conflict.kind === 'prebooking'
+        ? 'que ya tienes prerreservada'
+        : conflict.state === 'waitlisted'
+          ? 'en cuya lista de espera estás'
+          : 'que ya tienes reservada'
+      : conflict.kind === 'prebooking'
+        ? 'which you have already prebooked'
+        : conflict.state === 'waitlisted'
+          ? 'where you are on the waiting list'
+          : 'which you have already booked';
+  return locale === 'es'
+    ? `Coincide con ${conflict.className} a las ${conflict.startTime}, ${held}. AimHarder no permite dos clases a la misma hora.`
+    : `It overlaps ${conflict.className} at ${conflict.startTime}, ${held}. AimHarder refuses two classes at the same hour.`;
+}
+
+/** How many days after a failed class "prebook the next one" looks for a class with the same name. */
+const NEXT_SAME_NAME_DAYS = 14;
+
+/**
+ * A failed prebooking's "prebook the next one": the next class with the same name in that box
+ * (the same start time preferred on each day), prebooked (or booked at once if already open).
+ */
+export async function prebookNextSameName(deps: ScheduleDependencies, member: Member, prebookingId: string, locale: Locale): Promise<ActionResult> {
+  const failed = (await listPrebookingsForMember(deps, member, 'all')).find((prebooking) => prebooking.id === prebookingId);
+  if (!failed) throw new AppError({ code: 'not_found', message: `Prebooking ${prebookingId} not found.` });
+  const box = await requireMemberBox(deps, member, failed.boxId);
+  const aimharder = await deps.aimharderFor(member.id).catch(rethrowAimHarderFailure);
+  const name = failed.className.trim().toLowerCase();
+  const nowMs = deps.clock.now();
+  for (let offset = 0; offset <= NEXT_SAME_NAME_DAYS; offset += 1) {
+    const day = addDays(failed.classDay, offset);
+    const slots = await aimharder.listClasses(toBoxRef(box), day).catch(rethrowAimHarderFailure);
+    const candidates = slots
+      .filter((slot) => slot.name.trim().toLowerCase() === name && slot.memberState === 'none')
+      .filter((slot) => (offset === 0 ? slot.startTime > failed.classStartTime : true))
+      .filter((slot) => classStartInstant(slot.day, slot.startTime, box.timeZone).getTime() > nowMs)
+      .sort((a, b) => Number(b.startTime === failed.classStartTime) - Number(a.startTime === failed.classStartTime) || a.startTime.localeCompare(b.startTime));
+    const next = candidates[0];
+    if (next) return prebookClass(deps, member, { boxId: box.boxId, day, classId: next.id, waitlistIfFull: failed.waitlistIfFull }, locale);
+  }
+  return {
+    ok: false,
+    reason: 'no_next_class',
+    message:
+      locale === 'es'
+        ? `No hay otra clase de ${failed.className} en los próximos ${NEXT_SAME_NAME_DAYS} días.`
+        : `There is no other ${failed.className} class in the next ${NEXT_SAME_NAME_DAYS} days.`,
+  };
 }

@@ -44,8 +44,9 @@ describe('a member', () => {
     await page.getByRole('textbox', { name: /email/i }).fill(DEMO.email);
     await page.getByRole('textbox', { name: /password|contraseña/i }).fill(DEMO.password);
     await page.getByRole('button', { name: /sign in/i }).click();
-    await page.waitForURL('**/prebookings');
-    await page.getByRole('heading', { name: 'My prebookings', exact: true }).waitFor();
+    // My prebookings became My classes: the old address lands there.
+    await page.waitForURL('**/my-classes');
+    await page.getByRole('heading', { name: 'My classes', exact: true }).waitFor();
   });
 
   test('books an open class from the schedule and cancels it, without reloading the page', async () => {
@@ -99,8 +100,8 @@ describe('a member', () => {
     await target.getByRole('status').filter({ hasText: /Prebooked\. Prebooker will book it at/ }).waitFor();
     await target.locator('.badge', { hasText: 'Prebooked' }).waitFor();
 
-    await page.getByRole('link', { name: 'My prebookings', exact: true }).click();
-    await page.waitForURL('**/prebookings');
+    await page.getByRole('link', { name: 'My classes', exact: true }).click();
+    await page.waitForURL('**/my-classes');
     const mine = page.locator('article.prebooking-card', { hasText: 'E2E PREBOOK' }).first();
     await mine.locator('.badge', { hasText: 'Scheduled' }).waitFor();
     await mine.getByRole('timer').waitFor();
@@ -111,15 +112,18 @@ describe('a member', () => {
     const outcome = await mine.locator('.prebooking-card__outcome').innerText();
     expect(outcome).toMatch(/^Booked \d+(\.\d)? ms after opening\.$/);
     await saveScreenshots(page, 'my-prebookings');
+    await saveScreenshots(page, 'my-classes');
   });
 
   test('cancels a prebooking from My prebookings', async () => {
-    const later = await createDemoBoxClass({ opensInMs: 10 * 60_000, name: 'E2E TO CANCEL' });
+    // Hours after E2E PREBOOK's class: one at the same hour is refused at creation (AimHarder allows one per hour).
+    const later = await createDemoBoxClass({ opensInMs: 3 * 60 * 60_000, name: 'E2E TO CANCEL' });
     await scheduleOf(later.day);
     await card(later.id).getByRole('button', { name: /^Prebook\b/ }).click();
     await card(later.id).locator('.badge', { hasText: 'Prebooked' }).waitFor();
 
     await page.goto('/prebookings');
+    await page.waitForURL('**/my-classes');
     const mine = page.locator('article.prebooking-card', { hasText: 'E2E TO CANCEL' }).first();
     await mine.getByRole('button', { name: /^Cancel prebooking/ }).click();
     await mine.locator('.badge', { hasText: 'Cancelled' }).waitFor();
@@ -132,10 +136,11 @@ describe('a member', () => {
   test('switches to Spanish and back', async () => {
     await page.goto('/prebookings');
     await page.getByRole('button', { name: 'Español', exact: true }).click();
-    await page.getByRole('heading', { name: 'Mis prerreservas', exact: true }).waitFor();
+    await page.getByRole('heading', { name: 'Mis clases', exact: true }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('es');
     const booked = page.locator('article.prebooking-card', { hasText: 'E2E PREBOOK' }).first();
     await booked.getByText(/^Reservada \d+(,\d)? ms después de la apertura\.$/).waitFor();
+    await saveScreenshots(page, 'my-classes-es');
     await page.getByRole('link', { name: 'Horario', exact: true }).click();
     await page.getByRole('heading', { name: 'Horario', exact: true }).waitFor();
     await page.getByText(/Horas en Europe\/Madrid/).waitFor();

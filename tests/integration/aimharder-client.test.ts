@@ -68,7 +68,7 @@ describe('AimHarder client against the simulator', () => {
     const after = (await client.listClasses(DEMO_BOX, isoDay(created.day))).find((candidate) => candidate.id === created.id);
     expect(after).toMatchObject({ memberState: 'booked', reservationId, bookedCount: 1 });
     expect(await client.nextBookings(DEMO_BOX)).toEqual([
-      expect.objectContaining({ reservationId, day: isoDay(created.day), time: created.time, className: 'WOD' }),
+      expect.objectContaining({ reservationId, day: isoDay(created.day), time: created.time, className: 'WOD', state: 'booked' }),
     ]);
 
     expect(await client.book(DEMO_BOX, isoDay(created.day), created.id)).toEqual({ kind: 'already_booked_same_hour' });

@@ -23,7 +23,8 @@ describe('the calendar feed', () => {
     expect(((await (await member.fetch('/api/me/calendar')).json()) as FeedJson).feed!.url).toBe(feed!.url);
 
     const bookedClass = await createSimClass({ opensInMs: 6_000, name: 'WOD calendar booked' });
-    const waitingClass = await createSimClass({ opensInMs: 30 * 60_000, name: 'WOD calendar waiting' });
+    // Three hours later: a class at the same hour would be refused at creation (AimHarder allows one per hour).
+    const waitingClass = await createSimClass({ opensInMs: 3 * 60 * 60_000, name: 'WOD calendar waiting' });
     const booked = await createPrebookingFor(member, bookedClass);
     const waiting = await createPrebookingFor(member, waitingClass);
     expect((await waitForTerminal(member, booked.id, 90_000)).status).toBe('completed');

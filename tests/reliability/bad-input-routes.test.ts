@@ -14,6 +14,7 @@ import type { z } from 'zod';
 import { signInInputSchema, signOutInputSchema } from '../../modules/auth/auth.schema';
 import { createGoalInputSchema, materializePayloadSchema, updateGoalInputSchema } from '../../modules/goals/goals.schema';
 import { notificationSettingsInputSchema, notifyOutcomePayloadSchema } from '../../modules/notifications/notifications.schema';
+import { pushSubscriptionInputSchema } from '../../modules/notifications/push/push-subscription.schema';
 import { createPrebookingInputSchema, executePayloadSchema, failureCallbackSchema, sweepPayloadSchema } from '../../modules/prebooking/prebooking.schema';
 import { bookClassInputSchema, cancelBookingInputSchema } from '../../modules/schedule/schedule.schema';
 import { createPrebookingFor, createSimClass, newSignedInMember, signIn, type SignedInMember } from '../support/app-client';
@@ -21,6 +22,8 @@ import { getTestStack } from '../support/test-stack';
 import { diffSnapshots, mutateObject, seededRandom, snapshotState, type StateSnapshot } from './security-support';
 
 const ADMIN = { email: 'admin@prebooker.local', password: 'admin-password' };
+/** A valid P-256 public key (the push subscription route checks the point is on the curve). */
+const PUSH_P256DH = 'BMEwyOzJERwG4M08f-cUa4AU2qHnOK5li2WGCARhKJ94v8dsqrzvuU3Ldj_LyM9TH2EGaICsftep518ZSd4iDe4';
 const FUZZ_PER_ROUTE = 4;
 const ONE_MEGABYTE = 1024 * 1024;
 
@@ -43,6 +46,13 @@ const JSON_ROUTES: JsonRoute[] = [
   { method: 'POST', path: '/api/bookings', as: 'member', schema: bookClassInputSchema, valid: { boxId: 10122, day: '2027-01-04', classId: 'c1', waitlist: false } },
   { method: 'POST', path: '/api/bookings/cancel', as: 'member', schema: cancelBookingInputSchema, valid: { boxId: 10122, reservationId: 'r1', late: false } },
   { method: 'PUT', path: '/api/me/notifications', as: 'member', schema: notificationSettingsInputSchema, valid: { emailOutcomes: 'none' } },
+  {
+    method: 'POST',
+    path: '/api/me/push-subscriptions',
+    as: 'member',
+    schema: pushSubscriptionInputSchema,
+    valid: { endpoint: 'https://fcm.googleapis.com/fcm/send/fuzz', keys: { p256dh: PUSH_P256DH, auth: 'AAAAAAAAAAAAAAAAAAAAAA' }, deviceLabel: 'Fuzz' },
+  },
   { method: 'POST', path: '/api/prebookings', as: 'member', schema: createPrebookingInputSchema, valid: { boxId: 10122, day: '2027-01-04', classId: 'c1', waitlistIfFull: false } },
   {
     method: 'POST',
@@ -238,6 +248,7 @@ describe('bad input to every route', () => {
     { as: 'member', method: 'DELETE', path: '/api/goals/:id' },
     { as: 'admin', method: 'POST', path: '/api/admin/prebookings/:id/retry' },
     { as: 'anon', method: 'GET', path: '/api/calendar/:id' },
+    { as: 'member', method: 'DELETE', path: '/api/me/push-subscriptions/:id' },
   ];
   describe.each(idRoutes.map((route) => ({ ...route, label: `${route.method} ${route.path}` })))('$label', ({ as, method, path }) => {
     beforeAll(async () => {
@@ -275,6 +286,12 @@ describe('bad input to every route', () => {
       { as: 'admin', path: '/api/admin/stats?period=custom' },
       { as: 'admin', path: '/api/admin/stats?period=custom&from=2026-02-01&to=2026-01-01' },
       { as: 'admin', path: '/api/admin/stats?period=custom&from=yesterday&to=today' },
+      // Issue 13: the synced bookings and My classes refuse junk before asking AimHarder anything.
+      { as: 'member', path: '/api/me/bookings?refresh=yes' },
+      { as: 'member', path: '/api/me/bookings?include=cancelled' },
+      { as: 'member', path: '/api/me/bookings?refresh=1&extra=1' },
+      { as: 'member', path: `/api/me/bookings?include=${encodeURIComponent('😀\u0000')}` },
+      { as: 'member', path: '/api/me/classes?x=1' },
     ];
     beforeAll(async () => {
       last = await snapshotState();

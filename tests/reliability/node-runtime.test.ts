@@ -1,7 +1,7 @@
 /**
  * Every Node process of the test run is the Node that the project pins (the `node` devDependency,
  * Node 24, which production runs too): this test worker, and each process the stack spawned —
- * next, the tsx-run stand-ins (database + Supabase API, dev/qstash, the simulator) and MailDev.
+ * next, the tsx-run stand-ins (database + Supabase API, dev/qstash, the simulator, dev/push) and MailDev.
  * The machine's own Node (20 here) may only run npm itself; a script that reached it through a bare
  * `node` on a PATH without node_modules/.bin, or a hard-coded /usr/bin/node, fails here.
  */
@@ -47,17 +47,6 @@ function readProcesses(): ProcessInfo[] {
   return processes;
 }
 
-/** The topmost ancestor of this worker that is still vitest: the process that started the stack. */
-function vitestRootPid(processes: Map<number, ProcessInfo>): number {
-  let root = process.pid;
-  let current = processes.get(process.pid);
-  while (current && processes.get(current.parentPid)?.commandLine.includes('vitest')) {
-    root = current.parentPid;
-    current = processes.get(current.parentPid);
-  }
-  return root;
-}
-
 function descendantsOf(rootPid: number, processes: ProcessInfo[]): ProcessInfo[] {
   const found: ProcessInfo[] = [];
   const frontier = [rootPid];
@@ -88,11 +77,11 @@ describe('the Node runtime', () => {
 
   test('every Node process the stack spawned runs the pinned Node', () => {
     const processes = readProcesses();
-    const byPid = new Map(processes.map((info) => [info.pid, info]));
-    const spawned = descendantsOf(vitestRootPid(byPid), processes).filter((info) => isNodeExecutable(info.executable));
+    // This worker's parent is vitest's main process, which started the stack in its global setup.
+    const spawned = descendantsOf(process.ppid, processes).filter((info) => isNodeExecutable(info.executable));
     const commandLines = spawned.map((info) => info.commandLine).join('\n');
     // Each service of the stack is among them, so the check cannot pass on an empty list.
-    for (const service of ['dev/stack/database-cli.ts', 'dev/qstash/cli.ts', 'dev/aimharder/cli.ts', 'maildev', 'next']) {
+    for (const service of ['dev/stack/database-cli.ts', 'dev/qstash/cli.ts', 'dev/aimharder/cli.ts', 'dev/push/cli.ts', 'maildev', 'next']) {
       expect(commandLines, `a Node process running ${service}`).toContain(service);
     }
     const executables = new Set(spawned.map((info) => info.executable));

@@ -84,6 +84,9 @@ describe('server actions with bad input, foreign ids and the wrong caller', () =
     { name: 'cancelBookingAction', run: (input) => actions.schedule.cancelBookingAction(input), schema: cancelBookingInputSchema, valid: { boxId: 10122, reservationId: 'r1', late: false }, who: () => member },
     { name: 'prebookClassAction', run: (input) => actions.schedule.prebookClassAction(input), schema: createPrebookingInputSchema, valid: { boxId: 10122, day: '2027-01-04', classId: 'c1', waitlistIfFull: false }, who: () => member },
     { name: 'cancelPrebookingAction', run: (input) => actions.schedule.cancelPrebookingAction(input), schema: prebookingIdInputSchema, valid: { prebookingId: foreignPrebooking }, who: () => member },
+    // Issue 13: a failed prebooking's next steps.
+    { name: 'prebookNextAction', run: (input) => actions.schedule.prebookNextAction(input), schema: prebookingIdInputSchema, valid: { prebookingId: foreignPrebooking }, who: () => member },
+    { name: 'dismissPrebookingAction', run: (input) => actions.schedule.dismissPrebookingAction(input), schema: prebookingIdInputSchema, valid: { prebookingId: foreignPrebooking }, who: () => member },
     { name: 'retryPrebookingAction', run: (input) => actions.admin.retryPrebookingAction(input), schema: prebookingIdInputSchema, valid: { prebookingId: foreignPrebooking }, who: () => admin },
     { name: 'adminCancelPrebookingAction', run: (input) => actions.admin.adminCancelPrebookingAction(input), schema: prebookingIdInputSchema, valid: { prebookingId: foreignPrebooking }, who: () => admin },
   ];
@@ -101,7 +104,7 @@ describe('server actions with bad input, foreign ids and the wrong caller', () =
     ['a prototype-pollution attempt', JSON.parse('{"__proto__": {"role": "admin"}, "constructor": {"prototype": {"role": "admin"}}}')],
   ];
 
-  const names = ['bookClassAction', 'cancelBookingAction', 'prebookClassAction', 'cancelPrebookingAction', 'retryPrebookingAction', 'adminCancelPrebookingAction'];
+  const names = ['bookClassAction', 'cancelBookingAction', 'prebookClassAction', 'cancelPrebookingAction', 'prebookNextAction', 'dismissPrebookingAction', 'retryPrebookingAction', 'adminCancelPrebookingAction'];
 
   describe.each(names.map((name, index) => ({ name, index })))('$name', ({ name, index }) => {
     const action = () => objectActions().find((candidate) => candidate.name === name)!;
@@ -129,6 +132,13 @@ describe('server actions with bad input, foreign ids and the wrong caller', () =
     });
 
     test('…and none of it changed anything', expectNoChange);
+  });
+
+  test("prebookNextAction and dismissPrebookingAction on another member's prebooking → not_found, nothing changes", async () => {
+    as(member);
+    expect(await actions.schedule.prebookNextAction({ prebookingId: foreignPrebooking })).toMatchObject({ ok: false, reason: 'not_found' });
+    expect(await actions.schedule.dismissPrebookingAction({ prebookingId: foreignPrebooking })).toMatchObject({ ok: false, reason: 'not_found' });
+    await expectNoChange();
   });
 
   test("cancelPrebookingAction on another member's prebooking → not_found, and it stays scheduled", async () => {

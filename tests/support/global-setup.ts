@@ -32,6 +32,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     app: await findFreePort(),
     mailSmtp: await findFreePort(),
     mailWeb: await findFreePort(),
+    push: await findFreePort(),
   };
   const started = Date.now();
   stack = await startStack({
@@ -50,7 +51,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
   const testEnv = { ...stack.env, PREBOOKER_TEST_STACK: JSON.stringify({ urls: stack.urls, env: stack.env }) };
   for (const [key, value] of Object.entries(testEnv)) process.env[key] = value;
-  project.provide('stack', JSON.stringify({ urls: stack.urls, env: stack.env }));
+  project.provide('stack', JSON.stringify({ urls: stack.urls, env: stack.env, pushCertificate: stack.pushCertificate }));
 
   return async () => {
     await stack?.stop();

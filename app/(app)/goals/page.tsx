@@ -11,7 +11,8 @@ import styles from '@/modules/goals/components/goals.module.css';
 import { goalsTexts } from '@/modules/goals/components/goals-texts';
 import { NotificationSettingsForm } from '@/modules/goals/components/notification-settings-form';
 import { getRequestLocale } from '@/modules/i18n/server';
-import { getNotificationDependencies, getNotificationSettings } from '@/modules/notifications';
+import { getNotificationDependencies, getNotificationSettings, listPushDevices } from '@/modules/notifications';
+import { PushSettingsCard } from '@/modules/notifications/components/push-settings-card';
 
 export const metadata: Metadata = { title: 'Goals' };
 export const dynamic = 'force-dynamic';
@@ -21,11 +22,12 @@ export default async function GoalsPage() {
   if (!member) redirect('/sign-in?next=/goals');
   const locale = await getRequestLocale();
   const deps = getGoalsDependencies();
-  const [goals, boxes, notifications, feed] = await Promise.all([
+  const [goals, boxes, notifications, feed, pushDevices] = await Promise.all([
     listGoalsForMember(deps, member),
     listGoalBoxes(deps, member),
     getNotificationSettings(getNotificationDependencies(), member),
     getCalendarFeed(getCalendarDependencies(), member),
+    listPushDevices(getNotificationDependencies(), member),
   ]);
   return (
     <>
@@ -34,6 +36,7 @@ export default async function GoalsPage() {
       <div className={styles.goals}>
         <GoalsManager key={locale} initialGoals={goals} boxes={boxes.map((box) => ({ boxId: box.boxId, name: box.name, timeZone: box.timeZone }))} locale={locale} />
         <NotificationSettingsForm key={`n-${locale}`} initial={notifications} locale={locale} />
+        <PushSettingsCard key={`p-${locale}`} initialPreference={notifications.pushOutcomes} publicKey={notifications.pushPublicKey} initialDevices={pushDevices} locale={locale} />
         <CalendarFeedCard key={`c-${locale}`} initial={feed} locale={locale} />
       </div>
     </>

@@ -9,7 +9,7 @@ export function AppHeader({ member, locale }: { member: Pick<Member, 'displayNam
   const t = getDictionary(locale);
   const items: NavItem[] = [
     { href: '/schedule', label: t.nav.schedule },
-    { href: '/prebookings', label: t.nav.myPrebookings },
+    { href: '/my-classes', label: t.nav.myClasses },
     { href: '/goals', label: t.nav.goals },
     ...(member.role === 'admin'
       ? [

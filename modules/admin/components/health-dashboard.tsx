@@ -4,10 +4,12 @@ import { PREBOOKING_STATUSES } from '@/modules/prebooking';
 import type { ExecutionHealth, HealthQuery } from '../admin.schema';
 import { AdminActionButton } from './admin-action-button';
 import { HistogramChart } from './histogram-chart';
+import { outcomeTimingTexts } from './outcome-timing-texts';
 import { StatusBadge } from './status-badge';
 
 export function HealthDashboard({ health, query, locale }: { health: ExecutionHealth; query: HealthQuery; locale: Locale }) {
   const t = getDictionary(locale);
+  const timing = outcomeTimingTexts(locale);
   const { stats } = health;
   const duration = (ms: number) => formatDuration(ms, locale);
   const percent = stats.successRate === null ? '—' : new Intl.NumberFormat(intlTag(locale), { style: 'percent', maximumFractionDigits: 1 }).format(stats.successRate);
@@ -69,6 +71,10 @@ export function HealthDashboard({ health, query, locale }: { health: ExecutionHe
             <dt>{t.admin.max}</dt>
             <dd>{stats.offsets ? duration(stats.offsets.max) : '—'}</dd>
           </div>
+          <div className="tile" data-tile="booked-max">
+            <dt>{timing.bookedMax}</dt>
+            <dd>{stats.bookedOffsets ? duration(stats.bookedOffsets.max) : '—'}</dd>
+          </div>
         </dl>
       </section>
 
@@ -86,7 +92,7 @@ export function HealthDashboard({ health, query, locale }: { health: ExecutionHe
       </section>
 
       <section aria-labelledby="offsets-heading" className="panel">
-        <h2 id="offsets-heading">{t.admin.offsets}</h2>
+        <h2 id="offsets-heading">{timing.firstFireHeading}</h2>
         {stats.offsets ? (
           <>
             <p className="muted">{t.admin.samples(stats.offsets.count)}</p>
@@ -98,6 +104,25 @@ export function HealthDashboard({ health, query, locale }: { health: ExecutionHe
           </>
         ) : (
           <p className="empty">{t.admin.noOffsets}</p>
+        )}
+      </section>
+
+      <section aria-labelledby="booked-heading" className="panel" data-panel="booked-offsets">
+        <h2 id="booked-heading">{timing.bookedHeading}</h2>
+        <p className="muted">{timing.bookedIntro}</p>
+        {stats.bookedOffsets ? (
+          <>
+            <p className="muted">{timing.bookedSamples(stats.bookedOffsets.count, stats.bookedOnRetry)}</p>
+            <HistogramChart
+              id="booked-histogram"
+              title={timing.bookedHeading}
+              buckets={stats.bookedHistogram}
+              t={t}
+              summary={timing.bookedSummary(duration(stats.bookedOffsets.p50), duration(stats.bookedOffsets.p95), duration(stats.bookedOffsets.max), stats.bookedOffsets.count)}
+            />
+          </>
+        ) : (
+          <p className="empty">{timing.noBooked}</p>
         )}
       </section>
 

@@ -12,7 +12,20 @@ const HEIGHT = 240;
 const PADDING = { top: 24, right: 8, bottom: 44, left: 36 };
 
 /** Fire-offset histogram as inline SVG (no chart library), with the numbers as a table for screen readers. */
-export function HistogramChart({ buckets, summary, t }: { buckets: OffsetBucket[]; summary: string; t: Dictionary }) {
+export function HistogramChart({
+  buckets,
+  summary,
+  t,
+  title = t.admin.histogram,
+  id = 'histogram',
+}: {
+  buckets: OffsetBucket[];
+  summary: string;
+  t: Dictionary;
+  /** Several charts on one page need their own title and element ids. */
+  title?: string;
+  id?: string;
+}) {
   const max = Math.max(1, ...buckets.map((bucket) => bucket.count));
   const plotWidth = WIDTH - PADDING.left - PADDING.right;
   const plotHeight = HEIGHT - PADDING.top - PADDING.bottom;
@@ -20,10 +33,10 @@ export function HistogramChart({ buckets, summary, t }: { buckets: OffsetBucket[
   const barWidth = Math.max(4, slot * 0.7);
   const ticks = [0, Math.ceil(max / 2), max].filter((value, index, all) => all.indexOf(value) === index);
   return (
-    <figure className="histogram">
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby="histogram-title histogram-desc" preserveAspectRatio="xMidYMid meet">
-        <title id="histogram-title">{t.admin.histogram}</title>
-        <desc id="histogram-desc">{summary}</desc>
+    <figure className="histogram" data-histogram={id}>
+      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby={`${id}-title ${id}-desc`} preserveAspectRatio="xMidYMid meet">
+        <title id={`${id}-title`}>{title}</title>
+        <desc id={`${id}-desc`}>{summary}</desc>
         {ticks.map((tick) => {
           const y = PADDING.top + plotHeight - (tick / max) * plotHeight;
           return (
@@ -61,7 +74,7 @@ export function HistogramChart({ buckets, summary, t }: { buckets: OffsetBucket[
         </text>
       </svg>
       <table className="sr-only">
-        <caption>{t.admin.histogram}</caption>
+        <caption>{title}</caption>
         <thead>
           <tr>
             <th scope="col">{t.admin.bucket}</th>

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { formatDateTimePrecise, formatDuration, getDictionary, resultText, type Locale } from '@/modules/i18n';
 import type { AdminPrebookingDetail } from '../admin.schema';
 import { AdminActionButton } from './admin-action-button';
+import { outcomeTimingTexts } from './outcome-timing-texts';
 import { StatusBadge } from './status-badge';
 
 /** Everything about one prebooking: when it should have fired, when it did, and what AimHarder said. */
@@ -10,6 +11,7 @@ export function PrebookingDetailView({ detail, locale }: { detail: AdminPrebooki
   const t = getDictionary(locale);
   const { prebooking, box } = detail;
   const fields = t.admin.fields;
+  const timing = outcomeTimingTexts(locale);
   const instant = (value: string | null) => (value ? formatDateTimePrecise(value, box.timeZone, locale) : t.admin.none);
   const rows: Array<[string, ReactNode]> = [
     [fields.status, <StatusBadge key="status" status={prebooking.status} resultCode={prebooking.resultCode} t={t} />],
@@ -22,11 +24,19 @@ export function PrebookingDetailView({ detail, locale }: { detail: AdminPrebooki
     [fields.deliveredAt, instant(prebooking.deliveredAt)],
     [fields.firedAt, instant(prebooking.firedAt)],
     [fields.offset, prebooking.fireOffsetMs === null ? t.admin.none : formatDuration(prebooking.fireOffsetMs, locale)],
+    [timing.bookedAtField, instant(prebooking.bookedAt)],
+    [
+      timing.bookedOffsetField,
+      prebooking.bookedOffsetMs === null
+        ? t.admin.none
+        : `${formatDuration(prebooking.bookedOffsetMs, locale)}${prebooking.bookedOnRetry ? `, ${timing.onRetry}` : ''}`,
+    ],
     [fields.respondedAt, instant(prebooking.respondedAt)],
     [fields.attempts, String(prebooking.attemptCount)],
     [fields.messageId, <code key="message">{prebooking.qstashMessageId ?? t.admin.none}</code>],
     [fields.reservationId, prebooking.reservationId ?? t.admin.none],
     [fields.result, resultText(prebooking.resultCode, locale, prebooking.resultMessage) ?? t.admin.none],
+    ...(detail.cancelledAfterBooking ? ([[timing.cancelledAfter, instant(detail.cancelledAfterBooking)]] as Array<[string, ReactNode]>) : []),
     [fields.waitlistIfFull, prebooking.waitlistIfFull ? t.admin.yes : t.admin.no],
     [fields.createdAt, instant(prebooking.createdAt)],
     [fields.id, <code key="id">{prebooking.id}</code>],

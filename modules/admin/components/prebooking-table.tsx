@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { formatDateTime, formatDuration, getDictionary, resultText, type Locale } from '@/modules/i18n';
 import { PREBOOKING_STATUSES, type AdminListQuery } from '@/modules/prebooking';
 import type { AdminPrebookingPage } from '../admin.schema';
+import { outcomeTimingTexts } from './outcome-timing-texts';
 import { StatusBadge } from './status-badge';
 
 function pageHref(query: AdminListQuery, page: number): string {
@@ -19,6 +20,7 @@ function pageHref(query: AdminListQuery, page: number): string {
 /** Filters (a plain GET form: works without JavaScript, and the URL can be shared) and one page. */
 export function PrebookingTable({ data, query, locale }: { data: AdminPrebookingPage; query: AdminListQuery; locale: Locale }) {
   const t = getDictionary(locale);
+  const timing = outcomeTimingTexts(locale);
   const columns = t.admin.columns;
   return (
     <div className="admin-list">
@@ -111,8 +113,24 @@ export function PrebookingTable({ data, query, locale }: { data: AdminPrebooking
                   <td>
                     <StatusBadge status={row.status} resultCode={row.resultCode} t={t} />
                   </td>
-                  <td className="numeric nowrap">{row.fireOffsetMs === null ? '—' : formatDuration(row.fireOffsetMs, locale)}</td>
-                  <td className="result-cell">{resultText(row.resultCode, locale, row.resultMessage) ?? '—'}</td>
+                  <td className="numeric nowrap">
+                    {row.fireOffsetMs === null ? '—' : formatDuration(row.fireOffsetMs, locale)}
+                    {row.bookedOffsetMs !== null && (row.bookedOnRetry || row.bookedOffsetMs !== row.fireOffsetMs) ? (
+                      <span className="muted" data-booked-offset-ms={row.bookedOffsetMs}>
+                        <br />
+                        {timing.bookedColumn} {formatDuration(row.bookedOffsetMs, locale)}
+                        {row.bookedOnRetry ? `, ${timing.onRetry}` : ''}
+                      </span>
+                    ) : null}
+                  </td>
+                  <td className="result-cell">
+                    {resultText(row.resultCode, locale, row.resultMessage) ?? '—'}
+                    {row.cancelledAfterBooking ? (
+                      <span className="badge badge--warn" data-cancelled-after-booking={row.cancelledAfterBooking}>
+                        {timing.cancelledAfter}
+                      </span>
+                    ) : null}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -6,6 +6,8 @@ import { useId, useState, useTransition } from 'react';
 import { formatCountdown, formatDateTime, useI18n } from '@/modules/i18n';
 import { bookClassAction, cancelBookingAction, cancelPrebookingAction, prebookClassAction } from '../schedule.actions';
 import type { ActionResult, BoxSummary, ClassPhase, ScheduleClass } from '../schedule.schema';
+import { FailedNextStep } from './failed-next-step';
+import { OverlapChoice } from './overlap-choice';
 
 type PendingAction = 'book' | 'cancel' | 'prebook' | 'cancelPrebooking';
 
@@ -49,8 +51,9 @@ export function ClassCard({ slot, box, now }: { slot: ScheduleClass; box: BoxSum
   };
 
   const book = (waitlist: boolean) => run('book', () => bookClassAction({ boxId: box.boxId, day: slot.day, classId: slot.id, waitlist }));
-  const prebook = () =>
-    run('prebook', () => prebookClassAction({ boxId: box.boxId, day: slot.day, classId: slot.id, waitlistIfFull }));
+  const prebook = (replacePrebookingId?: string) =>
+    run('prebook', () => prebookClassAction({ boxId: box.boxId, day: slot.day, classId: slot.id, waitlistIfFull, ...(replacePrebookingId ? { replacePrebookingId } : {}) }));
+  const overlap = feedback && !feedback.ok && feedback.conflict ? feedback.conflict : null;
   const cancel = (late: boolean) =>
     run('cancel', () => cancelBookingAction({ boxId: box.boxId, reservationId: slot.reservationId ?? '', late }));
   const cancelPrebooking = () => run('cancelPrebooking', () => cancelPrebookingAction({ prebookingId: activePrebooking?.id ?? '' }));
@@ -111,7 +114,7 @@ export function ClassCard({ slot, box, now }: { slot: ScheduleClass; box: BoxSum
                 {pendingAction === 'cancelPrebooking' ? t.schedule.cancelling : t.schedule.cancelPrebooking}
                 {hidden}
               </button>
-              <Link className="text-link" href="/prebookings">
+              <Link className="text-link" href="/my-classes">
                 {t.schedule.seePrebookings}
               </Link>
             </>
@@ -123,14 +126,14 @@ export function ClassCard({ slot, box, now }: { slot: ScheduleClass; box: BoxSum
             </button>
           ) : null}
           {slot.memberState === 'none' && !activePrebooking && phase === 'unknown' ? (
-            <button type="button" className="button" disabled={busy} onClick={prebook}>
+            <button type="button" className="button" disabled={busy} onClick={() => prebook()}>
               {pendingAction === 'prebook' ? t.schedule.booking : t.schedule.book}
               {hidden}
             </button>
           ) : null}
           {slot.memberState === 'none' && !activePrebooking && phase === 'not_open' ? (
             <>
-              <button type="button" className="button" disabled={busy} onClick={prebook}>
+              <button type="button" className="button" disabled={busy} onClick={() => prebook()}>
                 {pendingAction === 'prebook' ? t.schedule.prebooking : t.schedule.prebook}
                 {hidden}
               </button>
@@ -164,7 +167,13 @@ export function ClassCard({ slot, box, now }: { slot: ScheduleClass; box: BoxSum
           </div>
         ) : null}
 
-        {feedback && !confirmLate ? (
+        {slot.failure && slot.memberState === 'none' && !activePrebooking ? <FailedNextStep failure={slot.failure} className={slot.name} /> : null}
+
+        {overlap && feedback ? (
+          <OverlapChoice conflict={overlap} message={feedback.message} busy={busy} onReplace={(id) => prebook(id)} onKeep={() => setFeedback(null)} />
+        ) : null}
+
+        {feedback && !confirmLate && !overlap ? (
           <p className={`feedback ${feedback.ok ? 'feedback--ok' : 'feedback--error'}`} role={feedback.ok ? 'status' : 'alert'}>
             {feedback.message}
           </p>

@@ -109,7 +109,7 @@ export function PrebookingList({ initial }: { initial: PrebookingCards }) {
   );
 }
 
-function PrebookingCardView({ card, onChanged }: { card: PrebookingCard; onChanged: () => Promise<void> }) {
+export function PrebookingCardView({ card, onChanged }: { card: PrebookingCard; onChanged: () => Promise<void> }) {
   const { t, locale } = useI18n();
   const now = useNow();
   const [isPending, startTransition] = useTransition();

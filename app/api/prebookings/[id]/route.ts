@@ -2,7 +2,9 @@ import { getAdminDatabase } from '@/core/database/admin-client';
 import { AppError } from '@/core/http/app-error';
 import { errorResponse } from '@/core/http/error-response';
 import { getRequestMember, requireMember } from '@/modules/auth';
-import { cancelPrebooking, getPrebookingDependencies, getPrebookingDetail, prebookingIdSchema, toPrebookingView } from '@/modules/prebooking';
+import { findBookingOfPrebooking } from '@/modules/bookings';
+import { localeOfRequest } from '@/modules/i18n';
+import { cancelPrebooking, describeBookedTiming, getPrebookingDependencies, getPrebookingDetail, prebookingIdSchema, toPrebookingView } from '@/modules/prebooking';
 
 export const dynamic = 'force-dynamic';
 
@@ -20,8 +22,23 @@ async function parseId(context: Context): Promise<string> {
 export async function GET(request: Request, context: Context): Promise<Response> {
   try {
     const member = requireMember(await getRequestMember(getAdminDatabase(), request));
-    const { prebooking, events } = await getPrebookingDetail(getPrebookingDependencies(), member, await parseId(context));
-    return Response.json({ prebooking: toPrebookingView(prebooking), events }, { headers: { 'cache-control': 'no-store' } });
+    const deps = getPrebookingDependencies();
+    const { prebooking, events } = await getPrebookingDetail(deps, member, await parseId(context));
+    // The outcome as it stands: the booked-at offset (and whether a retry got it) and, from the
+    // synced view of AimHarder, whether the booking still exists.
+    const booking = prebooking.status === 'completed' ? await findBookingOfPrebooking(deps.db, prebooking.memberId, prebooking.id, prebooking.reservationId) : null;
+    const locale = localeOfRequest(request);
+    const timing = describeBookedTiming(prebooking, locale);
+    const gone = locale === 'es' ? 'Después se canceló: la reserva ya no existe en AimHarder.' : 'Then cancelled: the booking no longer exists in AimHarder.';
+    const outcome = {
+      bookedAt: prebooking.bookedAt,
+      bookedOffsetMs: prebooking.bookedOffsetMs,
+      bookedOnRetry: prebooking.bookedOnRetry,
+      bookingState: booking ? (booking.cancelledAt ? 'cancelled' : booking.state) : null,
+      cancelledAfterBooking: booking?.cancelledAt ?? null,
+      text: booking?.cancelledAt ? `${timing ?? ''} ${gone}`.trim() : timing,
+    };
+    return Response.json({ prebooking: toPrebookingView(prebooking), outcome, events }, { headers: { 'cache-control': 'no-store' } });
   } catch (error) {
     return errorResponse(error, { route: 'GET /api/prebookings/:id' });
   }

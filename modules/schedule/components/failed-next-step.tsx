@@ -1,0 +1,44 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState, useTransition } from 'react';
+import { useI18n } from '@/modules/i18n';
+import { myClassesTexts } from '../my-classes-texts';
+import { dismissPrebookingAction, prebookNextAction } from '../schedule.actions';
+import type { ActionResult, ScheduleClass } from '../schedule.schema';
+
+/**
+ * On the schedule card, a failed prebooking for this class: why it failed and, besides the card's
+ * own Book / Join the waiting list button, "prebook the next one" and "dismiss" in one tap.
+ */
+export function FailedNextStep({ failure, className }: { failure: NonNullable<ScheduleClass['failure']>; className: string }) {
+  const { t, locale } = useI18n();
+  const text = myClassesTexts(locale);
+  const router = useRouter();
+  const [isPending, startTransition] = useTransition();
+  const [feedback, setFeedback] = useState<ActionResult | null>(null);
+  const run = (call: () => Promise<ActionResult>) =>
+    startTransition(async () => {
+      const result = await call().catch(() => ({ ok: false as const, message: t.common.genericError }));
+      setFeedback(result.message ? result : null);
+      if (result.ok) router.refresh();
+    });
+  return (
+    <div className="failed-next-step" data-next-steps={failure.nextSteps.join(' ')}>
+      {failure.text ? <p className="prebooking-card__outcome prebooking-card__outcome--failed">{failure.text}</p> : null}
+      <div className="next-steps" role="group" aria-label={`${text.next.prompt} ${className}`}>
+        <button type="button" className="button button--secondary" disabled={isPending} onClick={() => run(() => prebookNextAction({ prebookingId: failure.prebookingId }))}>
+          {text.next.prebook_next}
+        </button>
+        <button type="button" className="button button--secondary" disabled={isPending} onClick={() => run(() => dismissPrebookingAction({ prebookingId: failure.prebookingId }))}>
+          {text.next.dismiss}
+        </button>
+      </div>
+      {feedback ? (
+        <p className={`feedback ${feedback.ok ? 'feedback--ok' : 'feedback--error'}`} role={feedback.ok ? 'status' : 'alert'}>
+          {feedback.message}
+        </p>
+      ) : null}
+    </div>
+  );
+}
