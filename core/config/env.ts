@@ -86,6 +86,12 @@ const envSchema = z.object({
    * longer than this for a request body (nginx 60 s, Apache's mod_reqtimeout 20 s).
    */
   PREBOOKING_FIRE_HOLD_MS: nonNegativeInt(1_500),
+  /**
+   * Release by arrival (issue 16): with a trusted estimate of the box's clock, the booking request
+   * is let go at opening − offset − latency + uncertainty + this margin. `off` fires by our own clock.
+   */
+  PREBOOKING_ARRIVAL_MARGIN_MS: nonNegativeInt(2),
+  PREBOOKING_BOX_CLOCK: z.enum(['on', 'off']).default('on'),
   /** `direct`: publish at creation. `armed`: the sweep publishes shortly before (free tier). */
   PREBOOKING_SCHEDULING: z.enum(['direct', 'armed']).default('direct'),
   PREBOOKING_SWEEP_CRON: z.string().default('*/5 * * * *'),

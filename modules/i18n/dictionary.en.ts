@@ -270,6 +270,7 @@ export const en = {
     armed: 'Armed by the sweep',
     republished: 'Republished by the sweep',
     delivered: 'Delivered by QStash',
+    clock_estimate: 'Box clock estimate used',
     delivery_ignored: 'Delivery ignored',
     session_ready: 'AimHarder session ready',
     reconciled: 'Checked with AimHarder',
@@ -322,6 +323,21 @@ export const en = {
   detailPage: {
     ourClock: (time: string) => `${time} UTC on our clock`,
     rawJson: 'Raw JSON (prebooking and events, secrets redacted)',
+  },
+  boxClock: {
+    title: 'Box clocks',
+    intro: 'AimHarder clock offset from ours, per box host, measured from Date headers and booking answers. Releases use it while it is fresh and narrow.',
+    host: 'Host',
+    offset: 'Offset',
+    latency: 'One-way latency',
+    measured: 'Measured',
+    state: 'State',
+    history: 'History',
+    source: 'From',
+    usable: 'In use',
+    notUsable: (reason: string) => `Not used (${reason})`,
+    none: 'No box clock measured yet: executions fire by our own clock.',
+    onBoxClock: (offset: string) => `${offset} on the box clock`,
   },
 };
 

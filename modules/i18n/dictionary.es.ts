@@ -269,6 +269,7 @@ export const es: Dictionary = {
     armed: 'Armada por el barrido',
     republished: 'Republicada por el barrido',
     delivered: 'Entregada por QStash',
+    clock_estimate: 'Estimación del reloj del box usada',
     delivery_ignored: 'Entrega ignorada',
     session_ready: 'Sesión de AimHarder lista',
     reconciled: 'Comprobada con AimHarder',
@@ -318,5 +319,20 @@ export const es: Dictionary = {
   detailPage: {
     ourClock: (time: string) => `${time} UTC en nuestro reloj`,
     rawJson: 'JSON sin procesar (prerreserva y eventos, secretos ocultos)',
+  },
+  boxClock: {
+    title: 'Relojes de los boxes',
+    intro: 'Desfase del reloj de AimHarder respecto al nuestro, por host de box, medido con las cabeceras Date y las respuestas de reserva. Los disparos lo usan mientras es reciente y estrecho.',
+    host: 'Host',
+    offset: 'Desfase',
+    latency: 'Latencia de ida',
+    measured: 'Medido',
+    state: 'Estado',
+    history: 'Historial',
+    source: 'Origen',
+    usable: 'En uso',
+    notUsable: (reason: string) => `Sin usar (${reason})`,
+    none: 'Aún no se ha medido ningún reloj: los disparos usan nuestro propio reloj.',
+    onBoxClock: (offset: string) => `${offset} en el reloj del box`,
   },
 };

@@ -28,6 +28,9 @@ import {
 import { crashIfInjected } from './crash-fault';
 import { prebookingResultText } from './prebooking-messages';
 import { publishPrebookingMessage } from './publish-prebooking';
+import { ArrivalState } from './box-clock-fire';
+import { loadBoxClock } from './box-clock.service';
+import { planFromEstimate, refreshDuringLead } from './release-by-arrival';
 
 export interface ExecuteDelivery {
   prebookingId: string;
@@ -123,11 +126,13 @@ export async function executePrebooking(deps: PrebookingDependencies, delivery: 
     const reconciling = claim.previousStatus === 'executing' || prebooking.firedAt !== null;
     const box = claim.box;
     if (!box) throw new AppError({ code: 'not_found', message: `Box ${prebooking.boxId} is unknown.` });
+    const boxRef: BoxRef = { boxId: box.boxId, subdomain: box.subdomain };
+    // Issue 16: the box clock estimate is read while the session is checked (never throws).
+    const storedClock = loadBoxClock(deps, boxRef);
     // Late and holding a stored session: no whoami round trip first. Should the session have
     // expired, book() signs in again and retries, and a refused password still ends `login_failed`.
     const skipSessionCheck = late && Boolean(claim.access?.credentials?.sessionCiphertext);
     const aimharder = await openAimHarder(deps, prebooking.memberId, claim.access, { checkSession: !skipSessionCheck });
-    const boxRef: BoxRef = { boxId: box.boxId, subdomain: box.subdomain };
     // A held booking request opens its own connection, if none is warm, well before the instant.
     if (!late && config.fireHoldMs === 0) await aimharder.warmUp(boxRef).catch(() => undefined);
     timeline.add('session_ready', { msBeforeFire: Math.round(fireAtMs - clock.now()) });
@@ -146,14 +151,21 @@ export async function executePrebooking(deps: PrebookingDependencies, delivery: 
       }
     }
 
-    if (prebooking.fireCommittedAt === null && !(await commitAtFireWindow(deps, prebooking.id, leaseToken, fireAtMs))) {
+    // Issue 16: a box clock ahead of ours moves the release earlier, and the cancel window closes before it.
+    const firstPlan = planFromEstimate(deps, prebooking, await storedClock);
+    if (prebooking.fireCommittedAt === null && !(await commitAtFireWindow(deps, prebooking.id, leaseToken, Math.min(fireAtMs, firstPlan.releaseAtMs)))) {
       log('fire aborted: cancelled before the fire instant');
       timeline.add('fire_aborted', { reason: 'cancelled' });
       await timeline.flush();
       return { kind: 'done', status: 'cancelled', detail: 'cancelled before the fire instant' };
     }
 
-    const answered = await fireUntilAnswered(deps, aimharder, boxRef, prebooking, leaseToken, timeline);
+    // Issue 16: release by arrival (one or two probes first if the lead leaves time for them).
+    const release = late ? { plan: firstPlan, estimate: await storedClock, refreshed: false } : await refreshDuringLead(deps, boxRef, prebooking, await storedClock);
+    timeline.add('clock_estimate', { ...release.plan.detail, refreshedInLead: release.refreshed });
+    const arrival = new ArrivalState(deps, release, ms(prebooking.availableAt));
+    const answered = await fireUntilAnswered(deps, aimharder, boxRef, prebooking, leaseToken, timeline, arrival);
+    await arrival.persist();
     return await finish(await settleOutcome(deps, aimharder, boxRef, prebooking, answered, leaseToken));
   } catch (error) {
     if (error instanceof RescheduledSignal) {
@@ -305,11 +317,15 @@ async function fireUntilAnswered(
   prebooking: Prebooking,
   leaseToken: string,
   timeline: PendingTimeline,
+  arrival: ArrivalState,
 ): Promise<FireAnswer> {
   const { db, clock, config } = deps;
   const availableAtMs = ms(prebooking.availableAt);
-  const fireAtMs = ms(prebooking.fireAt);
-  const windowEndsMs = Math.max(clock.now(), fireAtMs) + config.tooEarlyRetryWindowMs;
+  // Issue 16: the release instant (by the box clock when an estimate is trusted, else the fire instant).
+  const fireAtMs = arrival.plan.releaseAtMs;
+  // The retry window runs from our own fire instant at the earliest: a release moved earlier by a wrong estimate still gets today's window.
+  const windowEndsMs = Math.max(clock.now(), fireAtMs, ms(prebooking.fireAt)) + config.tooEarlyRetryWindowMs;
+  let nextAtMs = fireAtMs;
   let attempt = 0;
   let firstFiredAtMs = 0;
   for (;;) {
@@ -322,7 +338,7 @@ async function fireUntilAnswered(
         firedAtMs = clock.now();
       });
     } else {
-      await clock.sleepUntil(fireAtMs);
+      await clock.sleepUntil(nextAtMs);
       firedAtMs = clock.now();
     }
     const sentAtMs = clock.now();
@@ -341,6 +357,7 @@ async function fireUntilAnswered(
       heldMs: release ? Math.round(firedAtMs - sentAtMs) : 0,
       durationMs: Math.round(respondedAtMs - firedAtMs),
       answer: outcome,
+      ...arrival.observe({ firedAtMs, outcome }),
     });
     const retryable = outcome.kind === 'too_early' || outcome.kind === 'transport_error';
     if (!retryable || respondedAtMs + config.tooEarlyRetryIntervalMs > windowEndsMs) {
@@ -352,9 +369,10 @@ async function fireUntilAnswered(
       });
       // A prebooking that fired before (an admin retry, a redelivery after a failure) or a resent
       // request: the place, if any, did not come from the first request at the opening.
-      return { outcome, respondedAtMs, firedAtMs, onRetry: attempt > 1 || prebooking.firedAt !== null };
+      // Issue 16: released by the box clock, the member is told when it arrived there, not when our clock let it go.
+      return { outcome, respondedAtMs, firedAtMs: arrival.onBoxClock(firedAtMs), onRetry: attempt > 1 || prebooking.firedAt !== null };
     }
-    await clock.sleepUntil(Math.max(firedAtMs + config.tooEarlyRetryIntervalMs, fireAtMs));
+    nextAtMs = outcome.kind === 'too_early' ? arrival.retryAtMs(respondedAtMs, config.tooEarlyRetryIntervalMs) : Math.max(firedAtMs + config.tooEarlyRetryIntervalMs, fireAtMs);
   }
 }
 

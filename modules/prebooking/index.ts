@@ -45,6 +45,8 @@ export { sweepPrebookings, type SweepReport } from './sweep-prebookings.service'
 export { getPrebookingDetail, listPrebookingsForAdmin, listPrebookingsForMember } from './prebooking-queries.service';
 export { prebookingResultText, type Locale } from './prebooking-messages';
 export { RETRY_FIRE_DELAY_MS, retryPrebooking } from './retry-prebooking.service';
+export { refreshUpcomingBoxClocks, type BoxClockRefreshReport } from './box-clock-upcoming.service';
+export { listBoxClockHistory } from './box-clock.repository';
 export { describeBookedTiming, type BookedTimingFacts } from './booked-timing';
 export { findOverlap, overlaps, type OverlapConflict } from './find-overlap';
 export { dismissFailedPrebooking } from './dismiss-prebooking.service';

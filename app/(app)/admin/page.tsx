@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { getAdminDatabase } from '@/core/database/admin-client';
-import { HealthDashboard, getExecutionHealth, healthQuerySchema, type HealthQuery } from '@/modules/admin';
+import { BoxClockPanel, HealthDashboard, getBoxClockHealth, getExecutionHealth, healthQuerySchema, type HealthQuery } from '@/modules/admin';
 import { getCurrentMember } from '@/modules/auth';
 import { getRequestI18n } from '@/modules/i18n/server';
 import { getPrebookingDependencies } from '@/modules/prebooking';
@@ -27,7 +27,9 @@ export default async function AdminHealthPage({ searchParams }: { searchParams: 
   const parsed = healthQuerySchema.safeParse({ period, from, to });
   const reversed = Boolean(from && to && from > to);
   const query: HealthQuery = parsed.success ? parsed.data : { period: '7d' };
-  const health = await getExecutionHealth(getPrebookingDependencies(), member, query);
+  const deps = getPrebookingDependencies();
+  const health = await getExecutionHealth(deps, member, query);
+  const boxClocks = await getBoxClockHealth(deps, member, new Date(health.from).getTime());
   return (
     <>
       <h1>{t.admin.healthTitle}</h1>
@@ -39,6 +41,7 @@ export default async function AdminHealthPage({ searchParams }: { searchParams: 
       )}
       {/* The form keeps what was typed, reversed dates included, so they can be corrected. */}
       <HealthDashboard health={health} query={parsed.success ? query : { period: 'custom', from, to }} locale={locale} />
+      <BoxClockPanel hosts={boxClocks} timeZone={health.timeZone} locale={locale} />
     </>
   );
 }

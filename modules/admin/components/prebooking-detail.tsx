@@ -96,6 +96,12 @@ export function PrebookingDetailView({ detail, locale }: { detail: AdminPrebooki
                     <td className="nowrap">{instant(attempt.firedAt)}</td>
                     <td className="numeric nowrap" data-offset-ms={attempt.offsetMs ?? undefined}>
                       {attempt.offsetMs === null ? '—' : formatDuration(attempt.offsetMs, locale)}
+                      {attempt.boxOffsetMs === null ? null : (
+                        <span className="muted" data-box-offset-ms={attempt.boxOffsetMs}>
+                          {' '}
+                          ({t.boxClock.onBoxClock(formatDuration(attempt.boxOffsetMs, locale))})
+                        </span>
+                      )}
                     </td>
                     <td className="numeric nowrap">{attempt.durationMs === null ? '—' : formatDuration(attempt.durationMs, locale)}</td>
                     <td>
