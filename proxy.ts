@@ -17,10 +17,14 @@ export function proxy(request: NextRequest) {
     return refusal ? errorResponse(refusal) : NextResponse.next();
   }
   if (request.cookies.get(SESSION_COOKIE_NAME)?.value) return NextResponse.next();
+  // A server action called from an open page answers "your session ended" itself (with a link to
+  // sign in again); redirected here, its fetch got the sign-in HTML and showed a generic error.
+  if (request.method === 'POST' && request.headers.has('next-action')) return NextResponse.next();
   const signIn = new URL('/sign-in', request.url);
   const { pathname, search } = request.nextUrl;
   if (pathname !== '/') signIn.searchParams.set('next', `${pathname}${search}`);
-  return NextResponse.redirect(signIn);
+  // 303 after a form post (no JavaScript): the browser then GETs the sign-in page instead of re-posting there.
+  return NextResponse.redirect(signIn, request.method === 'GET' || request.method === 'HEAD' ? 307 : 303);
 }
 
 export const config = {

@@ -45,6 +45,8 @@ async function main(): Promise<void> {
     dataDir: path.join(projectRoot, '.data'),
     persistent: true,
     next: 'dev',
+    // Links in emails and the calendar feed use the host the banner prints, so the cookie applies.
+    appEnv: { APP_LINK_BASE_URL: `http://localhost:${ports.app}` },
     echo: true,
     log: (line) => console.log(`[prebooker] ${line}`),
   });

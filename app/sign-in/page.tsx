@@ -2,11 +2,15 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { getAdminDatabase } from '@/core/database/admin-client';
 import { SignInForm, safeNextPath } from '@/modules/account';
-import { getCurrentMember } from '@/modules/auth';
+import { PASSWORD_MAX_LENGTH, getCurrentMember } from '@/modules/auth';
 import { LocaleSwitcher } from '@/modules/i18n';
 import { getRequestI18n } from '@/modules/i18n/server';
 
-export const metadata: Metadata = { title: 'Sign in' };
+// The tab's title in the page's language (it stayed English above Spanish pages).
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getRequestI18n();
+  return { title: t.signIn.title };
+}
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { next } = await searchParams;
@@ -22,7 +26,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <div className="sign-in-card">
         <h1>{t.signIn.title}</h1>
         <p className="muted">{t.signIn.intro}</p>
-        <SignInForm next={nextPath} />
+        <SignInForm next={nextPath} passwordMaxLength={PASSWORD_MAX_LENGTH} />
         <section className="privacy-note">
           <h2>{t.signIn.privacyTitle}</h2>
           <p>{t.signIn.privacyText}</p>

@@ -20,7 +20,7 @@ export interface NaiveBooking {
   outcome: BookingOutcome['kind'] | 'error';
 }
 
-interface NaiveMember {
+export interface NaiveMember {
   email: string;
   simUserId: string;
   aimharder: AimHarderClient;
@@ -30,12 +30,12 @@ const quietLogger: AimHarderLogger = { info: () => {}, warn: () => {}, error: (m
 
 export class NaiveBot {
   readonly bookings: NaiveBooking[] = [];
-  private readonly members: NaiveMember[] = [];
+  protected readonly members: NaiveMember[] = [];
   private nextIndex = 0;
   private server: http.Server | undefined;
-  private baseUrl = '';
+  protected baseUrl = '';
   private readonly receiver: Receiver;
-  private readonly qstash: Client;
+  protected readonly qstash: Client;
   rejectedSignatures = 0;
 
   constructor(private readonly env: Record<string, string>, qstashUrl: string) {
@@ -80,6 +80,11 @@ export class NaiveBot {
     });
   }
 
+  /** The naive strategy: book at once. */
+  protected async bookOnDelivery(member: NaiveMember, payload: { classId: string; day: string }): Promise<BookingOutcome['kind']> {
+    return (await member.aimharder.book({ boxId: DEMO_BOX.boxId, subdomain: DEMO_BOX.subdomain }, payload.day, payload.classId)).kind;
+  }
+
   async stop(): Promise<void> {
     await new Promise<void>((resolve) => {
       this.server?.closeAllConnections();
@@ -100,11 +105,11 @@ export class NaiveBot {
       response.writeHead(401).end();
       return;
     }
-    const payload = JSON.parse(body) as { memberIndex: number; classId: string; day: string };
+    const payload = JSON.parse(body) as { memberIndex: number; classId: string; day: string } & Record<string, unknown>;
     const member = this.members[payload.memberIndex]!;
     let outcome: NaiveBooking['outcome'];
     try {
-      outcome = (await member.aimharder.book({ boxId: DEMO_BOX.boxId, subdomain: DEMO_BOX.subdomain }, payload.day, payload.classId)).kind;
+      outcome = await this.bookOnDelivery(member, payload);
     } catch {
       outcome = 'error';
     }

@@ -11,6 +11,11 @@ const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** Public base URL of this app: QStash delivers to `${APP_BASE_URL}/api/qstash/...`. */
   APP_BASE_URL: httpUrl.transform((url) => url.replace(/\/+$/, '')),
+  /**
+   * Base URL of the links members follow (outcome emails, calendar feed); defaults to APP_BASE_URL.
+   * Locally the host the browser uses (localhost): a 127.0.0.1 link did not carry its session cookie.
+   */
+  APP_LINK_BASE_URL: httpUrl.transform((url) => url.replace(/\/+$/, '')).optional(),
   SUPABASE_URL: httpUrl,
   SUPABASE_PUBLISHABLE_KEY: z.string().min(10),
   SUPABASE_SECRET_KEY: z.string().min(10),
@@ -81,6 +86,12 @@ const envSchema = z.object({
    * longer than this for a request body (nginx 60 s, Apache's mod_reqtimeout 20 s).
    */
   PREBOOKING_FIRE_HOLD_MS: nonNegativeInt(1_500),
+  /**
+   * Release by arrival (issue 16): with a trusted estimate of the box's clock, the booking request
+   * is let go at opening − offset − latency + uncertainty + this margin. `off` fires by our own clock.
+   */
+  PREBOOKING_ARRIVAL_MARGIN_MS: nonNegativeInt(2),
+  PREBOOKING_BOX_CLOCK: z.enum(['on', 'off']).default('on'),
   /** `direct`: publish at creation. `armed`: the sweep publishes shortly before (free tier). */
   PREBOOKING_SCHEDULING: z.enum(['direct', 'armed']).default('direct'),
   PREBOOKING_SWEEP_CRON: z.string().default('*/5 * * * *'),

@@ -144,6 +144,7 @@ export class SimController {
     }
     if (toOpen) this.state.openClassNow(toOpen);
     Object.assign(settings, rest);
+    if (rest.clockDriftMsPerMinute !== undefined || rest.clockSkewMs !== undefined) this.state.restartDrift();
     if (rivals) {
       settings.rivals = {
         enabled: rivals.enabled ?? settings.rivals.enabled,

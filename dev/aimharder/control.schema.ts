@@ -11,8 +11,9 @@ const hourMinute = z.string().refine((value) => parseHourMinute(value) !== undef
 const boxRef = z.union([z.string().min(1), z.int().positive()]).transform(String);
 const offsets = z.array(z.number().min(0).max(3_600_000)).max(500);
 const rate = z.number().min(0).max(1);
-const range = z
-  .tuple([z.number().min(0).max(600_000), z.number().min(0).max(600_000)])
+// One-way network delays: a minute is already far beyond any real round trip.
+const latencyRange = z
+  .tuple([z.number().min(0).max(60_000), z.number().min(0).max(60_000)])
   .refine(([min, max]) => min <= max, 'the first value (min) must not exceed the second (max)');
 const timeZone = z.string().refine((value) => {
   try {
@@ -67,8 +68,10 @@ export const moveClassSchema = z.strictObject({ time: hourMinute });
 
 export const settingsPatchSchema = z.strictObject({
   clockSkewMs: z.number().min(-DAY_MS).max(DAY_MS).optional(),
-  latencyMs: range.optional(),
-  inboundLatencyMs: range.optional(),
+  // A real clock drifts by milliseconds a day; a minute-scale drift is already an extreme test.
+  clockDriftMsPerMinute: z.number().min(-1000).max(1000).optional(),
+  latencyMs: latencyRange.optional(),
+  inboundLatencyMs: latencyRange.optional(),
   errorRate: rate.optional(),
   timeoutRate: rate.optional(),
   timeoutHangMs: z.int().min(0).max(600_000).optional(),

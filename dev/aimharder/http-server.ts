@@ -140,6 +140,8 @@ async function handleRequest(
   const inbound = pick(settings.inboundLatencyMs, deps.random);
   if (inbound > 0) await delay(inbound);
   const nowMs = inbound > 0 ? deps.state.serverNow() : serverTimeMs;
+  // The inbound leg is the network's: the request reaches AimHarder, and is stamped on its clock, only now.
+  record.serverTimeMs = nowMs;
 
   let reply: Reply;
   const box = route?.subdomain !== undefined ? deps.state.boxBySubdomain(route.subdomain) : undefined;
@@ -161,9 +163,11 @@ async function handleRequest(
   }
   record.result ??= { status: reply.status };
 
+  // A web server stamps Date when it writes the answer, before the answer's own trip back.
+  const dateMs = deps.state.serverNow();
   const latency = pick(settings.latencyMs, deps.random);
   if (latency > 0) await delay(latency);
-  writeReply(deps.state, response, reply, method === 'HEAD');
+  writeReply(deps.state, response, reply, method === 'HEAD', dateMs);
   if (deps.logger) deps.logger(describe(record));
 }
 
@@ -180,10 +184,11 @@ function annotateUnprocessed(state: SimState, record: SimRequestRecord, endpoint
   if (session) record.userId = session.member.userId;
 }
 
-function writeReply(state: SimState, response: ServerResponse, reply: Reply, headOnly = false): void {
+function writeReply(state: SimState, response: ServerResponse, reply: Reply, headOnly = false, dateMs = state.serverNow()): void {
   if (response.destroyed) return;
-  // The Date header follows the box's clock, skew included: clients may estimate the offset from it.
-  const headers: OutgoingHttpHeaders = { date: new Date(state.serverNow()).toUTCString(), ...reply.headers };
+  // The Date header follows the box's clock, skew and drift included, at 1 s resolution (RFC 9110
+  // IMF-fixdate): clients may estimate the offset from it.
+  const headers: OutgoingHttpHeaders = { date: new Date(dateMs).toUTCString(), ...reply.headers };
   let payload = '';
   if (reply.html !== undefined) {
     headers['content-type'] = 'text/html; charset=UTF-8';

@@ -39,6 +39,7 @@ export const DEFAULT_SESSION_LIFETIME_MS = 30 * 60_000;
 export function defaultSettings(overrides: Partial<SimSettings> = {}): SimSettings {
   return {
     clockSkewMs: 0,
+    clockDriftMsPerMinute: 0,
     latencyMs: [0, 0],
     inboundLatencyMs: [0, 0],
     errorRate: 0,
@@ -219,6 +220,7 @@ export class SimState {
   private nextCustomClassId = randomInt(1_000_000, 5_000_000);
   private nextMemberId = 320_001;
   private readonly lifetime = new AbortController();
+  private driftAnchorMs = 0;
 
   constructor(
     private readonly clock: Clock,
@@ -228,9 +230,21 @@ export class SimState {
     this.settings = settings;
   }
 
-  /** The box's clock: the injected clock plus the configured skew. */
+  /** The box's clock: the injected clock plus the configured skew and the drift accumulated since it was set. */
   serverNow(): number {
-    return this.clock.now() + this.settings.clockSkewMs;
+    return this.clock.now() + this.currentSkewMs();
+  }
+
+  /** How far the box's clock is ahead of the injected clock right now. */
+  currentSkewMs(): number {
+    const drift = this.settings.clockDriftMsPerMinute;
+    if (drift === 0) return this.settings.clockSkewMs;
+    return this.settings.clockSkewMs + (drift * (this.clock.now() - this.driftAnchorMs)) / 60_000;
+  }
+
+  /** The drift restarts from zero whenever it (or the skew) is set, so a run's drift is measured from its start. */
+  restartDrift(): void {
+    this.driftAnchorMs = this.clock.now();
   }
 
   stop(): void {
@@ -739,7 +753,7 @@ export class SimState {
     void (async () => {
       for (const [index, offset] of ordered.entries()) {
         // A getter: `openClassNow` may move the opening while rivals wait.
-        const reached = await waitUntilServerTime(this.clock, () => this.settings.clockSkewMs, () => cls.opensAtMs + offset, this.lifetime.signal);
+        const reached = await waitUntilServerTime(this.clock, () => this.currentSkewMs(), () => cls.opensAtMs + offset, this.lifetime.signal);
         if (!reached) return;
         this.bookAsRival(cls, `rival-${index + 1}`, this.serverNow());
       }

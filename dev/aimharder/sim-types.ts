@@ -94,6 +94,11 @@ export interface RivalSettings {
 export interface SimSettings {
   /** The box's clock is `clock.now() + clockSkewMs` (positive = AimHarder runs ahead). */
   clockSkewMs: number;
+  /**
+   * The box's clock drifts this many ms per minute from the moment it is set (positive = gains):
+   * `serverNow = clock.now() + clockSkewMs + clockDriftMsPerMinute × minutes since it was set`.
+   */
+  clockDriftMsPerMinute: number;
   /** Extra delay before the response is written; the booking decision uses the arrival instant. */
   latencyMs: [number, number];
   /** Delay between arrival and the booking decision (a slow network on the way in). */

@@ -160,6 +160,12 @@ describe('control API', () => {
       ['POST', '/__sim/members', { email: 'a@b.test', password: 'x', boxes: ['nowhere'] }, 400, 'boxes.0'],
       ['PATCH', '/__sim/settings', { errorRate: 2 }, 400, 'errorRate'],
       ['PATCH', '/__sim/settings', { latencyMs: [5, 1] }, 400, 'latencyMs'],
+      ['PATCH', '/__sim/settings', { inboundLatencyMs: [-1, 3] }, 400, 'inboundLatencyMs.0'],
+      ['PATCH', '/__sim/settings', { latencyMs: [0, 3_600_000] }, 400, 'latencyMs.1'],
+      ['PATCH', '/__sim/settings', { clockSkewMs: 'NaN' }, 400, 'clockSkewMs'],
+      ['PATCH', '/__sim/settings', { clockSkewMs: 1e12 }, 400, 'clockSkewMs'],
+      ['PATCH', '/__sim/settings', { clockDriftMsPerMinute: 5_000 }, 400, 'clockDriftMsPerMinute'],
+      ['PATCH', '/__sim/settings', { clockDriftMsPerMinute: null }, 400, 'clockDriftMsPerMinute'],
       ['PATCH', '/__sim/settings', { faultEndpoints: ['book', 'nope'] }, 400, 'faultEndpoints'],
       ['GET', '/__sim/classes/abc', undefined, 400, '_'],
     ];
@@ -256,6 +262,36 @@ describe('fault injection', () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(190);
     expect(running.requests()[0]).toMatchObject({ endpoint: 'whoami', result: { status: 504, fault: 'timeout' } });
     // stop() must not wait for the held request.
+  });
+
+  it('drifts the box clock from the moment the drift is set, and stamps Date from it at 1 s resolution', async () => {
+    const clock = createManualClock(MONDAY_10_MADRID + 250);
+    const running = await start({ clock });
+    const patched = await control<{ settings: { clockSkewMs: number; clockDriftMsPerMinute: number } }>(running, 'PATCH', '/__sim/settings', {
+      clockSkewMs: 2_000,
+      clockDriftMsPerMinute: 50,
+    });
+    expect(patched.body.settings).toMatchObject({ clockSkewMs: 2_000, clockDriftMsPerMinute: 50 });
+    const dateOf = async () => Date.parse((await fetch(`${running.hosts.mainBaseUrl}/api/whoami`)).headers.get('date') ?? '');
+    // Box clock = 10:00:02.250 (+2 s): the header drops the milliseconds.
+    expect(await dateOf()).toBe(MONDAY_10_MADRID + 2_000);
+    clock.advance(6 * 60_000); // six minutes at +50 ms/min: +300 ms more
+    expect(await dateOf()).toBe(MONDAY_10_MADRID + 6 * 60_000 + 2_000);
+    clock.advance(500); // 10:06:02.250 + 0.3 s drift + 0.5 s = 10:06:03.050 on the box
+    expect(await dateOf()).toBe(MONDAY_10_MADRID + 6 * 60_000 + 3_000);
+  });
+
+  it('stamps a booking request when its inbound leg is over, on the box clock', async () => {
+    const running = await start();
+    running.configure({ inboundLatencyMs: [40, 40], clockSkewMs: -500 });
+    const created = running.createClass({ box: 'demobox', opensInMs: -10_000, capacity: 5 });
+    const client = await demoClient(running);
+    running.resetRequests();
+    const sentAt = Date.now();
+    await client.book('demobox', created.id, created.day);
+    const record = running.requests().find((entry) => entry.endpoint === 'book');
+    // Box clock 500 ms behind; the request counts 40 ms after it left.
+    expect(record!.serverTimeMs - (sentAt - 500)).toBeGreaterThanOrEqual(39);
   });
 
   it('delays responses by the configured latency while judging by the arrival instant', async () => {

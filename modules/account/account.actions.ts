@@ -6,7 +6,7 @@ import { getAdminDatabase } from '@/core/database/admin-client';
 import { isAppError } from '@/core/http/app-error';
 import { clientAddress } from '@/core/http/client-address';
 import { logger } from '@/core/logging/logger';
-import { SESSION_COOKIE_NAME, getCurrentMember, sessionCookieOptions, signIn, signInInputSchema, signOut } from '@/modules/auth';
+import { PASSWORD_MAX_LENGTH, SESSION_COOKIE_NAME, getCurrentMember, sessionCookieOptions, signIn, signInInputSchema, signOut } from '@/modules/auth';
 import { LOCALE_COOKIE_NAME, getDictionary, localizeError, resolveLocale } from '@/modules/i18n';
 import { safeNextPath } from './safe-next-path';
 
@@ -30,12 +30,13 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
   const parsed = signInInputSchema.safeParse({ email, password: String(formData.get('password') ?? '') });
   if (!parsed.success) {
     const fields = new Set(parsed.error.issues.map((issue) => issue.path[0]));
+    const passwordTooLong = parsed.error.issues.some((issue) => issue.path[0] === 'password' && issue.code === 'too_big');
     return {
       email,
       reason: 'validation',
       fieldErrors: {
         ...(fields.has('email') ? { email: t.signIn.errors.email } : {}),
-        ...(fields.has('password') ? { password: t.signIn.errors.password } : {}),
+        ...(fields.has('password') ? { password: passwordTooLong ? t.ui.passwordTooLong(PASSWORD_MAX_LENGTH) : t.signIn.errors.password } : {}),
       },
     };
   }

@@ -86,6 +86,8 @@ export interface FireAttempt {
   attempt: number;
   firedAt: string | null;
   offsetMs: number | null;
+  /** The arrival − opening on the box clock, when a box clock estimate existed (issue 16). */
+  boxOffsetMs: number | null;
   durationMs: number | null;
   answerKind: string | null;
   /** AimHarder's answer with anything secret-looking replaced. */

@@ -202,6 +202,7 @@ export async function getAdminPrebookingDetail(deps: PrebookingDependencies, adm
         attempt: index + 1,
         firedAt: typeof event.detail.firedAt === 'string' ? event.detail.firedAt : event.occurredAt,
         offsetMs: numberOrNull(event.detail.offsetMs),
+        boxOffsetMs: numberOrNull(event.detail.boxOffsetMs),
         durationMs: numberOrNull(event.detail.durationMs),
         answerKind: typeof answer?.kind === 'string' ? answer.kind : null,
         answer: redact(answer ?? null),

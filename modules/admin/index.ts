@@ -14,3 +14,5 @@ export { HEALTH_READ_LIMIT, getAdminPrebookingDetail, getExecutionHealth, listAd
 export { HealthDashboard } from './components/health-dashboard';
 export { PrebookingTable } from './components/prebooking-table';
 export { PrebookingDetailView } from './components/prebooking-detail';
+export { getBoxClockHealth, type BoxClockHostHealth } from './box-clock-health.service';
+export { BoxClockPanel } from './components/box-clock-panel';

@@ -36,7 +36,7 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 /** setrefresh is a courtesy step; it must not hold a login for the full call timeout. */
 const SETREFRESH_TIMEOUT_MS = 5_000;
 // Most bots present a current desktop browser; AimHarder has flagged obvious bots (cruizbqa).
-const USER_AGENT = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/141.0.0.0 Safari/537.36';
+export const USER_AGENT = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/141.0.0.0 Safari/537.36';
 // What the jQuery front-end sends (kiru22, kappys1).
 const XHR_ACCEPT = 'application/json, text/javascript, */*; q=0.01';
 const FORM_CONTENT_TYPE = 'application/x-www-form-urlencoded; charset=UTF-8';

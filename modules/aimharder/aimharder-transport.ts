@@ -59,6 +59,8 @@ export interface HttpAnswer {
   contentType: string;
   body: string;
   durationMs: number;
+  /** The answer's `Date` header (the server's clock, 1 s resolution), for the box clock estimate. */
+  date: string | null;
 }
 
 export interface HttpContext {
@@ -119,6 +121,7 @@ export async function sendHttp(call: HttpCall, context: HttpContext): Promise<Ht
         contentType: response.headers.get('content-type') ?? '',
         body: text,
         durationMs: performance.now() - startedAt,
+        date: response.headers.get('date'),
       };
     }
   } catch (error) {

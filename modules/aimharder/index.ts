@@ -22,3 +22,18 @@ export { bookingWindowRuleSchema, type BookingWindowHint, type BookingWindowRule
 export { classStartInstant } from './booking-window/class-start-instant';
 export { computeOpeningInstant } from './booking-window/compute-opening-instant';
 export { parseTooEarlyWindow, ruleFromWindowHint } from './booking-window/too-early-window';
+export { type ArrivalBounds, boundsFromBookingAnswer, intersectBounds } from './box-clock/arrival-bounds';
+export {
+  assessEstimate,
+  DEFAULT_BOX_CLOCK_POLICY,
+  describeEstimate,
+  releaseInstant,
+  retryInstantAfterTooEarly,
+  estimateFromArrivalBounds,
+  arrivalBoundsOf,
+  type BoxClockEstimate,
+  type BoxClockPolicy,
+  type EstimateAssessment,
+} from './box-clock/box-clock-estimate';
+export { measureBoxClock, priorFrom, type MeasureResult } from './box-clock/measure-box-clock';
+export { boxClockHost, createBoxDateProbe } from './box-clock/box-clock-probe-http';

@@ -1,4 +1,4 @@
-export { signInInputSchema, signOutInputSchema, type SignInInput } from './auth.schema';
+export { PASSWORD_MAX_LENGTH, signInInputSchema, signOutInputSchema, type SignInInput } from './auth.schema';
 export { signIn, signOut, type SignInResult } from './sign-in.service';
 export { getCurrentMember, getRequestMember, requireAdmin, requireMember } from './current-member';
 export {

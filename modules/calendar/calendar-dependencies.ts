@@ -20,7 +20,14 @@ let defaults: CalendarDependencies | undefined;
 export function getCalendarDependencies(): CalendarDependencies {
   if (!defaults) {
     const env = getEnv();
-    defaults = { db: getAdminDatabase(), clock: systemClock, secretBox: createSecretBox(env.CREDENTIALS_ENCRYPTION_KEY), appBaseUrl: env.APP_BASE_URL, bookings: getBookingsDependencies() };
+    defaults = {
+      db: getAdminDatabase(),
+      clock: systemClock,
+      secretBox: createSecretBox(env.CREDENTIALS_ENCRYPTION_KEY),
+      // Links members follow: the host they open the app at (APP_LINK_BASE_URL), else APP_BASE_URL.
+      appBaseUrl: env.APP_LINK_BASE_URL ?? env.APP_BASE_URL,
+      bookings: getBookingsDependencies(),
+    };
   }
   return defaults;
 }

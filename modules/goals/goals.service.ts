@@ -4,6 +4,7 @@ import { ACTIVE_STATUSES, cancelGoalPrebooking, listGoalPrebookings, type GoalLi
 import { MAX_GOALS_PER_MEMBER, type GoalsDependencies } from './goals-dependencies';
 import { countMemberGoals, deleteGoalRow, deleteOccurrencesFrom, findGoal, listGoals, listOccurrences, saveGoal } from './goals.repository';
 import type { CreateGoalInput, Goal, GoalFields, GoalOccurrence, UpdateGoalInput } from './goals.schema';
+import { findDuplicateGoal, goalTitle } from './duplicate-goal';
 import { localDay } from './local-day';
 import { cancelStalePrebookings, materializeGoal, type MaterializeReport } from './materialize-goal.service';
 
@@ -106,6 +107,7 @@ export async function createGoal(deps: GoalsDependencies, member: Member, input:
   if ((await countMemberGoals(deps.db, member.id)) >= MAX_GOALS_PER_MEMBER) {
     throw new AppError({ code: 'conflict', reason: 'too_many_goals', message: `You can have at most ${MAX_GOALS_PER_MEMBER} goals. Delete one first.` });
   }
+  await assertNotDuplicate(deps, member, fieldsOf(input), null);
   const goalId = await saveGoal(deps.db, member.id, null, fieldsOf(input), input.skips);
   if (!goalId) throw new AppError({ code: 'unavailable', message: 'The goal could not be saved. Please try again.' });
   deps.logger.info('goal created', { goalId, memberId: member.id });
@@ -130,6 +132,7 @@ export async function updateGoal(deps: GoalsDependencies, member: Member, goalId
     waitlistIfFull: patch.waitlistIfFull ?? current.waitlistIfFull,
     active: patch.active ?? current.active,
   };
+  await assertNotDuplicate(deps, member, fields, goalId);
   const saved = await saveGoal(deps.db, member.id, goalId, fields, patch.skips ?? null);
   if (!saved) throw new AppError({ code: 'not_found', message: `Goal ${goalId} not found.` });
   const updated = (await findGoal(deps.db, goalId))!;
@@ -166,6 +169,18 @@ export async function listGoalsForAdmin(deps: GoalsDependencies, admin: Member, 
   return views.map((view) => ({ ...view, member: byId.get(view.memberId) ?? null }));
 }
 
+/** A second copy of a goal used to be accepted silently: refused, naming the goal it duplicates. */
+async function assertNotDuplicate(deps: GoalsDependencies, member: Member, fields: GoalFields, excludeId: string | null): Promise<void> {
+  const duplicate = findDuplicateGoal(await listGoals(deps.db, { memberId: member.id }), fields, excludeId);
+  if (duplicate) {
+    throw new AppError({
+      code: 'conflict',
+      reason: 'duplicate_goal',
+      message: `You already have this goal: “${goalTitle(duplicate)}” (goal ${duplicate.id}).`,
+    });
+  }
+}
+
 function fieldsOf(input: CreateGoalInput): GoalFields {
   return {
     boxId: input.boxId,
@@ -180,9 +195,9 @@ function fieldsOf(input: CreateGoalInput): GoalFields {
 
 async function runSafely(deps: GoalsDependencies, goalId: string): Promise<MaterializeReport> {
   try {
-    return await materializeGoal(deps, goalId);
+    return await materializeGoal(deps, goalId, { offerOpenClasses: true });
   } catch (error) {
     deps.logger.warn('immediate goal run failed; the daily run will catch up', { goalId, error: String(error) });
-    return { goalId, memberId: null, evaluated: 0, created: 0, occurrences: [], note: 'The first run did not go through; the daily run will try again.' };
+    return { goalId, memberId: null, evaluated: 0, created: 0, occurrences: [], note: 'The first run did not go through; the daily run will try again.', openNow: [] };
   }
 }

@@ -1,5 +1,5 @@
 import { AppError } from '@/core/http/app-error';
-import { computeOpeningInstant } from '@/modules/aimharder';
+import { classStartInstant, computeOpeningInstant } from '@/modules/aimharder';
 import { findBox } from '@/modules/members';
 import { ACTIVE_STATUSES, cancelGoalPrebooking, createGoalPrebooking, findOverlap, listGoalPrebookings, listMemberPrebookingsOnDays, type PrebookingStatus } from '@/modules/prebooking';
 import { decideOccurrence } from './decide-occurrence';
@@ -8,7 +8,7 @@ import { GOALS_MATERIALIZE_ROUTE, type GoalsDependencies } from './goals-depende
 import { findGoal, listActiveGoalIds, recordGoalRun, upsertOccurrences } from './goals.repository';
 import type { ExistingPrebooking, Goal, GoalOccurrence, TimetableClass } from './goals.schema';
 import { localDay } from './local-day';
-import { planGoalDays } from './plan-goal-days';
+import { openGoalDays, planGoalDays, type PlanInput } from './plan-goal-days';
 
 export interface MaterializeReport {
   goalId: string;
@@ -20,6 +20,16 @@ export interface MaterializeReport {
   occurrences: Array<Omit<GoalOccurrence, 'evaluatedAt'>>;
   /** Why nothing could be looked at (paused, unknown box window…); null when the run went through. */
   note: string | null;
+  /** Matching classes already open for booking (too late to prebook): offered to book now. */
+  openNow: OpenClassOffer[];
+}
+
+export interface OpenClassOffer {
+  boxId: number;
+  day: string;
+  classId: string;
+  className: string;
+  startTime: string;
 }
 
 /**
@@ -29,9 +39,9 @@ export interface MaterializeReport {
  * member). Idempotent: running it again, or twice at once, creates nothing more (the database
  * allows one active prebooking per member, class and day).
  */
-export async function materializeGoal(deps: GoalsDependencies, goalId: string): Promise<MaterializeReport> {
+export async function materializeGoal(deps: GoalsDependencies, goalId: string, options: { offerOpenClasses?: boolean } = {}): Promise<MaterializeReport> {
   const { db, clock } = deps;
-  const report: MaterializeReport = { goalId, memberId: null, evaluated: 0, created: 0, occurrences: [], note: null };
+  const report: MaterializeReport = { goalId, memberId: null, evaluated: 0, created: 0, occurrences: [], note: null, openNow: [] };
   const goal = await findGoal(db, goalId);
   if (!goal) return { ...report, note: 'goal not found' };
   report.memberId = goal.memberId;
@@ -45,13 +55,14 @@ export async function materializeGoal(deps: GoalsDependencies, goalId: string): 
     return { ...report, note };
   }
   const rule = box.bookingWindowRule;
-  const planned = planGoalDays({
+  const plan: PlanInput = {
     goal,
     today: localDay(nowMs, box.timeZone),
     nowMs,
     horizonMs: deps.config.horizonMs,
     openingInstant: (day, startTime) => computeOpeningInstant(rule, day, startTime, box.timeZone),
-  });
+  };
+  const planned = planGoalDays(plan);
   report.evaluated = planned.length;
 
   const existingByDay = groupByDay(await listMemberPrebookingsOnDays(db, goal.memberId, planned.map((entry) => entry.day)));
@@ -93,6 +104,9 @@ export async function materializeGoal(deps: GoalsDependencies, goalId: string): 
     report.occurrences.push({ ...base, ...(await prebookSlot(deps, goal, box, entry.day, decision.slot, report)) });
   }
 
+  // Only when the member is there to take the offer (creating or editing the goal), not in the daily run.
+  if (options.offerOpenClasses) report.openNow = await findOpenClasses(deps, goal, boxRef, openGoalDays({ ...plan, classStartInstant: (day, startTime) => classStartInstant(day, startTime, box.timeZone) }));
+
   const now = new Date(clock.now());
   await upsertOccurrences(db, report.occurrences, now);
   await recordGoalRun(db, goal.id, { at: now, error: timetableError });
@@ -101,6 +115,26 @@ export async function materializeGoal(deps: GoalsDependencies, goalId: string): 
     deps.logger.info('goal materialised', { goalId: goal.id, evaluated: report.evaluated, created: report.created });
   }
   return report;
+}
+
+/** The goal's class on each open day that the member neither holds nor has prebooked. */
+async function findOpenClasses(deps: GoalsDependencies, goal: Goal, boxRef: { boxId: number; subdomain: string }, days: string[]): Promise<OpenClassOffer[]> {
+  if (days.length === 0) return [];
+  const existingByDay = groupByDay(await listMemberPrebookingsOnDays(deps.db, goal.memberId, days));
+  const offers: OpenClassOffer[] = [];
+  for (const day of days) {
+    try {
+      const classes = await deps.timetable.listClasses(goal.memberId, boxRef, day);
+      const decision = decideOccurrence({ goal, day, skip: null, classes, existing: existingByDay.get(day) ?? [] });
+      if (decision.action === 'create') {
+        offers.push({ boxId: boxRef.boxId, day, classId: decision.slot.id, className: decision.slot.name, startTime: decision.slot.startTime });
+      }
+    } catch (error) {
+      // Only an offer: without the timetable there is nothing to offer, and the run itself went through.
+      deps.logger.warn('goal could not read an open day', { goalId: goal.id, day, error: String(error) });
+    }
+  }
+  return offers;
 }
 
 async function prebookSlot(

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { addDays, localDay } from './local-day';
-import { planGoalDays } from './plan-goal-days';
+import { openGoalDays, planGoalDays } from './plan-goal-days';
 
 /** Wall-clock time in a zone → instant (two passes of the zone's offset, exact across DST). */
 function zonedInstant(day: string, time: string, timeZone: string): Date {
@@ -76,5 +76,31 @@ describe('which class days a goal run looks at', () => {
     const planned = planGoalDays({ goal, today: '2027-04-05', nowMs, horizonMs: 72 * 3_600_000, openingInstant: rollingFourDays });
     // Tue 6 and Thu 8 opened already; Sat 10 opens Tue 6 09:00 (inside 72 h); Tue 13 opens Fri 9 (outside).
     expect(planned.map((day) => day.day)).toEqual(['2027-04-10']);
+  });
+});
+
+describe('which class days are already open when a goal is made', () => {
+  // Sunday 21 March 2027, 23:00 in Madrid: Monday's 18:00 WOD opened on Thursday.
+  const sundayNight = zonedInstant('2027-03-21', '23:00', MADRID).getTime();
+  const plan = (goal: { weekdays: number[]; startTime: string; skips: Array<{ from: string; to: string; note: string | null }> }, nowMs = sundayNight) => ({
+    goal,
+    today: localDay(nowMs, MADRID),
+    nowMs,
+    horizonMs: HOURS_48,
+    openingInstant: rollingFourDays,
+    classStartInstant: (day: string, startTime: string) => zonedInstant(day, startTime, MADRID),
+  });
+
+  test("a goal made on Sunday night finds Monday's and Wednesday's classes open (it cannot prebook them)", () => {
+    const input = plan({ weekdays: [1, 3], startTime: '18:00', skips: [] });
+    expect(openGoalDays(input)).toEqual(['2027-03-22', '2027-03-24']);
+    expect(planGoalDays(input).map((entry) => entry.day)).not.toContain('2027-03-22');
+  });
+
+  test('a class that has started is not offered, nor a skip date, nor a day whose booking opens later', () => {
+    const mondayEvening = zonedInstant('2027-03-22', '18:30', MADRID).getTime();
+    expect(openGoalDays(plan({ weekdays: [1], startTime: '18:00', skips: [] }, mondayEvening))).toEqual([]);
+    expect(openGoalDays(plan({ weekdays: [1, 3], startTime: '18:00', skips: [{ from: '2027-03-22', to: '2027-03-22', note: null }] }))).toEqual(['2027-03-24']);
+    expect(openGoalDays(plan({ weekdays: [5], startTime: '18:00', skips: [] }))).toEqual([]);
   });
 });

@@ -40,3 +40,23 @@ export function planGoalDays(input: PlanInput): PlannedDay[] {
   }
   return planned;
 }
+
+/**
+ * The goal's class days whose booking is already open and whose class has not started (a goal made
+ * on Sunday night for Monday's 18:00 WOD): a run cannot prebook them (prebooking waits for an
+ * opening), so the member is offered to book them now. Skip dates are left out. Openings are in
+ * day order, so the scan stops at the first one still to come.
+ */
+export function openGoalDays(input: PlanInput & { classStartInstant(day: string, startTime: string): Date }): string[] {
+  const { goal, nowMs } = input;
+  const limit = input.maxDaysAhead ?? 62;
+  const open: string[] = [];
+  for (let offset = 0; offset <= limit; offset += 1) {
+    const day = addDays(input.today, offset);
+    if (!goal.weekdays.includes(isoWeekday(day))) continue;
+    if (input.openingInstant(day, goal.startTime).getTime() > nowMs) break;
+    if (input.classStartInstant(day, goal.startTime).getTime() <= nowMs) continue;
+    if (!findSkip(goal.skips, day)) open.push(day);
+  }
+  return open;
+}

@@ -51,7 +51,7 @@ export const en = {
   },
   signOut: {
     submit: 'Sign out',
-    forget: 'Also delete my saved AimHarder password',
+    forget: 'Forget me: also delete my saved AimHarder password',
     forgetHint: 'Your pending prebookings will then fail: Prebooker cannot book without it.',
   },
   schedule: {
@@ -271,6 +271,7 @@ export const en = {
     armed: 'Armed by the sweep',
     republished: 'Republished by the sweep',
     delivered: 'Delivered by QStash',
+    clock_estimate: 'Box clock estimate used',
     delivery_ignored: 'Delivery ignored',
     session_ready: 'AimHarder session ready',
     reconciled: 'Checked with AimHarder',
@@ -313,6 +314,59 @@ export const en = {
     cancel: 'Cancel prebooking',
     moved: 'Moved. Prebooker re-armed the booking for the new time.',
     checkedOk: 'Checked with AimHarder.',
+  },
+  /** Shared by every screen's forms and live parts. */
+  ui: {
+    sessionEnded: 'Your session ended —',
+    signInAgain: 'sign in again',
+    reloadForUpdates: 'Reload the page to see the latest state.',
+    passwordTooLong: (max: number) => `That is longer than ${max} characters, the most an AimHarder password can have here. Check what you pasted.`,
+  },
+  /** A class on the schedule: places, what its button will do, and the last seconds. */
+  classCard: {
+    placesLeft: (left: number, capacity: number) => `${left} of ${capacity} places left`,
+    placesTaken: (taken: number) => `${taken} taken`,
+    fullWithWaitlist: (count: number) => (count === 1 ? 'Full · 1 on the waitlist' : `Full · ${count} on the waitlist`),
+    opensUnknown: 'Opening time not known yet: “Prebook” books it now if booking is open, or prebooks it for the opening.',
+    bookingAtOpening: 'Booking at the opening instant…',
+    bookedNowBecauseOpen: (outcome: string) => `Booking was already open, so Prebooker booked it right away. ${outcome}`,
+  },
+  /** Why a prebooking ended, phrased for an admin reading about another member (results speak to the member). */
+  adminResults: {
+    waitlisted: 'The class was full: the member is on the waiting list.',
+    already_held: 'The member already held this class.',
+    cancelled_by_member: 'The member cancelled this prebooking.',
+    login_failed: 'AimHarder no longer accepts the member’s saved password: they must sign in again.',
+    credentials_missing: 'Prebooker no longer has the member’s AimHarder credentials.',
+    no_credit: 'The member’s plan has no credit left for this class.',
+    max_per_day: 'The member already has the maximum number of these classes that day.',
+    payment_pending: 'The member has a payment pending with the box.',
+    already_booked_same_hour: 'The member already has a booking at that time.',
+    not_allowed: 'AimHarder does not allow this member to book this class.',
+    session_expired: 'The member’s AimHarder session expired.',
+  } as Record<string, string>,
+  healthPage: {
+    reversedRange: (from: string, to: string) => `The dates are reversed: “From” (${from}) is after “To” (${to}). Swap them to see that period.`,
+    retryable: 'class not started yet: can be retried',
+  },
+  detailPage: {
+    ourClock: (time: string) => `${time} UTC on our clock`,
+    rawJson: 'Raw JSON (prebooking and events, secrets redacted)',
+  },
+  boxClock: {
+    title: 'Box clocks',
+    intro: 'AimHarder clock offset from ours, per box host, measured from Date headers and booking answers. Releases use it while it is fresh and narrow.',
+    host: 'Host',
+    offset: 'Offset',
+    latency: 'One-way latency',
+    measured: 'Measured',
+    state: 'State',
+    history: 'History',
+    source: 'From',
+    usable: 'In use',
+    notUsable: (reason: string) => `Not used (${reason})`,
+    none: 'No box clock measured yet: executions fire by our own clock.',
+    onBoxClock: (offset: string) => `${offset} on the box clock`,
   },
 };
 

@@ -39,12 +39,17 @@ describe('dates and times in the box zone', () => {
 });
 
 describe('durations', () => {
-  test('countdowns', () => {
+  test('countdowns round to the nearest second, with units above an hour, and never wrap', () => {
+    const nbsp = (text: string) => text.replaceAll(' ', '\u00a0');
     expect(formatCountdown(65_000)).toBe('01:05');
-    expect(formatCountdown(3_600_000 + 61_000)).toBe('01:01:01');
-    expect(formatCountdown(2 * 86_400_000 + 5_000)).toBe('2 d 00:00:05');
+    // 1.97 s left is "00:02" (it read "00:03"), and so is 2.4 s (a quarter-second-old tick).
+    expect(formatCountdown(1_970)).toBe('00:02');
+    expect(formatCountdown(2_400)).toBe('00:02');
+    expect(formatCountdown(3_600_000 + 61_000)).toBe(nbsp('1 h 1 min'));
+    expect(formatCountdown(86_400_000 + 7 * 3_600_000 + 39 * 60_000 + 1_000)).toBe(nbsp('1 d 7 h'));
+    expect(formatCountdown(2 * 86_400_000 + 5_000)).toBe(nbsp('2 d'));
     expect(formatCountdown(-5)).toBe('00:00');
-    expect(formatCountdown(400)).toBe('00:01');
+    expect(formatCountdown(86_400_000 + 3_600_000)).not.toMatch(/ /);
   });
 
   test('fire offsets', () => {

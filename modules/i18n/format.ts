@@ -92,16 +92,24 @@ export function formatDateTimePrecise(instant: string | number | Date, timeZone:
   return `${day}, ${formatTimePrecise(date, timeZone, locale)} ${zoneAbbreviation(date, timeZone, locale)}`;
 }
 
-/** A countdown: "2 d 03:04:05", "03:04:05", "04:05"; never negative. */
+// Non-breaking spaces: a countdown never wraps in the middle of its value.
+const NBSP = '\u00a0';
+
+/**
+ * A countdown, rounded to the nearest second (1.97 s left reads "00:02", not "00:03"): "39:01",
+ * "7 h 39 min", "1 d 7 h". Units above an hour, because "1 d 07:39:01" ticks meaninglessly; the
+ * larger units are whole ones (floor), never more than is left. Never negative.
+ */
 export function formatCountdown(ms: number): string {
-  const totalSeconds = Math.max(0, Math.ceil(ms / 1000));
+  const totalSeconds = Math.max(0, Math.round(ms / 1000));
   const days = Math.floor(totalSeconds / 86_400);
   const hours = Math.floor((totalSeconds % 86_400) / 3600);
   const minutes = Math.floor((totalSeconds % 3600) / 60);
   const seconds = totalSeconds % 60;
   const pad = (value: number) => String(value).padStart(2, '0');
-  const clock = hours > 0 || days > 0 ? `${pad(hours)}:${pad(minutes)}:${pad(seconds)}` : `${pad(minutes)}:${pad(seconds)}`;
-  return days > 0 ? `${days} d ${clock}` : clock;
+  if (days > 0) return hours > 0 ? `${days}${NBSP}d${NBSP}${hours}${NBSP}h` : `${days}${NBSP}d`;
+  if (hours > 0) return `${hours}${NBSP}h${NBSP}${minutes}${NBSP}min`;
+  return `${pad(minutes)}:${pad(seconds)}`;
 }
 
 /** A short duration: "0.8 ms", "12 ms", "1.25 s", "4 min 12 s" (decimal separator per language). */

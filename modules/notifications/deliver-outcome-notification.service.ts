@@ -57,7 +57,7 @@ export async function deliverOutcomeNotification(deps: NotificationDependencies,
     resultCode: prebooking.resultCode,
     resultMessage: prebooking.resultMessage,
     ...bookedTimingOf(prebooking),
-    appBaseUrl: deps.config.appBaseUrl,
+    appBaseUrl: deps.config.linkBaseUrl,
   });
   const dedupId = notificationDeduplicationId(prebooking.id, outcome);
   try {

@@ -120,7 +120,7 @@ function deps(mailer: Mailer, publisher?: QStashPublisher): NotificationDependen
     mailer,
     push: {} as NotificationDependencies['push'],
     logger: silentLogger,
-    config: { appBaseUrl: 'https://prebooker.example.com', qstashRetries: 5, sendLeaseMs: 60_000, enqueueTimeoutMs: 50 },
+    config: { appBaseUrl: 'http://127.0.0.1:3000', linkBaseUrl: 'http://localhost:3000', qstashRetries: 5, sendLeaseMs: 60_000, enqueueTimeoutMs: 50 },
   };
 }
 
@@ -157,6 +157,13 @@ describe('sending an outcome email at most once', () => {
     expect(mailer.sent[0]!.subject).toMatch(/^Reservada: WOD/);
     expect(mailer.sent[0]!.text).toContain('7 ms después de la apertura');
     expect(mailer.sent[0]!.messageId).toBe(`<notify-${PREBOOKING_ID}-booked@prebooker>`);
+  });
+
+  test('its links point at the host members open the app at, not where QStash delivers', async () => {
+    const mailer = fakeMailer();
+    await deliverOutcomeNotification(deps(mailer), { prebookingId: PREBOOKING_ID, outcome: 'booked' });
+    expect(mailer.sent[0]!.text).toContain('http://localhost:3000/my-classes');
+    expect(mailer.sent[0]!.text).not.toContain('127.0.0.1');
   });
 
   test('two deliveries at the same time send one email; the loser asks QStash to come back', async () => {
@@ -237,7 +244,7 @@ describe('queuing the notification from the booking path', () => {
     await enqueueOutcomeNotification(deps(fakeMailer(), publisher), PREBOOKING_ID);
     expect(published).toEqual([
       expect.objectContaining({
-        destinationUrl: 'https://prebooker.example.com/api/qstash/notify-outcome',
+        destinationUrl: 'http://127.0.0.1:3000/api/qstash/notify-outcome',
         body: { prebookingId: PREBOOKING_ID, outcome: 'booked', channel: 'email' },
         deduplicationId: `notify-${PREBOOKING_ID}-booked`,
         retries: 5,

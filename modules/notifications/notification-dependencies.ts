@@ -11,7 +11,10 @@ import { createWebPushSender, type PushSender } from './push/web-push-sender';
 export const NOTIFY_OUTCOME_ROUTE = '/api/qstash/notify-outcome';
 
 export interface NotificationConfig {
+  /** Where QStash delivers the notify job. */
   appBaseUrl: string;
+  /** Where the email's links point: the host members open the app at. */
+  linkBaseUrl: string;
   qstashRetries: number;
   /** How long a delivery that is being sent belongs to its sender before a redelivery may take over. */
   sendLeaseMs: number;
@@ -59,7 +62,7 @@ export function getNotificationDependencies(): NotificationDependencies {
         maxDevices: env.PUSH_MAX_DEVICES,
         devServiceOrigin: env.PUSH_DEV_SERVICE_ORIGIN,
       },
-      config: { appBaseUrl: env.APP_BASE_URL, qstashRetries: env.NOTIFICATIONS_QSTASH_RETRIES, sendLeaseMs: 60_000, enqueueTimeoutMs: 2_000 },
+      config: { appBaseUrl: env.APP_BASE_URL, linkBaseUrl: env.APP_LINK_BASE_URL ?? env.APP_BASE_URL, qstashRetries: env.NOTIFICATIONS_QSTASH_RETRIES, sendLeaseMs: 60_000, enqueueTimeoutMs: 2_000 },
       logger,
     };
   }

@@ -1,4 +1,4 @@
-import { formatDuration } from '@/modules/i18n';
+import { formatDuration } from '@/modules/i18n/format';
 import type { NotifiedOutcome } from './notifications.schema';
 
 export type Locale = 'en' | 'es';

@@ -1,4 +1,5 @@
-import { formatDuration, type Locale } from '@/modules/i18n';
+import type { Locale } from '@/modules/i18n';
+import { formatDuration } from '@/modules/i18n/format';
 import type { Prebooking } from './prebooking.schema';
 
 /**

@@ -31,6 +31,9 @@ import { findHeldAmongChoices, handOverToLaterChoice, leadChoiceOf } from './lat
 import type { Choice } from './book-next-choices';
 import { prebookingResultText } from './prebooking-messages';
 import { publishPrebookingMessage } from './publish-prebooking';
+import { ArrivalState } from './box-clock-fire';
+import { loadBoxClock } from './box-clock.service';
+import { planFromEstimate, refreshDuringLead } from './release-by-arrival';
 
 export interface ExecuteDelivery {
   prebookingId: string;
@@ -126,11 +129,13 @@ export async function executePrebooking(deps: PrebookingDependencies, delivery: 
     const reconciling = claim.previousStatus === 'executing' || prebooking.firedAt !== null;
     const box = claim.box;
     if (!box) throw new AppError({ code: 'not_found', message: `Box ${prebooking.boxId} is unknown.` });
+    const boxRef: BoxRef = { boxId: box.boxId, subdomain: box.subdomain };
+    // Issue 16: the box clock estimate is read while the session is checked (never throws).
+    const storedClock = loadBoxClock(deps, boxRef);
     // Late and holding a stored session: no whoami round trip first. Should the session have
     // expired, book() signs in again and retries, and a refused password still ends `login_failed`.
     const skipSessionCheck = late && Boolean(claim.access?.credentials?.sessionCiphertext);
     const aimharder = await openAimHarder(deps, prebooking.memberId, claim.access, { checkSession: !skipSessionCheck });
-    const boxRef: BoxRef = { boxId: box.boxId, subdomain: box.subdomain };
     // A held booking request opens its own connection, if none is warm, well before the instant.
     if (!late && config.fireHoldMs === 0) await aimharder.warmUp(boxRef).catch(() => undefined);
     timeline.add('session_ready', { msBeforeFire: Math.round(fireAtMs - clock.now()) });
@@ -149,32 +154,45 @@ export async function executePrebooking(deps: PrebookingDependencies, delivery: 
       }
     }
 
-    if (prebooking.fireCommittedAt === null && !(await commitAtFireWindow(deps, prebooking.id, leaseToken, fireAtMs))) {
+    // Issue 17: the choice this delivery fires (a later alternative once handed over); its own opening is the target.
+    const lead = leadChoiceOf(prebooking);
+    const leadView: Prebooking = lead.position > 1 ? { ...prebooking, availableAt: lead.availableAt } : prebooking;
+    // Issue 16: a box clock ahead of ours moves the release earlier, and the cancel window closes before it.
+    const firstPlan = planFromEstimate(deps, leadView, await storedClock);
+    if (prebooking.fireCommittedAt === null && !(await commitAtFireWindow(deps, prebooking.id, leaseToken, Math.min(fireAtMs, firstPlan.releaseAtMs)))) {
       log('fire aborted: cancelled before the fire instant');
       timeline.add('fire_aborted', { reason: 'cancelled' });
       await timeline.flush();
       return { kind: 'done', status: 'cancelled', detail: 'cancelled before the fire instant' };
     }
 
-    const lead = leadChoiceOf(prebooking);
-    const answered = await fireUntilAnswered(deps, aimharder, boxRef, prebooking, leaseToken, timeline, lead);
+    // Issue 16: release by arrival (one or two probes first if the lead leaves time for them).
+    const release = late ? { plan: firstPlan, estimate: await storedClock, refreshed: false } : await refreshDuringLead(deps, boxRef, leadView, await storedClock);
+    timeline.add('clock_estimate', { ...release.plan.detail, refreshedInLead: release.refreshed });
+    const arrival = new ArrivalState(deps, release, ms(lead.availableAt));
+    const answered = await fireUntilAnswered(deps, aimharder, boxRef, prebooking, leaseToken, timeline, lead, arrival);
     const { outcome, respondedAtMs, firedAtMs } = answered;
     // ── Second choices (issue 17): a full first choice goes on down the list at once. ──
+    const goesDownTheList = wantsNextChoice(outcome, prebooking);
+    const booked = goesDownTheList
+      ? await bookOpenAlternatives(aimharder, boxRef, prebooking, lead.position, () => clock.now(), (attempt) =>
+          timeline.add('fired', {
+            choice: attempt.choice.position,
+            classId: attempt.choice.classId,
+            offsetMs: Number((attempt.firedAtMs - ms(attempt.choice.availableAt)).toFixed(3)),
+            firedAt: new Date(attempt.firedAtMs).toISOString(),
+            durationMs: Math.round(attempt.respondedAtMs - attempt.firedAtMs),
+            answer: attempt.outcome,
+          }),
+        )
+      : null;
+    // Issue 16: what the answers taught about the box clock, stored once the alternatives' requests are out.
+    await arrival.persist();
     if (lead.position > 1 && outcome.kind === 'booked') {
       await recordBookedChoice(db, prebooking.id, leaseToken, lead, firedAtMs);
       return await finish(alternativeOutcome({ choice: lead, outcome, firedAtMs, respondedAtMs }));
     }
-    if (wantsNextChoice(outcome, prebooking)) {
-      const booked = await bookOpenAlternatives(aimharder, boxRef, prebooking, lead.position, () => clock.now(), (attempt) =>
-        timeline.add('fired', {
-          choice: attempt.choice.position,
-          classId: attempt.choice.classId,
-          offsetMs: Number((attempt.firedAtMs - ms(attempt.choice.availableAt)).toFixed(3)),
-          firedAt: new Date(attempt.firedAtMs).toISOString(),
-          durationMs: Math.round(attempt.respondedAtMs - attempt.firedAtMs),
-          answer: attempt.outcome,
-        }),
-      );
+    if (goesDownTheList) {
       if (booked && booked.outcome.kind === 'booked') {
         await recordBookedChoice(db, prebooking.id, leaseToken, booked.choice, booked.firedAtMs);
         return await finish(alternativeOutcome({ ...booked, outcome: booked.outcome }));
@@ -335,11 +353,15 @@ async function fireUntilAnswered(
   leaseToken: string,
   timeline: PendingTimeline,
   target: Pick<Choice, 'classId' | 'classDay' | 'availableAt' | 'position'>,
+  arrival: ArrivalState,
 ): Promise<FireAnswer> {
   const { db, clock, config } = deps;
   const availableAtMs = ms(target.availableAt);
-  const fireAtMs = ms(prebooking.fireAt);
-  const windowEndsMs = Math.max(clock.now(), fireAtMs) + config.tooEarlyRetryWindowMs;
+  // Issue 16: the release instant (by the box clock when an estimate is trusted, else the fire instant).
+  const fireAtMs = arrival.plan.releaseAtMs;
+  // The retry window runs from our own fire instant at the earliest: a release moved earlier by a wrong estimate still gets today's window.
+  const windowEndsMs = Math.max(clock.now(), fireAtMs, ms(prebooking.fireAt)) + config.tooEarlyRetryWindowMs;
+  let nextAtMs = fireAtMs;
   let attempt = 0;
   let firstFiredAtMs = 0;
   for (;;) {
@@ -352,7 +374,7 @@ async function fireUntilAnswered(
         firedAtMs = clock.now();
       });
     } else {
-      await clock.sleepUntil(fireAtMs);
+      await clock.sleepUntil(nextAtMs);
       firedAtMs = clock.now();
     }
     const sentAtMs = clock.now();
@@ -372,6 +394,7 @@ async function fireUntilAnswered(
       ...(target.position > 1 ? { choice: target.position, classId: target.classId } : {}),
       durationMs: Math.round(respondedAtMs - firedAtMs),
       answer: outcome,
+      ...arrival.observe({ firedAtMs, outcome }),
     });
     const retryable = outcome.kind === 'too_early' || outcome.kind === 'transport_error';
     if (!retryable || respondedAtMs + config.tooEarlyRetryIntervalMs > windowEndsMs) {
@@ -383,9 +406,10 @@ async function fireUntilAnswered(
       });
       // A prebooking that fired before (an admin retry, a redelivery after a failure) or a resent
       // request: the place, if any, did not come from the first request at the opening.
-      return { outcome, respondedAtMs, firedAtMs, onRetry: attempt > 1 || prebooking.firedAt !== null };
+      // Issue 16: released by the box clock, the member is told when it arrived there, not when our clock let it go.
+      return { outcome, respondedAtMs, firedAtMs: arrival.onBoxClock(firedAtMs), onRetry: attempt > 1 || prebooking.firedAt !== null };
     }
-    await clock.sleepUntil(Math.max(firedAtMs + config.tooEarlyRetryIntervalMs, fireAtMs));
+    nextAtMs = outcome.kind === 'too_early' ? arrival.retryAtMs(respondedAtMs, config.tooEarlyRetryIntervalMs) : Math.max(firedAtMs + config.tooEarlyRetryIntervalMs, fireAtMs);
   }
 }
 

@@ -48,6 +48,8 @@ export { RETRY_FIRE_DELAY_MS, retryPrebooking } from './retry-prebooking.service
 export { PREFLIGHT_ROUTE, publishPreflightMessage, schedulePreflight, wantsPreflight, preflightInstantMs } from './publish-preflight';
 export { retimePrebooking, type RetimeChanges } from './retime-prebooking.service';
 export { appendEvent as recordPrebookingEvent, findPrebooking, listActiveFiringBefore } from './prebooking.repository';
+export { refreshUpcomingBoxClocks, type BoxClockRefreshReport } from './box-clock-upcoming.service';
+export { listBoxClockHistory } from './box-clock.repository';
 export { describeBookedTiming, type BookedTimingFacts } from './booked-timing';
 export { findOverlap, overlaps, type OverlapConflict } from './find-overlap';
 export { dismissFailedPrebooking } from './dismiss-prebooking.service';

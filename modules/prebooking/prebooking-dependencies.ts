@@ -5,8 +5,8 @@ import { getEnv } from '@/core/config/env';
 import { createQStashPublisher, type QStashPublisher } from '@/core/qstash/qstash-publisher';
 import { systemClock, type Clock } from '@/core/time/clock';
 import { logger, type Logger } from '@/core/logging/logger';
-import type { AimHarderClient } from '@/modules/aimharder';
-import { createMemberAimHarderClient, type MemberAccess } from '@/modules/members';
+import { boxClockHost, createBoxDateProbe, DEFAULT_BOX_CLOCK_POLICY, type AimHarderClient, type BoxClockPolicy, type BoxRef } from '@/modules/aimharder';
+import { aimHarderHostsFromEnv, createMemberAimHarderClient, type MemberAccess } from '@/modules/members';
 import { enqueueOutcomeNotification, getNotificationDependencies } from '@/modules/notifications';
 
 export interface PrebookingConfig {
@@ -46,6 +46,27 @@ export interface PrebookingDependencies {
    * not block the booking path: implementations enqueue work and return quickly, never throw.
    */
   onPrebookingEnded(prebookingId: string): Promise<void>;
+  /** Release by arrival (issue 16); absent or disabled = fire by our own clock. */
+  boxClock?: BoxClockDependencies;
+}
+
+/** Estimating each AimHarder host's clock: where, how, and how far to trust it. */
+export interface BoxClockDependencies {
+  enabled: boolean;
+  policy: BoxClockPolicy;
+  hostOf(box: BoxRef): string;
+  probeFor(box: BoxRef): () => Promise<string | null>;
+}
+
+export function boxClockDependenciesFromEnv(): BoxClockDependencies {
+  const env = getEnv();
+  const hosts = aimHarderHostsFromEnv();
+  return {
+    enabled: env.PREBOOKING_BOX_CLOCK === 'on',
+    policy: { ...DEFAULT_BOX_CLOCK_POLICY, marginMs: env.PREBOOKING_ARRIVAL_MARGIN_MS },
+    hostOf: (box) => boxClockHost(hosts, box),
+    probeFor: (box) => createBoxDateProbe({ hosts, box, proxyUrl: env.AIMHARDER_PROXY_URL }),
+  };
 }
 
 export const EXECUTE_ROUTE = '/api/qstash/prebooking-execute';
@@ -91,6 +112,7 @@ export function getPrebookingDependencies(): PrebookingDependencies {
       config: prebookingConfigFromEnv(),
       logger,
       onPrebookingEnded: (prebookingId) => enqueueOutcomeNotification(getNotificationDependencies(), prebookingId),
+      boxClock: boxClockDependenciesFromEnv(),
     };
   }
   return defaults;

@@ -1,7 +1,8 @@
 import 'server-only';
-import { getNotificationDependencies, type Mailer } from '@/modules/notifications';
+import { getNotificationDependencies, sendPreflightWarningPush, type Mailer } from '@/modules/notifications';
 import { getPrebookingDependencies, type PrebookingDependencies } from '@/modules/prebooking';
 import type { PreflightFinding } from './preflight.schema';
+import { composePreflightPush } from './preflight-push';
 
 export interface PreflightWarning {
   memberId: string;
@@ -10,13 +11,18 @@ export interface PreflightWarning {
   classDay: string;
   classStartTime: string;
   findings: PreflightFinding[];
+  /** The member's language and the box's time zone, for the push's words. */
+  locale: 'en' | 'es';
+  timeZone: string;
+  /** The opening instant: after it the warning no longer matters (the push's time to live). */
+  relevantUntilMs: number;
 }
 
 export interface PreflightDependencies extends PrebookingDependencies {
   mailer: Mailer;
   /**
-   * Push notification of open findings. TODO(issue 18): web push is built there; until it lands
-   * this does nothing and the email is the warning. Must not throw.
+   * Push notification of open findings (issue 18's web push, beside the email). May throw (push
+   * service unavailable): the caller logs it and the email still goes.
    */
   pushPreflightWarning(warning: PreflightWarning): Promise<void>;
 }
@@ -27,7 +33,9 @@ export function getPreflightDependencies(): PreflightDependencies {
   defaults ??= {
     ...getPrebookingDependencies(),
     mailer: getNotificationDependencies().mailer,
-    pushPreflightWarning: async () => undefined,
+    pushPreflightWarning: async (warning) => {
+      await sendPreflightWarningPush(getNotificationDependencies(), composePreflightPush(warning));
+    },
   };
   return defaults;
 }

@@ -4,7 +4,7 @@ import { findBox, findMemberById, type Box } from '@/modules/members';
 import { getNotificationDependencies, getNotificationSettings } from '@/modules/notifications';
 import { findPrebooking, recordPrebookingEvent, retimePrebooking, wantsPreflight, type Prebooking } from '@/modules/prebooking';
 import { evaluateClassFindings } from './evaluate-class-findings';
-import type { PreflightDependencies } from './preflight-dependencies';
+import type { PreflightDependencies, PreflightWarning } from './preflight-dependencies';
 import { composePreflightEmail } from './preflight-email';
 import { findPreflight, findRecentPasswordFinding, markNotified, savePreflight } from './preflight.repository';
 import { notificationKeyOf, stateOf, type Preflight, type PreflightFinding, type PreflightPayload } from './preflight.schema';
@@ -177,11 +177,21 @@ async function warnMember(deps: PreflightDependencies, prebooking: Prebooking, p
   if (!key || key === preflight.notifiedKey) return;
   const member = await findMemberById(deps.db, prebooking.memberId);
   if (!member) return;
-  const warning = { memberId: member.id, prebookingId: prebooking.id, className: prebooking.className, classDay: prebooking.classDay, classStartTime: prebooking.classStartTime, findings: preflight.findings };
+  const box = await findBox(deps.db, prebooking.boxId);
+  const warning: PreflightWarning = {
+    memberId: member.id,
+    prebookingId: prebooking.id,
+    className: prebooking.className,
+    classDay: prebooking.classDay,
+    classStartTime: prebooking.classStartTime,
+    findings: preflight.findings,
+    locale: member.locale,
+    timeZone: box?.timeZone ?? 'Europe/Madrid',
+    relevantUntilMs: new Date(prebooking.availableAt).getTime(),
+  };
   await deps.pushPreflightWarning(warning).catch((error: unknown) => deps.logger.warn('pre-flight push failed', { prebookingId: prebooking.id, error: String(error) }));
   const settings = await getNotificationSettings({ ...deps, push: getNotificationDependencies().push }, member);
   if (settings.emailOutcomes !== 'none' && deps.mailer.configured) {
-    const box = await findBox(deps.db, prebooking.boxId);
     const email = composePreflightEmail({
       locale: member.locale,
       memberName: member.displayName || member.email,

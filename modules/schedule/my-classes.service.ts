@@ -32,7 +32,7 @@ export async function getMyClasses(deps: PrebookingDependencies, member: Member,
   const liveSlots = await readLiveSlots(deps, member.id, boxesById, failedAhead);
 
   for (const prebooking of prebookings) {
-    const card = toPrebookingCard(prebooking, boxesById.get(prebooking.boxId), locale);
+    const card = toPrebookingCard(prebooking, boxesById.get(prebooking.boxId), locale, deps.config.fireCommitMs);
     const booking =
       prebooking.status === 'completed'
         ? (byPrebooking.get(prebooking.id) ?? (prebooking.reservationId ? byReservation.get(`${prebooking.boxId}:${prebooking.reservationId}`) : undefined))

@@ -2,6 +2,7 @@ import { formatDuration, getDictionary, resultText, type Locale } from '@/module
 import { listMemberBoxes, type Box, type Member } from '@/modules/members';
 import { ACTIVE_STATUSES, describeBookedTiming, listPrebookingsForMember, type Prebooking, type PrebookingDependencies } from '@/modules/prebooking';
 import { preflightsByPrebooking, toPreflightCard, type Preflight } from '@/modules/preflight';
+import { cancellableUntil } from './cancel-window';
 import type { DisplayStatus, PrebookingCard, PrebookingCards } from './schedule.schema';
 
 /** The member's prebookings for "My prebookings": upcoming (class not started) and the latest past ones. */
@@ -13,11 +14,11 @@ export async function listPrebookingCards(deps: PrebookingDependencies, member: 
   ]);
   const boxesById = new Map(boxes.map((box) => [box.boxId, box]));
   const preflights = await preflightsByPrebooking(deps.db, upcoming.filter((prebooking) => ACTIVE_STATUSES.includes(prebooking.status)).map((prebooking) => prebooking.id));
-  const toCard = (prebooking: Prebooking) => toPrebookingCard(prebooking, boxesById.get(prebooking.boxId), locale, preflights.get(prebooking.id));
+  const toCard = (prebooking: Prebooking) => toPrebookingCard(prebooking, boxesById.get(prebooking.boxId), locale, deps.config.fireCommitMs, preflights.get(prebooking.id));
   return { upcoming: upcoming.map(toCard), past: past.slice(0, pastLimit).map(toCard), serverNow: deps.clock.now() };
 }
 
-export function toPrebookingCard(prebooking: Prebooking, box: Box | undefined, locale: Locale, preflight?: Preflight): PrebookingCard {
+export function toPrebookingCard(prebooking: Prebooking, box: Box | undefined, locale: Locale, fireCommitMs: number, preflight?: Preflight): PrebookingCard {
   const timeZone = box?.timeZone ?? 'Europe/Madrid';
   return {
     id: prebooking.id,
@@ -33,6 +34,7 @@ export function toPrebookingCard(prebooking: Prebooking, box: Box | undefined, l
     boxName: box?.name ?? `Box ${prebooking.boxId}`,
     timeZone: box?.timeZone ?? 'Europe/Madrid',
     availableAt: prebooking.availableAt,
+    cancellableUntil: cancellableUntil(prebooking, fireCommitMs),
     firedAt: prebooking.firedAt,
     fireOffsetMs: prebooking.fireOffsetMs,
     bookedOffsetMs: prebooking.bookedOffsetMs,

@@ -1,5 +1,6 @@
 'use server';
 
+import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { runSessionAction } from '@/modules/account';
 import { createPrebookingInputSchema, dismissFailedPrebooking, getPrebookingDependencies, prebookingIdSchema } from '@/modules/prebooking';
@@ -59,3 +60,67 @@ export async function preflightFixAction(input: unknown): Promise<ActionResult> 
   });
 }
 
+const text = (form: FormData, name: string): string | undefined => {
+  const value = form.get(name);
+  return typeof value === 'string' ? value : undefined;
+};
+
+/**
+ * A class card's form, posted by its submit buttons (`intent`). The same function serves the
+ * enhanced page (React calls it in place) and the page without JavaScript (a plain form post that
+ * renders the page again with this answer), so Book, Prebook and Cancel work either way. Each
+ * intent goes through its object action: the same session check and zod schema as every caller.
+ */
+export async function classCardFormAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult | null> {
+  const intent = text(form, 'intent');
+  const boxId = text(form, 'boxId');
+  let result: ActionResult;
+  switch (intent) {
+    case 'keep':
+      // "Keep my place" after a late-cancellation warning: nothing to do but drop the warning.
+      return null;
+    case 'book':
+      result = await bookClassAction({ boxId, day: text(form, 'day'), classId: text(form, 'classId'), waitlist: text(form, 'waitlist') === 'true' });
+      break;
+    case 'prebook':
+      result = await prebookClassAction({
+        boxId,
+        day: text(form, 'day'),
+        classId: text(form, 'classId'),
+        waitlistIfFull: text(form, 'waitlistIfFull') === 'on',
+        // "Replace my other prebooking" after an overlap answer.
+        ...(text(form, 'replacePrebookingId') ? { replacePrebookingId: text(form, 'replacePrebookingId') } : {}),
+        // Second choices (issue 17): each ticked one posts "day/classId".
+        alternatives: form.getAll('alternative').map((value) => {
+          const [day, ...classId] = String(value).split('/');
+          return { day, classId: classId.join('/') };
+        }),
+      });
+      break;
+    case 'cancel':
+    case 'cancelLate':
+      result = await cancelBookingAction({ boxId, reservationId: text(form, 'reservationId'), late: intent === 'cancelLate' });
+      break;
+    case 'cancelPrebooking':
+      result = await cancelPrebookingAction({ prebookingId: text(form, 'prebookingId') });
+      break;
+    default:
+      // An unknown intent is bad input like any other: answered (after the session check) as such.
+      result = await runSessionAction('classCardForm', { schema: z.never() }, intent, async () => ({ ok: true as const, message: '' }));
+  }
+  if (result.ok) refreshMemberPages();
+  return result;
+}
+
+/** "My prebookings"' cancel button, as a form that also works without JavaScript. */
+export async function cancelPrebookingFormAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult | null> {
+  const result = await cancelPrebookingAction({ prebookingId: text(form, 'prebookingId') });
+  if (result.ok) refreshMemberPages();
+  return result;
+}
+
+// The answer carries the pages' fresh data in the same round trip (no second request to refresh).
+function refreshMemberPages(): void {
+  revalidatePath('/schedule');
+  revalidatePath('/my-classes');
+}

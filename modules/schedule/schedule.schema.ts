@@ -55,6 +55,8 @@ export interface SchedulePrebooking {
   status: PrebookingStatus;
   availableAt: string;
   fireAt: string;
+  /** From this instant the booking request may be committed and a cancel refused (409): the button goes. */
+  cancellableUntil: string;
 }
 
 /** A class as AimHarder lists it, plus what the schedule page needs to show and act on it. */
@@ -102,6 +104,8 @@ export interface PrebookingCard {
   boxName: string;
   timeZone: string;
   availableAt: string;
+  /** As on the schedule: after this instant, cancelling cannot work any more. */
+  cancellableUntil: string;
   firedAt: string | null;
   fireOffsetMs: number | null;
   /** The request that got the place: its offset from the opening, and whether it was a retry. */

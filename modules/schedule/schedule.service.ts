@@ -12,6 +12,7 @@ import {
   type Prebooking,
   type PrebookingDependencies,
 } from '@/modules/prebooking';
+import { cancellableUntil } from './cancel-window';
 import { classTiming } from './class-timing';
 import { nextStepsFor } from './my-classes.service';
 import { outcomeText } from './prebooking-cards.service';
@@ -47,19 +48,21 @@ export async function getScheduleDay(deps: ScheduleDependencies, member: Member,
   }
   const today = dayInZone(nowMs, box.timeZone);
   const days = consecutiveDays(today, SCHEDULE_DAY_COUNT);
-  const day = query.day && days.includes(query.day) ? query.day : today;
-  const base = { boxes: boxes.map(toSummary), box: toSummary(box), today, days, day, serverNow: nowMs };
+  const chosenDay = query.day && days.includes(query.day) ? query.day : null;
+  let day = chosenDay ?? today;
 
   let slots: AimHarderClassSlot[];
   let prebookings: Prebooking[];
   try {
     const aimharder = await deps.aimharderFor(member.id);
     [slots, prebookings] = await Promise.all([aimharder.listClasses(toBoxRef(box), day), listPrebookingsForMember(deps, member, 'upcoming')]);
+    if (!chosenDay) ({ day, slots } = await firstDayWithClassesAhead(box, days, day, slots, nowMs, (next) => aimharder.listClasses(toBoxRef(box), next)));
   } catch (error) {
     deps.logger.warn('schedule could not be loaded', { memberId: member.id, boxId: box.boxId, day, error: String(error) });
     const message = error instanceof AppError && locale === 'en' ? error.message : getDictionary(locale).schedule.loadError;
-    return { ...base, classes: [], loadError: message };
+    return { boxes: boxes.map(toSummary), box: toSummary(box), today, days, day, serverNow: nowMs, classes: [], loadError: message };
   }
+  const base = { boxes: boxes.map(toSummary), box: toSummary(box), today, days, day, serverNow: nowMs };
 
   const activeByClass = new Map(
     prebookings
@@ -73,7 +76,7 @@ export async function getScheduleDay(deps: ScheduleDependencies, member: Member,
   );
   const classes = slots
     .map((slot) => {
-      const scheduled = toScheduleClass(slot, box, activeByClass.get(slot.id) ?? null, nowMs);
+      const scheduled = toScheduleClass(slot, box, activeByClass.get(slot.id) ?? null, nowMs, deps.config.fireCommitMs);
       const failed = scheduled.prebooking ? undefined : failedByClass.get(slot.id);
       // A failed prebooking keeps offering its next step here too, from the class as AimHarder lists it now.
       if (failed && scheduled.phase !== 'started') {
@@ -85,7 +88,33 @@ export async function getScheduleDay(deps: ScheduleDependencies, member: Member,
   return { ...base, classes, loadError: null };
 }
 
-function toScheduleClass(slot: AimHarderClassSlot, box: Box, prebooking: Prebooking | null, nowMs: number): ScheduleClass {
+// Days looked ahead when today has nothing left: a week covers any box's timetable.
+const LOOK_AHEAD_DAYS = 7;
+
+/**
+ * Where the schedule opens when no day was chosen: today while it still has a class to come, else
+ * the next day that has one (late in the evening, today's classes have all started). The strip
+ * keeps today either way.
+ */
+export async function firstDayWithClassesAhead(
+  box: Box,
+  days: string[],
+  today: string,
+  todaySlots: AimHarderClassSlot[],
+  nowMs: number,
+  listDay: (day: string) => Promise<AimHarderClassSlot[]>,
+): Promise<{ day: string; slots: AimHarderClassSlot[] }> {
+  const hasClassAhead = (slots: AimHarderClassSlot[]) =>
+    slots.some((slot) => classTiming(box.bookingWindowRule, slot.day, slot.startTime, box.timeZone, nowMs).phase !== 'started');
+  if (hasClassAhead(todaySlots)) return { day: today, slots: todaySlots };
+  for (const next of days.slice(1, 1 + LOOK_AHEAD_DAYS)) {
+    const slots = await listDay(next);
+    if (hasClassAhead(slots)) return { day: next, slots };
+  }
+  return { day: today, slots: todaySlots };
+}
+
+function toScheduleClass(slot: AimHarderClassSlot, box: Box, prebooking: Prebooking | null, nowMs: number, fireCommitMs: number): ScheduleClass {
   const timing = classTiming(box.bookingWindowRule, slot.day, slot.startTime, box.timeZone, nowMs);
   return {
     id: slot.id,
@@ -104,7 +133,15 @@ function toScheduleClass(slot: AimHarderClassSlot, box: Box, prebooking: Prebook
     opensAt: timing.opensAt?.toISOString() ?? null,
     phase: timing.phase,
     full: slot.capacity !== null && slot.capacity > 0 && slot.bookedCount >= slot.capacity,
-    prebooking: prebooking ? { id: prebooking.id, status: prebooking.status, availableAt: prebooking.availableAt, fireAt: prebooking.fireAt } : null,
+    prebooking: prebooking
+      ? {
+          id: prebooking.id,
+          status: prebooking.status,
+          availableAt: prebooking.availableAt,
+          fireAt: prebooking.fireAt,
+          cancellableUntil: cancellableUntil(prebooking, fireCommitMs),
+        }
+      : null,
     failure: null,
   };
 }
@@ -166,7 +203,8 @@ export async function prebookClass(deps: ScheduleDependencies, member: Member, i
   }
   const t = getDictionary(locale);
   if (result.kind === 'booked_now') {
-    const message = describeBookingOutcome(result.outcome, locale);
+    // The member pressed Prebook: say that it was booked at once because booking was already open.
+    const message = t.classCard.bookedNowBecauseOpen(describeBookingOutcome(result.outcome, locale));
     return result.outcome.kind === 'booked' || result.outcome.kind === 'waitlisted'
       ? { ok: true, message, kind: result.outcome.kind }
       : { ok: false, message, reason: result.outcome.kind };

@@ -34,10 +34,16 @@ describe('the goals page', () => {
     await page.getByRole('heading', { name: 'Goals', exact: true }).waitFor();
     await page.getByText('No goals yet. Create your first one below.').waitFor();
 
-    // A member without goals finds the form already open, with a typical goal filled in.
+    // A member without goals finds the form already open, empty, with an example (it used to hold
+    // a real Mon+Wed 18:00 WOD goal, one click from saving).
     await page.getByRole('heading', { name: 'New goal' }).waitFor();
-    await page.getByRole('checkbox', { name: 'Monday' }).uncheck();
-    await page.getByRole('checkbox', { name: 'Wednesday' }).uncheck();
+    await page.getByText(/^For example: Monday and Wednesday, 18:00, WOD\./).waitFor();
+    for (const day of ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']) {
+      expect(await page.getByRole('checkbox', { name: day }).isChecked()).toBe(false);
+    }
+    expect(await page.getByLabel('Class name').inputValue()).toBe('');
+    expect(await page.getByLabel('Class name').getAttribute('placeholder')).toBe('e.g. WOD');
+    expect(await page.getByLabel('Start time').inputValue()).toBe('');
     await page.getByRole('checkbox', { name: 'Saturday' }).check();
     await page.getByLabel('Start time').fill('08:00');
     await page.getByLabel('Class name').fill('Yoga');
@@ -53,6 +59,17 @@ describe('the goals page', () => {
     await expect(card.getByText(/Skip dates \(holidays\): Sat 14 Aug \(Summer\)/).count()).resolves.toBe(1);
     await expect(card.getByText('Active', { exact: true }).count()).resolves.toBe(1);
     await saveScreenshots(page, 'goals');
+
+    // The same goal again is refused, naming the one it duplicates.
+    await page.getByRole('button', { name: 'New goal' }).click();
+    await page.getByRole('checkbox', { name: 'Saturday' }).check();
+    await page.getByLabel('Start time').fill('08:00');
+    await page.getByLabel('Class name').fill('yoga');
+    await page.getByLabel('Name must').selectOption({ label: 'contain this (any case)' });
+    await page.getByRole('button', { name: 'Create goal' }).click();
+    await page.getByRole('alert').filter({ hasText: 'You already have this goal: “Sat · 08:00 · Yoga”. Edit that one instead.' }).waitFor();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    expect(await page.locator('article', { has: page.getByRole('heading', { name: 'Sat · 08:00 · Yoga' }) }).count()).toBe(1);
 
     await card.getByRole('button', { name: 'Pause' }).click();
     await card.getByText('Paused', { exact: true }).waitFor();

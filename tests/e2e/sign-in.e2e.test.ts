@@ -82,7 +82,7 @@ test('signing out with "forget me" ends the session and deletes the stored crede
   expect(await credentials()).toHaveLength(1);
 
   await page.locator('.account-menu summary').click();
-  await page.getByLabel('Also delete my saved AimHarder password').check();
+  await page.getByLabel(/Forget me/).check();
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.waitForURL('**/sign-in');
   expect(await credentials()).toHaveLength(0);

@@ -18,6 +18,22 @@ describe('the goals API', () => {
     expect(Object.keys(error.fields)).toEqual(expect.arrayContaining(['weekdays.0', 'weekdays.1', 'startTime', 'className', 'skips.0.to']));
   });
 
+  test('a second copy of a goal is refused with 409, naming the goal it duplicates, and nothing is saved', async () => {
+    const member = await newSignedInMember('goal-duplicate');
+    const goal = { boxId: 10122, weekdays: [2, 4], startTime: '07:00', className: 'DUPLICATE WOD' };
+    const post = (body: unknown) => member.fetch('/api/goals', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect((await post(goal)).status).toBe(201);
+    const again = await post({ ...goal, weekdays: [4], className: 'duplicate wod' });
+    expect(again.status).toBe(409);
+    const { error } = (await again.json()) as { error: { reason: string; message: string } };
+    expect(error.reason).toBe('duplicate_goal');
+    expect(error.message).toContain('“Tue, Thu · 07:00 · DUPLICATE WOD”');
+    const { data } = await testDatabase().from('goals').select('id').eq('member_id', member.id);
+    expect(data).toHaveLength(1);
+    // Another time is another goal.
+    expect((await post({ ...goal, startTime: '08:00' })).status).toBe(201);
+  });
+
   test('a box the member does not belong to is refused', async () => {
     const member = await newSignedInMember('goal-box');
     const response = await member.fetch('/api/goals', {

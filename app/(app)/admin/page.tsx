@@ -1,12 +1,16 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { getAdminDatabase } from '@/core/database/admin-client';
-import { HealthDashboard, getExecutionHealth, healthQuerySchema, type HealthQuery } from '@/modules/admin';
+import { BoxClockPanel, HealthDashboard, getBoxClockHealth, getExecutionHealth, healthQuerySchema, type HealthQuery } from '@/modules/admin';
 import { getCurrentMember } from '@/modules/auth';
 import { getRequestI18n } from '@/modules/i18n/server';
 import { getPrebookingDependencies } from '@/modules/prebooking';
 
-export const metadata: Metadata = { title: 'Execution health' };
+// The tab's title in the page's language (it stayed English above Spanish pages).
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getRequestI18n();
+  return { title: t.admin.healthTitle };
+}
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -17,19 +21,27 @@ export default async function AdminHealthPage({ searchParams }: { searchParams: 
   const { locale, t } = await getRequestI18n();
   const params = await searchParams;
   const single = (value: string | string[] | undefined) => (typeof value === 'string' && value !== '' ? value : undefined);
-  const parsed = healthQuerySchema.safeParse({ period: single(params.period), from: single(params.from), to: single(params.to) });
+  const [from, to] = [single(params.from), single(params.to)];
+  // Both dates filled in means a custom period, whatever the select still says.
+  const period = from && to ? 'custom' : single(params.period);
+  const parsed = healthQuerySchema.safeParse({ period, from, to });
+  const reversed = Boolean(from && to && from > to);
   const query: HealthQuery = parsed.success ? parsed.data : { period: '7d' };
-  const health = await getExecutionHealth(getPrebookingDependencies(), member, query);
+  const deps = getPrebookingDependencies();
+  const health = await getExecutionHealth(deps, member, query);
+  const boxClocks = await getBoxClockHealth(deps, member, new Date(health.from).getTime());
   return (
     <>
       <h1>{t.admin.healthTitle}</h1>
       <p className="muted">{t.admin.healthIntro}</p>
       {parsed.success ? null : (
         <p className="feedback feedback--error" role="alert">
-          {t.errors.validation}
+          {reversed ? t.healthPage.reversedRange(from!, to!) : t.errors.validation}
         </p>
       )}
-      <HealthDashboard health={health} query={query} locale={locale} />
+      {/* The form keeps what was typed, reversed dates included, so they can be corrected. */}
+      <HealthDashboard health={health} query={parsed.success ? query : { period: 'custom', from, to }} locale={locale} />
+      <BoxClockPanel hosts={boxClocks} timeZone={health.timeZone} locale={locale} />
     </>
   );
 }

@@ -10,11 +10,15 @@ import { GoalsManager } from '@/modules/goals/components/goals-manager';
 import styles from '@/modules/goals/components/goals.module.css';
 import { goalsTexts } from '@/modules/goals/components/goals-texts';
 import { NotificationSettingsForm } from '@/modules/goals/components/notification-settings-form';
-import { getRequestLocale } from '@/modules/i18n/server';
+import { getRequestI18n, getRequestLocale } from '@/modules/i18n/server';
 import { getNotificationDependencies, getNotificationSettings, listPushDevices } from '@/modules/notifications';
 import { PushSettingsCard } from '@/modules/notifications/components/push-settings-card';
 
-export const metadata: Metadata = { title: 'Goals' };
+// The tab's title in the page's language (it stayed English above Spanish pages).
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getRequestI18n();
+  return { title: t.nav.goals };
+}
 export const dynamic = 'force-dynamic';
 
 export default async function GoalsPage() {

@@ -6,7 +6,11 @@ import { getRequestI18n } from '@/modules/i18n/server';
 import { getPrebookingDependencies } from '@/modules/prebooking';
 import { ScheduleView, getScheduleDay, scheduleQuerySchema } from '@/modules/schedule';
 
-export const metadata: Metadata = { title: 'Schedule' };
+// The tab's title in the page's language (it stayed English above Spanish pages).
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getRequestI18n();
+  return { title: t.schedule.title };
+}
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 

@@ -1,16 +1,24 @@
 'use client';
 
-import { useActionState } from 'react';
+import { useActionState, useState, type FormEvent } from 'react';
 import { useI18n } from '@/modules/i18n';
 import { signInAction, type SignInState } from '../account.actions';
 
-export function SignInForm({ next }: { next?: string }) {
+export function SignInForm({ next, passwordMaxLength }: { next?: string; passwordMaxLength: number }) {
   const { t } = useI18n();
   const [state, formAction, pending] = useActionState<SignInState, FormData>(signInAction, {});
+  const [tooLong, setTooLong] = useState(false);
   const emailError = state.fieldErrors?.email;
-  const passwordError = state.fieldErrors?.password;
+  const passwordError = tooLong ? t.ui.passwordTooLong(passwordMaxLength) : state.fieldErrors?.password;
+  // Checked here too, so the typed password stays (a submitted form is reset); the server checks again.
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    const password = new FormData(event.currentTarget).get('password');
+    const over = typeof password === 'string' && password.length > passwordMaxLength;
+    setTooLong(over);
+    if (over) event.preventDefault();
+  };
   return (
-    <form action={formAction} className="sign-in-form" aria-label={t.signIn.title} noValidate>
+    <form action={formAction} onSubmit={onSubmit} className="sign-in-form" aria-label={t.signIn.title} noValidate>
       {next ? <input type="hidden" name="next" value={next} /> : null}
       {state.error ? (
         <p className="feedback feedback--error" role="alert" data-reason={state.reason}>

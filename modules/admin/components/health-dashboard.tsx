@@ -1,6 +1,7 @@
 import Link from 'next/link';
-import { formatDateTime, formatDuration, getDictionary, intlTag, resultText, type Locale } from '@/modules/i18n';
+import { formatDateTime, formatDuration, getDictionary, intlTag, type Locale } from '@/modules/i18n';
 import { PREBOOKING_STATUSES } from '@/modules/prebooking';
+import { adminResultText } from '../admin-result-text';
 import type { ExecutionHealth, HealthQuery } from '../admin.schema';
 import { AdminActionButton } from './admin-action-button';
 import { HistogramChart } from './histogram-chart';
@@ -142,7 +143,8 @@ export function HealthDashboard({ health, query, locale }: { health: ExecutionHe
                   </p>
                   <p className="muted">
                     {item.memberName} · {item.boxName} · <StatusBadge status={item.status} resultCode={item.resultCode} t={t} />{' '}
-                    {t.admin.attentionReasons[item.reason]}
+                    {/* The badge already says "Failed": the reason adds only what it does not. */}
+                    {item.reason === 'failed' ? t.healthPage.retryable : t.admin.attentionReasons[item.reason]}
                   </p>
                   {item.reason === 'preflight' ? (
                     <ul className="muted" data-preflight-findings>
@@ -151,10 +153,10 @@ export function HealthDashboard({ health, query, locale }: { health: ExecutionHe
                       ))}
                     </ul>
                   ) : item.resultCode ? (
-                    <p className="muted">{resultText(item.resultCode, locale, item.resultMessage)}</p>
+                    <p className="muted">{adminResultText(item.resultCode, locale, item.resultMessage)}</p>
                   ) : null}
                 </div>
-                {item.retryable ? <AdminActionButton action="retry" prebookingId={item.id} context={`${item.className} ${item.memberName}`} /> : null}
+                {item.retryable ? <AdminActionButton action="retry" prebookingId={item.id} context={`${item.className} ${item.memberName}`} refresh={false} /> : null}
               </li>
             ))}
           </ul>

@@ -1,5 +1,6 @@
 import type { Dictionary } from '@/modules/i18n';
 import type { OffsetBucket } from '../execution-stats';
+import { axisTicks } from './axis-ticks';
 
 export function bucketLabel(bucket: OffsetBucket): string {
   if (bucket.fromMs === null) return '< 0 ms';
@@ -26,12 +27,12 @@ export function HistogramChart({
   title?: string;
   id?: string;
 }) {
-  const max = Math.max(1, ...buckets.map((bucket) => bucket.count));
+  const ticks = axisTicks(Math.max(0, ...buckets.map((bucket) => bucket.count)));
+  const max = ticks.at(-1) ?? 1;
   const plotWidth = WIDTH - PADDING.left - PADDING.right;
   const plotHeight = HEIGHT - PADDING.top - PADDING.bottom;
   const slot = plotWidth / buckets.length;
   const barWidth = Math.max(4, slot * 0.7);
-  const ticks = [0, Math.ceil(max / 2), max].filter((value, index, all) => all.indexOf(value) === index);
   return (
     <figure className="histogram" data-histogram={id}>
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby={`${id}-title ${id}-desc`} preserveAspectRatio="xMidYMid meet">

@@ -1,8 +1,10 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import { formatDateTimePrecise, formatDuration, getDictionary, resultText, type Locale } from '@/modules/i18n';
+import { formatDateTimePrecise, formatDuration, formatTimePrecise, getDictionary, type Locale } from '@/modules/i18n';
+import { adminResultText } from '../admin-result-text';
 import type { AdminPrebookingDetail } from '../admin.schema';
 import { AdminActionButton } from './admin-action-button';
+import { summarizeEventDetail } from './event-summary';
 import { outcomeTimingTexts } from './outcome-timing-texts';
 import { StatusBadge } from './status-badge';
 
@@ -35,7 +37,7 @@ export function PrebookingDetailView({ detail, locale }: { detail: AdminPrebooki
     [fields.attempts, String(prebooking.attemptCount)],
     [fields.messageId, <code key="message">{prebooking.qstashMessageId ?? t.admin.none}</code>],
     [fields.reservationId, prebooking.reservationId ?? t.admin.none],
-    [fields.result, resultText(prebooking.resultCode, locale, prebooking.resultMessage) ?? t.admin.none],
+    [fields.result, adminResultText(prebooking.resultCode, locale, prebooking.resultMessage) ?? t.admin.none],
     ...(detail.cancelledAfterBooking ? ([[timing.cancelledAfter, instant(detail.cancelledAfterBooking)]] as Array<[string, ReactNode]>) : []),
     [fields.waitlistIfFull, prebooking.waitlistIfFull ? t.admin.yes : t.admin.no],
     [fields.createdAt, instant(prebooking.createdAt)],
@@ -94,6 +96,12 @@ export function PrebookingDetailView({ detail, locale }: { detail: AdminPrebooki
                     <td className="nowrap">{instant(attempt.firedAt)}</td>
                     <td className="numeric nowrap" data-offset-ms={attempt.offsetMs ?? undefined}>
                       {attempt.offsetMs === null ? '—' : formatDuration(attempt.offsetMs, locale)}
+                      {attempt.boxOffsetMs === null ? null : (
+                        <span className="muted" data-box-offset-ms={attempt.boxOffsetMs}>
+                          {' '}
+                          ({t.boxClock.onBoxClock(formatDuration(attempt.boxOffsetMs, locale))})
+                        </span>
+                      )}
                     </td>
                     <td className="numeric nowrap">{attempt.durationMs === null ? '—' : formatDuration(attempt.durationMs, locale)}</td>
                     <td>
@@ -110,13 +118,20 @@ export function PrebookingDetailView({ detail, locale }: { detail: AdminPrebooki
       <section aria-labelledby="timeline-heading" className="panel">
         <h2 id="timeline-heading">{t.admin.timeline}</h2>
         <ol className="timeline">
-          {detail.events.map((event) => (
-            <li key={event.id}>
-              <span className="timeline__time">{formatDateTimePrecise(event.occurredAt, box.timeZone, locale)}</span>
-              <span className="timeline__type">{t.events[event.type] ?? event.type}</span>
-              {Object.keys(event.detail).length > 0 ? <code className="timeline__detail">{compactJson(event.detail)}</code> : null}
-            </li>
-          ))}
+          {detail.events.map((event) => {
+            const summary = summarizeEventDetail(event.detail, (value) => formatTimePrecise(value, box.timeZone, locale));
+            return (
+              <li key={event.id}>
+                <span className="timeline__type">{t.events[event.type] ?? event.type}</span>
+                <span className="timeline__time">
+                  <time dateTime={event.occurredAt}>{formatDateTimePrecise(event.occurredAt, box.timeZone, locale)}</time>
+                  {' · '}
+                  <span className="muted">{t.detailPage.ourClock(formatTimePrecise(event.occurredAt, 'UTC', locale))}</span>
+                </span>
+                {summary ? <span className="timeline__detail">{summary}</span> : null}
+              </li>
+            );
+          })}
         </ol>
       </section>
 
@@ -124,7 +139,7 @@ export function PrebookingDetailView({ detail, locale }: { detail: AdminPrebooki
         <section aria-labelledby="raw-heading" className="panel">
           <h2 id="raw-heading">{t.admin.rawAnswers}</h2>
           {answers.map((event) => (
-            <details key={event.id} open={answers.length <= 3}>
+            <details key={event.id}>
               <summary>
                 {t.events[event.type] ?? event.type} · {formatDateTimePrecise(event.occurredAt, box.timeZone, locale)}
               </summary>
@@ -133,12 +148,11 @@ export function PrebookingDetailView({ detail, locale }: { detail: AdminPrebooki
           ))}
         </section>
       ) : null}
+
+      <details className="panel raw-toggle">
+        <summary>{t.detailPage.rawJson}</summary>
+        <pre className="raw-json">{JSON.stringify({ prebooking, events: detail.events }, null, 2)}</pre>
+      </details>
     </div>
   );
-}
-
-function compactJson(detail: Record<string, unknown>): string {
-  const { answer: _answer, ...rest } = detail;
-  const text = JSON.stringify(rest);
-  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }

@@ -1,5 +1,6 @@
 import Link from 'next/link';
-import { formatDateTime, formatDuration, getDictionary, resultText, type Locale } from '@/modules/i18n';
+import { formatDateTime, formatDuration, getDictionary, type Locale } from '@/modules/i18n';
+import { adminResultText } from '../admin-result-text';
 import { PREBOOKING_STATUSES, type AdminListQuery } from '@/modules/prebooking';
 import type { AdminPrebookingPage } from '../admin.schema';
 import { outcomeTimingTexts } from './outcome-timing-texts';
@@ -124,7 +125,7 @@ export function PrebookingTable({ data, query, locale }: { data: AdminPrebooking
                     ) : null}
                   </td>
                   <td className="result-cell">
-                    {resultText(row.resultCode, locale, row.resultMessage) ?? '—'}
+                    {adminResultText(row.resultCode, locale, row.resultMessage) ?? '—'}
                     {row.cancelledAfterBooking ? (
                       <span className="badge badge--warn" data-cancelled-after-booking={row.cancelledAfterBooking}>
                         {timing.cancelledAfter}

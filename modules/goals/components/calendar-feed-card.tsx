@@ -2,6 +2,7 @@
 
 import { useState } from 'react';
 import type { CalendarFeedInfo } from '@/modules/calendar';
+import { ActionFeedback } from '@/modules/ui';
 import styles from './goals.module.css';
 import { goalsTexts, type GoalsLocale } from './goals-texts';
 
@@ -11,12 +12,15 @@ export function CalendarFeedCard({ initial, locale }: { initial: CalendarFeedInf
   const [feed, setFeed] = useState(initial);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState('');
+  const [signedOut, setSignedOut] = useState(false);
 
   const call = async (method: 'POST' | 'DELETE') => {
     setBusy(true);
     setMessage('');
     try {
       const response = await fetch('/api/me/calendar', { method });
+      setSignedOut(response.status === 401);
+      if (response.status === 401) return;
       if (!response.ok) throw new Error(String(response.status));
       if (method === 'POST') setFeed(((await response.json()) as { feed: CalendarFeedInfo }).feed);
       else setFeed(null);
@@ -41,6 +45,7 @@ export function CalendarFeedCard({ initial, locale }: { initial: CalendarFeedInf
     <section className={styles.card} aria-labelledby="calendar">
       <h2 id="calendar">{texts.title}</h2>
       <p className={styles.muted}>{texts.intro}</p>
+      {signedOut ? <ActionFeedback result={{ ok: false, message: '', reason: 'unauthenticated' }} /> : null}
       {feed ? (
         <>
           <label htmlFor="calendar-url" className={styles.field}>

@@ -1,7 +1,10 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
+import { ActionFeedback } from '@/modules/ui';
+import { findDuplicateGoal } from '../duplicate-goal';
 import type { GoalView, SaveGoalResult } from '../goals.service';
+import type { OpenClassOffer } from '../materialize-goal.service';
 import styles from './goals.module.css';
 import { goalsTexts, weekdayNames, type GoalsLocale, type GoalsTexts } from './goals-texts';
 
@@ -30,13 +33,14 @@ interface GoalDraft {
 
 interface ApiError {
   message: string;
+  reason?: string;
   fields?: Record<string, string[]>;
 }
 
 async function send<T>(url: string, init: RequestInit, texts: GoalsTexts): Promise<T> {
   const response = await fetch(url, { ...init, headers: { 'content-type': 'application/json', accept: 'application/json' }, cache: 'no-store' });
   const body = (await response.json().catch(() => null)) as (T & { error?: ApiError }) | null;
-  if (response.status === 401) throw { message: texts.errors.signIn } satisfies ApiError;
+  if (response.status === 401) throw { message: texts.errors.signIn, reason: 'unauthenticated' } satisfies ApiError;
   if (!response.ok || !body) throw (body?.error ?? { message: texts.errors.generic }) satisfies ApiError;
   return body;
 }
@@ -52,11 +56,12 @@ const draftOf = (goal: GoalView): GoalDraft => ({
   skips: goal.skips.map((skip) => ({ from: skip.from, to: skip.to === skip.from ? '' : skip.to, note: skip.note ?? '' })),
 });
 
+// A new goal starts empty (it opened as a real Mon+Wed 18:00 WOD goal, one click from saving).
 const emptyDraft = (boxes: GoalBoxOption[]): GoalDraft => ({
   boxId: boxes[0]?.boxId ?? 0,
-  weekdays: [1, 3],
-  startTime: '18:00',
-  className: 'WOD',
+  weekdays: [],
+  startTime: '',
+  className: '',
   classNameMatch: 'exact',
   waitlistIfFull: false,
   active: true,
@@ -78,6 +83,7 @@ export function GoalsManager({ initialGoals, boxes, locale }: { initialGoals: Go
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
+  const [offers, setOffers] = useState<OpenClassOffer[]>([]);
 
   const replaceGoal = (goal: GoalView) => setGoals((current) => (current.some((item) => item.id === goal.id) ? current.map((item) => (item.id === goal.id ? goal : item)) : [...current, goal]));
 
@@ -102,15 +108,39 @@ export function GoalsManager({ initialGoals, boxes, locale }: { initialGoals: Go
   const save = (event: FormEvent) => {
     event.preventDefault();
     if (!editing) return;
+    if (editing.draft.weekdays.length === 0) {
+      setError({ message: texts.pickWeekday });
+      return;
+    }
     void run(async () => {
-      const result = editing.id
-        ? await send<SaveGoalResult>(`/api/goals/${editing.id}`, { method: 'PATCH', body: JSON.stringify(payloadOf(editing.draft)) }, texts)
-        : await send<SaveGoalResult>('/api/goals', { method: 'POST', body: JSON.stringify(payloadOf(editing.draft)) }, texts);
-      replaceGoal(result.goal);
-      setEditing(null);
-      setNotice(describeSave(result));
+      try {
+        const result = editing.id
+          ? await send<SaveGoalResult>(`/api/goals/${editing.id}`, { method: 'PATCH', body: JSON.stringify(payloadOf(editing.draft)) }, texts)
+          : await send<SaveGoalResult>('/api/goals', { method: 'POST', body: JSON.stringify(payloadOf(editing.draft)) }, texts);
+        replaceGoal(result.goal);
+        setEditing(null);
+        setNotice(describeSave(result));
+        setOffers(result.run.openNow ?? []);
+      } catch (caught) {
+        // Name the goal it duplicates, in the page's language.
+        const duplicate = (caught as ApiError)?.reason === 'duplicate_goal' ? findDuplicateGoal(goals, editing.draft, editing.id) : null;
+        throw duplicate ? ({ message: texts.duplicate(goalHeading(duplicate, locale)) } satisfies ApiError) : caught;
+      }
     });
   };
+
+  // A class the goal matches whose booking is already open cannot be prebooked: book it now instead.
+  const bookNow = (offer: OpenClassOffer) =>
+    run(async () => {
+      const answer = await send<{ ok: boolean; message: string }>(
+        '/api/bookings',
+        { method: 'POST', body: JSON.stringify({ boxId: offer.boxId, day: offer.day, classId: offer.classId, waitlist: false }) },
+        texts,
+      );
+      setOffers((current) => current.filter((item) => item !== offer));
+      if (answer.ok) setNotice(answer.message);
+      else setError({ message: answer.message });
+    });
 
   const setActive = (goal: GoalView, active: boolean) =>
     run(async () => {
@@ -133,7 +163,9 @@ export function GoalsManager({ initialGoals, boxes, locale }: { initialGoals: Go
       <p className={styles.muted}>{texts.intro}</p>
       <div aria-live="polite">
         {notice ? <p className={styles.notice}>{notice}</p> : null}
-        {error ? (
+        {error?.reason === 'unauthenticated' ? (
+          <ActionFeedback result={{ ok: false, message: error.message, reason: 'unauthenticated' }} />
+        ) : error ? (
           <div className={styles.error} role="alert">
             <p>{error.message}</p>
             {error.fields ? (
@@ -148,6 +180,26 @@ export function GoalsManager({ initialGoals, boxes, locale }: { initialGoals: Go
           </div>
         ) : null}
       </div>
+
+      {offers.length > 0 ? (
+        <section aria-labelledby="open-now" className={styles.card}>
+          <h2 id="open-now">{texts.openNowTitle}</h2>
+          <p className={styles.muted}>{texts.openNowIntro}</p>
+          <ul className={styles.rows}>
+            {offers.map((offer) => (
+              <li key={`${offer.day}-${offer.classId}`}>
+                <strong>
+                  {formatDay(offer.day, locale)} {offer.startTime}
+                </strong>{' '}
+                {offer.className}{' '}
+                <button type="button" className={styles.primary} disabled={busy} onClick={() => void bookNow(offer)}>
+                  {texts.bookNow}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <section aria-labelledby="your-goals">
         <h2 id="your-goals">{texts.yourGoals}</h2>
@@ -192,6 +244,11 @@ export function GoalsManager({ initialGoals, boxes, locale }: { initialGoals: Go
   );
 }
 
+function goalHeading(goal: Pick<GoalView, 'weekdays' | 'startTime' | 'className'>, locale: GoalsLocale): string {
+  const days = weekdayNames(locale);
+  return `${goal.weekdays.map((day) => days[day - 1]).join(', ')} · ${goal.startTime} · ${goal.className}`;
+}
+
 function formatInZone(iso: string, timeZone: string, locale: GoalsLocale): string {
   return new Intl.DateTimeFormat(locale === 'es' ? 'es-ES' : 'en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
 }
@@ -204,18 +261,15 @@ function formatDay(day: string, locale: GoalsLocale): string {
 function GoalCard(props: { goal: GoalView; locale: GoalsLocale; timeZone: string; busy: boolean; onEdit(): void; onToggle(): void; onDelete(): void }) {
   const { goal, locale, timeZone } = props;
   const texts = goalsTexts(locale);
-  const days = weekdayNames(locale);
   const headingId = `goal-${goal.id}`;
   return (
     <article className={styles.card} aria-labelledby={headingId}>
       <header className={styles.cardHeader}>
-        <h3 id={headingId}>
-          {goal.weekdays.map((day) => days[day - 1]).join(', ')} · {goal.startTime} · {goal.className}
-        </h3>
+        <h3 id={headingId}>{goalHeading(goal, locale)}</h3>
         <span className={goal.active ? styles.badgeActive : styles.badgePaused}>{goal.active ? texts.active : texts.paused}</span>
       </header>
       <p className={styles.muted}>
-        {goal.boxName} · {goal.classNameMatch === 'exact' ? texts.matchExact : texts.matchContains}
+        {goal.boxName} · {texts.matchSummary(goal.className, goal.classNameMatch === 'exact')}
         {goal.waitlistIfFull ? ` · ${texts.waitlist}` : ''}
       </p>
       {goal.skips.length > 0 ? (
@@ -247,7 +301,13 @@ function GoalCard(props: { goal: GoalView; locale: GoalsLocale; timeZone: string
           <ul className={styles.rows}>
             {goal.occurrences.map((occurrence) => (
               <li key={occurrence.classDay} data-outcome={occurrence.outcome}>
-                <strong>{formatDay(occurrence.classDay, locale)}</strong> {texts.outcome[occurrence.outcome] ?? occurrence.outcome}: <span className={styles.muted}>{occurrence.detail}</span>
+                <strong>{formatDay(occurrence.classDay, locale)}</strong> {texts.outcome[occurrence.outcome] ?? occurrence.outcome}
+                {/* The run's detail is recorded in English: other languages show the translated outcome only. */}
+                {locale === 'en' && occurrence.detail ? (
+                  <>
+                    : <span className={styles.muted}>{occurrence.detail}</span>
+                  </>
+                ) : null}
               </li>
             ))}
           </ul>
@@ -289,6 +349,7 @@ function GoalForm(props: {
   return (
     <form className={styles.card} onSubmit={props.onSubmit} aria-labelledby="goal-form-title">
       <h2 id="goal-form-title">{props.isNew ? texts.newGoal : texts.editGoal}</h2>
+      {props.isNew ? <p className={styles.hint}>{texts.example}</p> : null}
       <div className={styles.field}>
         <label htmlFor="goal-box">{texts.box}</label>
         <select id="goal-box" value={draft.boxId} onChange={(event) => update({ boxId: Number(event.target.value) })}>
@@ -324,7 +385,7 @@ function GoalForm(props: {
         </div>
         <div className={styles.field}>
           <label htmlFor="goal-class">{texts.className}</label>
-          <input id="goal-class" required maxLength={60} value={draft.className} aria-describedby="goal-class-hint" onChange={(event) => update({ className: event.target.value })} />
+          <input id="goal-class" required maxLength={60} placeholder={texts.classNamePlaceholder} value={draft.className} aria-describedby="goal-class-hint" onChange={(event) => update({ className: event.target.value })} />
           <p id="goal-class-hint" className={styles.hint}>
             {texts.classNameHint}
           </p>

@@ -2,6 +2,7 @@
 
 import { useState, type FormEvent } from 'react';
 import type { EmailPreference, NotificationSettings } from '@/modules/notifications';
+import { ActionFeedback } from '@/modules/ui';
 import styles from './goals.module.css';
 import { goalsTexts, type GoalsLocale } from './goals-texts';
 
@@ -9,7 +10,7 @@ import { goalsTexts, type GoalsLocale } from './goals-texts';
 export function NotificationSettingsForm({ initial, locale }: { initial: NotificationSettings; locale: GoalsLocale }) {
   const texts = goalsTexts(locale).notifications;
   const [choice, setChoice] = useState<EmailPreference>(initial.emailOutcomes);
-  const [status, setStatus] = useState<'idle' | 'saving' | 'saved' | 'error'>('idle');
+  const [status, setStatus] = useState<'idle' | 'saving' | 'saved' | 'error' | 'signedOut'>('idle');
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
@@ -20,7 +21,7 @@ export function NotificationSettingsForm({ initial, locale }: { initial: Notific
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ emailOutcomes: choice }),
       });
-      setStatus(response.ok ? 'saved' : 'error');
+      setStatus(response.ok ? 'saved' : response.status === 401 ? 'signedOut' : 'error');
     } catch {
       setStatus('error');
     }
@@ -44,6 +45,7 @@ export function NotificationSettingsForm({ initial, locale }: { initial: Notific
         <button type="submit" className={styles.primary} disabled={status === 'saving'}>
           {texts.save}
         </button>
+        {status === 'signedOut' ? <ActionFeedback result={{ ok: false, message: '', reason: 'unauthenticated' }} /> : null}
         <span aria-live="polite" className={styles.muted}>
           {status === 'saved' ? texts.saved : status === 'error' ? goalsTexts(locale).errors.generic : ''}
         </span>

@@ -1,78 +1,67 @@
 'use client';
 
 import Link from 'next/link';
-import { useRouter } from 'next/navigation';
-import { useId, useState, useTransition } from 'react';
+import { useActionState, useId, useRef, useState, type FormEvent } from 'react';
+import { flushSync } from 'react-dom';
 import { formatCountdown, formatDateTime, useI18n } from '@/modules/i18n';
-import { bookClassAction, cancelBookingAction, cancelPrebookingAction, prebookClassAction } from '../schedule.actions';
+import { ActionFeedback } from '@/modules/ui';
+import { isFiring } from '../cancel-window';
+import { classCardFormAction } from '../schedule.actions';
 import type { ActionResult, BoxSummary, ClassPhase, ScheduleClass } from '../schedule.schema';
+import { cardIntent, isFeedbackCurrent, livePhase, placesText } from './class-card-view';
 import { FailedNextStep } from './failed-next-step';
 import { OverlapChoice } from './overlap-choice';
 
-type PendingAction = 'book' | 'cancel' | 'prebook' | 'cancelPrebooking';
+type Intent = 'book' | 'prebook' | 'cancel' | 'cancelLate' | 'cancelPrebooking' | 'keep';
 
-/** The phase now, in the browser: a class whose opening passed while the page was open is open. */
-export function livePhase(slot: ScheduleClass, now: number | null): ClassPhase {
-  if (now === null) return slot.phase;
-  if (Date.parse(slot.startsAt) <= now) return 'started';
-  if (slot.phase === 'not_open' && slot.opensAt && Date.parse(slot.opensAt) <= now) return 'open';
-  return slot.phase;
-}
-
+/**
+ * One class: its places, opening and the one action that can work now. Every button submits the
+ * card's form to a server action, so it also works as a plain form post without JavaScript.
+ */
 export function ClassCard({ slot, box, now, candidates = [] }: { slot: ScheduleClass; box: BoxSummary; now: number | null; candidates?: ScheduleClass[] }) {
   const { t, locale } = useI18n();
-  const router = useRouter();
   const titleId = useId();
-  const [isPending, startTransition] = useTransition();
-  const [pendingAction, setPendingAction] = useState<PendingAction | null>(null);
-  const [feedback, setFeedback] = useState<ActionResult | null>(null);
-  const [confirmLate, setConfirmLate] = useState(false);
-  const [waitlistIfFull, setWaitlistIfFull] = useState(false);
-  // Second choices (issue 17), in the order offered: same class name first, then adjacent hours.
+  const [result, formAction, isPending] = useActionState(classCardFormAction, null);
+  const [submitted, setSubmitted] = useState<Intent | null>(null);
+  // An overlap answer the member chose to keep, and the prebooking a "replace" submits.
+  const [dismissed, setDismissed] = useState<ActionResult | null>(null);
+  const [replaceId, setReplaceId] = useState<string | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  // Second choices (issue 17), in the order ticked; posted with Prebook as `alternative` fields.
   const [chosen, setChosen] = useState<string[]>([]);
+  const pendingIntent = isPending ? submitted : null;
+  const shown = result !== null && result !== dismissed ? result : null;
+  const overlap = shown && !shown.ok && shown.conflict ? shown.conflict : null;
 
   const phase = livePhase(slot, now);
-  const activePrebooking = slot.prebooking;
-  const busy = isPending || pendingAction !== null;
+  const prebooking = slot.prebooking;
+  const firing = prebooking !== null && isFiring(prebooking, now);
+  const intent = cardIntent(slot, phase, now);
+  const confirmLate = !isPending && result !== null && !result.ok && Boolean(result.lateCancellationRequired);
 
-  const run = (action: PendingAction, call: () => Promise<ActionResult>) => {
-    setPendingAction(action);
-    setFeedback(null);
-    startTransition(async () => {
-      let result: ActionResult;
-      try {
-        result = await call();
-      } catch {
-        result = { ok: false, message: t.common.genericError };
-      }
-      setFeedback(result);
-      setConfirmLate(result.ok ? false : Boolean(result.lateCancellationRequired));
-      setPendingAction(null);
-      if (result.ok) router.refresh();
-    });
-  };
-
-  const book = (waitlist: boolean) => run('book', () => bookClassAction({ boxId: box.boxId, day: slot.day, classId: slot.id, waitlist }));
-  const prebook = (replacePrebookingId?: string) =>
-    run('prebook', () =>
-      prebookClassAction({
-        boxId: box.boxId,
-        day: slot.day,
-        classId: slot.id,
-        waitlistIfFull,
-        ...(replacePrebookingId ? { replacePrebookingId } : {}),
-        alternatives: candidates.filter((candidate) => chosen.includes(candidate.id)).map((candidate) => ({ classId: candidate.id, day: candidate.day })),
-      }),
-    );
-  const overlap = feedback && !feedback.ok && feedback.conflict ? feedback.conflict : null;
-  const cancel = (late: boolean) =>
-    run('cancel', () => cancelBookingAction({ boxId: box.boxId, reservationId: slot.reservationId ?? '', late }));
-  const cancelPrebooking = () => run('cancelPrebooking', () => cancelPrebookingAction({ prebookingId: activePrebooking?.id ?? '' }));
-
-  const hidden = <span className="sr-only">{` — ${slot.name} ${slot.startTime}`}</span>;
-  const opensAt = activePrebooking?.availableAt ?? slot.opensAt;
-  const showOpening = opensAt !== null && (phase === 'not_open' || (activePrebooking !== null && phase !== 'started'));
+  const opensAt = prebooking?.availableAt ?? slot.opensAt;
+  const showOpening = opensAt !== null && (phase === 'not_open' || (prebooking !== null && phase !== 'started'));
   const msToOpening = opensAt && now !== null ? Date.parse(opensAt) - now : null;
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    setSubmitted((submitter?.value as Intent | undefined) ?? (replaceId ? 'prebook' : null));
+  };
+  // "Replace my other prebooking": the same form, posted as Prebook with the one to replace.
+  const replace = (prebookingId: string) => {
+    flushSync(() => setReplaceId(prebookingId));
+    formRef.current?.requestSubmit();
+    setReplaceId(null);
+  };
+  const label = (which: Intent, idle: string, busy: string) => (pendingIntent === which ? busy : idle);
+  const hidden = <span className="sr-only">{` — ${slot.name} ${slot.startTime}`}</span>;
+  // Buttons in the card's row name their class for screen readers; the confirmation's are labelled by it.
+  const submit = (which: Intent, text: string, variant = '', named = true) => (
+    <button type="submit" name="intent" value={which} className={`button${variant}`} disabled={isPending}>
+      {text}
+      {named ? hidden : null}
+    </button>
+  );
 
   return (
     <article className={`class-card${slot.memberState !== 'none' ? ' class-card--mine' : ''}`} aria-labelledby={titleId} data-class-id={slot.id}>
@@ -80,150 +69,131 @@ export function ClassCard({ slot, box, now, candidates = [] }: { slot: ScheduleC
         <span className="class-card__start">{slot.startTime}</span>
         <span className="class-card__end">{slot.endTime}</span>
       </div>
-      <div className="class-card__body">
+      <form className="class-card__body" action={formAction} onSubmit={onSubmit} ref={formRef}>
+        {replaceId ? (
+          <>
+            <input type="hidden" name="intent" value="prebook" />
+            <input type="hidden" name="replacePrebookingId" value={replaceId} />
+          </>
+        ) : null}
+        <input type="hidden" name="boxId" value={box.boxId} />
+        <input type="hidden" name="day" value={slot.day} />
+        <input type="hidden" name="classId" value={slot.id} />
+        {slot.reservationId ? <input type="hidden" name="reservationId" value={slot.reservationId} /> : null}
+        {prebooking ? <input type="hidden" name="prebookingId" value={prebooking.id} /> : null}
+        <input type="hidden" name="waitlist" value={String(slot.full)} />
+
         <div className="class-card__heading">
           <h3 id={titleId}>{slot.name}</h3>
-          <StateBadges slot={slot} phase={phase} />
+          <StateBadges slot={slot} phase={phase} firing={firing} />
         </div>
         <p className="class-card__meta">
           {slot.coach ? <span>{t.schedule.coach(slot.coach)}</span> : null}
-          <span>{slot.capacity === null ? t.schedule.placesTaken(slot.bookedCount) : t.schedule.places(slot.bookedCount, slot.capacity)}</span>
-          {slot.full ? <span className="badge badge--warn">{t.schedule.full}</span> : null}
-          {slot.waitlistCount > 0 ? <span>{t.schedule.waitlist(slot.waitlistCount)}</span> : null}
+          <span className="class-card__places">{placesText(slot, t)}</span>
         </p>
         {showOpening && opensAt ? (
           <p className="class-card__opening">
-            {t.schedule.opensAt(formatDateTime(opensAt, box.timeZone, locale))}
-            {msToOpening !== null && msToOpening > 0 ? (
+            {firing ? (
+              t.classCard.bookingAtOpening
+            ) : (
               <>
-                {' · '}
-                <span role="timer" className="countdown">
-                  {t.schedule.opensIn(formatCountdown(msToOpening))}
-                </span>
+                {t.schedule.opensAt(formatDateTime(opensAt, box.timeZone, locale))}
+                {msToOpening !== null && msToOpening > 0 ? (
+                  <>
+                    {' · '}
+                    <span role="timer" className="countdown">
+                      {t.schedule.opensIn(formatCountdown(msToOpening))}
+                    </span>
+                  </>
+                ) : null}
               </>
-            ) : null}
+            )}
           </p>
         ) : null}
-        {phase === 'unknown' && slot.memberState === 'none' && !activePrebooking ? <p className="class-card__opening">{t.schedule.opensUnknown}</p> : null}
-
-        <div className="class-card__actions">
-          {slot.memberState === 'booked' && phase !== 'started' && !confirmLate ? (
-            <button type="button" className="button button--secondary" disabled={busy} onClick={() => cancel(false)}>
-              {pendingAction === 'cancel' ? t.schedule.cancelling : t.schedule.cancelBooking}
-              {hidden}
-            </button>
-          ) : null}
-          {slot.memberState === 'waitlisted' && phase !== 'started' ? (
-            <button type="button" className="button button--secondary" disabled={busy} onClick={() => cancel(false)}>
-              {pendingAction === 'cancel' ? t.schedule.cancelling : t.schedule.leaveWaitlist}
-              {hidden}
-            </button>
-          ) : null}
-          {slot.memberState === 'none' && activePrebooking ? (
-            <>
-              <button type="button" className="button button--secondary" disabled={busy} onClick={cancelPrebooking}>
-                {pendingAction === 'cancelPrebooking' ? t.schedule.cancelling : t.schedule.cancelPrebooking}
-                {hidden}
-              </button>
-              <Link className="text-link" href="/my-classes">
-                {t.schedule.seePrebookings}
-              </Link>
-            </>
-          ) : null}
-          {slot.memberState === 'none' && !activePrebooking && phase === 'open' ? (
-            <button type="button" className="button" disabled={busy} onClick={() => book(slot.full)}>
-              {pendingAction === 'book' ? t.schedule.booking : slot.full ? t.schedule.joinWaitlist : t.schedule.book}
-              {hidden}
-            </button>
-          ) : null}
-          {slot.memberState === 'none' && !activePrebooking && phase === 'unknown' ? (
-            <button type="button" className="button" disabled={busy} onClick={() => prebook()}>
-              {pendingAction === 'prebook' ? t.schedule.booking : t.schedule.book}
-              {hidden}
-            </button>
-          ) : null}
-          {slot.memberState === 'none' && !activePrebooking && phase === 'not_open' ? (
-            <>
-              <button type="button" className="button" disabled={busy} onClick={() => prebook()}>
-                {pendingAction === 'prebook' ? t.schedule.prebooking : chosen.length > 0 ? t.choices.prebookWith(chosen.length) : t.schedule.prebook}
-                {hidden}
-              </button>
-              <label className="checkbox">
-                <input type="checkbox" checked={waitlistIfFull} disabled={busy} onChange={(event) => setWaitlistIfFull(event.target.checked)} />
-                {t.schedule.waitlistIfFull}
-              </label>
-              {candidates.length > 0 ? (
-                <details className="alternatives" data-alternatives-for={slot.id} style={{ flexBasis: '100%' }}>
-                  <summary>{t.choices.addAlternative}</summary>
-                  <p className="muted">{t.choices.alternativesHint}</p>
-                  <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
-                    <legend className="sr-only">{t.choices.alternatives}</legend>
-                    {candidates.map((candidate) => {
-                      const checked = chosen.includes(candidate.id);
-                      return (
-                        <label key={candidate.id} className="checkbox" style={{ display: 'flex' }}>
-                          <input
-                            type="checkbox"
-                            checked={checked}
-                            disabled={busy || (!checked && chosen.length >= 5)}
-                            onChange={(event) => setChosen((current) => (event.target.checked ? [...current, candidate.id] : current.filter((id) => id !== candidate.id)))}
-                          />
-                          {candidate.startTime} {candidate.name}
-                        </label>
-                      );
-                    })}
-                  </fieldset>
-                </details>
-              ) : null}
-            </>
-          ) : null}
-        </div>
+        {phase === 'unknown' && intent === 'prebook' ? <p className="class-card__opening">{t.classCard.opensUnknown}</p> : null}
 
         {confirmLate ? (
           <div className="confirm" role="alertdialog" aria-labelledby={`${titleId}-late`}>
             <p id={`${titleId}-late`}>{t.schedule.lateCancelWarning}</p>
             <div className="confirm__actions">
-              <button type="button" className="button button--danger" disabled={busy} onClick={() => cancel(true)} autoFocus>
-                {pendingAction === 'cancel' ? t.schedule.cancelling : t.schedule.lateCancelConfirm}
-              </button>
-              <button
-                type="button"
-                className="button button--secondary"
-                disabled={busy}
-                onClick={() => {
-                  setConfirmLate(false);
-                  setFeedback(null);
-                }}
-              >
-                {t.schedule.lateCancelKeep}
-              </button>
+              {submit('cancelLate', label('cancelLate', t.schedule.lateCancelConfirm, t.schedule.cancelling), ' button--danger', false)}
+              {submit('keep', t.schedule.lateCancelKeep, ' button--secondary', false)}
             </div>
           </div>
+        ) : (
+          <div className="class-card__actions">
+            {intent === 'cancel'
+              ? submit(
+                  'cancel',
+                  label('cancel', slot.memberState === 'waitlisted' ? t.schedule.leaveWaitlist : t.schedule.cancelBooking, t.schedule.cancelling),
+                  ' button--secondary',
+                )
+              : null}
+            {intent === 'cancelPrebooking' ? submit('cancelPrebooking', label('cancelPrebooking', t.schedule.cancelPrebooking, t.schedule.cancelling), ' button--secondary') : null}
+            {prebooking && slot.memberState === 'none' ? (
+              <Link className="text-link" href="/my-classes">
+                {t.schedule.seePrebookings}
+              </Link>
+            ) : null}
+            {intent === 'book' ? submit('book', label('book', slot.full ? t.schedule.joinWaitlist : t.schedule.book, t.schedule.booking)) : null}
+            {intent === 'prebook' ? (
+              <>
+                {submit('prebook', label('prebook', chosen.length > 0 ? t.choices.prebookWith(chosen.length) : t.schedule.prebook, t.schedule.prebooking))}
+                <label className="checkbox">
+                  <input type="checkbox" name="waitlistIfFull" disabled={isPending} />
+                  {t.schedule.waitlistIfFull}
+                </label>
+                {phase === 'not_open' && candidates.length > 0 ? (
+                  <details className="alternatives" data-alternatives-for={slot.id} style={{ flexBasis: '100%' }}>
+                    <summary>{t.choices.addAlternative}</summary>
+                    <p className="muted">{t.choices.alternativesHint}</p>
+                    <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
+                      <legend className="sr-only">{t.choices.alternatives}</legend>
+                      {candidates.map((candidate) => {
+                        const checked = chosen.includes(candidate.id);
+                        return (
+                          <label key={candidate.id} className="checkbox" style={{ display: 'flex' }}>
+                            <input
+                              type="checkbox"
+                              name="alternative"
+                              value={`${candidate.day}/${candidate.id}`}
+                              checked={checked}
+                              disabled={isPending || (!checked && chosen.length >= 5)}
+                              onChange={(event) => setChosen((current) => (event.target.checked ? [...current, candidate.id] : current.filter((id) => id !== candidate.id)))}
+                            />
+                            {candidate.startTime} {candidate.name}
+                          </label>
+                        );
+                      })}
+                    </fieldset>
+                  </details>
+                ) : null}
+              </>
+            ) : null}
+          </div>
+        )}
+
+        {slot.failure && slot.memberState === 'none' && !prebooking ? <FailedNextStep failure={slot.failure} className={slot.name} /> : null}
+
+        {overlap && shown && !isPending ? (
+          <OverlapChoice conflict={overlap} message={shown.message} busy={isPending} onReplace={replace} onKeep={() => setDismissed(shown)} />
         ) : null}
 
-        {slot.failure && slot.memberState === 'none' && !activePrebooking ? <FailedNextStep failure={slot.failure} className={slot.name} /> : null}
-
-        {overlap && feedback ? (
-          <OverlapChoice conflict={overlap} message={feedback.message} busy={busy} onReplace={(id) => prebook(id)} onKeep={() => setFeedback(null)} />
-        ) : null}
-
-        {feedback && !confirmLate && !overlap ? (
-          <p className={`feedback ${feedback.ok ? 'feedback--ok' : 'feedback--error'}`} role={feedback.ok ? 'status' : 'alert'}>
-            {feedback.message}
-          </p>
-        ) : null}
-      </div>
+        {shown && !confirmLate && !overlap && !isPending && isFeedbackCurrent(shown, slot) ? <ActionFeedback result={shown} /> : null}
+      </form>
     </article>
   );
 }
 
-function StateBadges({ slot, phase }: { slot: ScheduleClass; phase: ClassPhase }) {
+function StateBadges({ slot, phase, firing }: { slot: ScheduleClass; phase: ClassPhase; firing: boolean }) {
   const { t } = useI18n();
   return (
     <span className="badges">
       {slot.memberState === 'booked' ? <span className="badge badge--ok">{t.schedule.booked}</span> : null}
       {slot.memberState === 'waitlisted' ? <span className="badge badge--info">{t.schedule.waitlisted}</span> : null}
-      {slot.memberState === 'none' && slot.prebooking ? <span className="badge badge--accent">{t.schedule.prebooked}</span> : null}
+      {slot.memberState === 'none' && slot.prebooking ? (
+        <span className="badge badge--accent">{firing ? t.status.executing : t.schedule.prebooked}</span>
+      ) : null}
       {phase === 'started' ? <span className="badge badge--muted">{t.schedule.started}</span> : null}
       {phase === 'open' && slot.memberState === 'none' && !slot.prebooking && !slot.full ? (
         <span className="badge badge--open">{t.schedule.open}</span>

@@ -3,6 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useRef, useState, useTransition } from 'react';
 import { formatDateTime, formatDuration, useI18n } from '@/modules/i18n';
+import { useHydrated } from '@/modules/ui';
 import { bookClassAction, cancelBookingAction, dismissPrebookingAction, prebookNextAction } from '../schedule.actions';
 import type { BookingCard, MyClasses, NextStep, TimelineItem } from '../my-classes.schema';
 import { myClassesTexts } from '../my-classes-texts';
@@ -73,13 +74,19 @@ export function MyClassesView({ initial }: { initial: MyClasses }) {
   const { classes, offline, refresh } = useLiveClasses(initial);
   const age = classes.fetchedAt && now !== null ? formatDuration(Math.max(0, now - Date.parse(classes.fetchedAt)), locale).replace(/[.,]\d+ s$/, ' s') : null;
   const sync = classes.refreshing ? text.syncing : classes.syncError ? text.syncFailed(age) : age ? text.syncedAgo(age) : text.never;
+  // Live updates run in the browser's JavaScript: without it the page says how to get fresh data.
+  const live = useHydrated();
 
   return (
     <div className="prebookings my-classes">
-      <p className={`live-indicator${offline ? ' live-indicator--offline' : ''}`} role="status">
-        <span className="live-indicator__dot" aria-hidden="true" />
-        {offline ? t.prebookings.offline : t.prebookings.live}
-      </p>
+      {live ? (
+        <p className={`live-indicator${offline ? ' live-indicator--offline' : ''}`} role="status">
+          <span className="live-indicator__dot" aria-hidden="true" />
+          {offline ? t.prebookings.offline : t.prebookings.live}
+        </p>
+      ) : (
+        <p className="live-indicator live-indicator--static">{t.ui.reloadForUpdates}</p>
+      )}
       <p className="muted" data-sync-state={classes.syncError ? 'failed' : classes.refreshing ? 'refreshing' : 'ok'}>
         {sync}
       </p>

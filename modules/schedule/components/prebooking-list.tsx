@@ -1,10 +1,12 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useCallback, useEffect, useRef, useState, useTransition } from 'react';
+import { useActionState, useCallback, useEffect, useRef, useState } from 'react';
 import { formatCountdown, formatDateTime, useI18n } from '@/modules/i18n';
-import { cancelPrebookingAction } from '../schedule.actions';
-import type { ActionResult, PrebookingCard, PrebookingCards } from '../schedule.schema';
+import { ActionFeedback, useHydrated } from '@/modules/ui';
+import { isFiring } from '../cancel-window';
+import { cancelPrebookingFormAction } from '../schedule.actions';
+import type { PrebookingCard, PrebookingCards } from '../schedule.schema';
 import { PreflightNotice } from './preflight-notice';
 import { useNow } from './use-now';
 
@@ -26,6 +28,12 @@ function useLivePrebookings(initial: PrebookingCards) {
   const [cards, setCards] = useState(initial);
   const [offline, setOffline] = useState(false);
   const cardsRef = useRef(cards);
+  // A form answer brings the page's fresh data (revalidated on the server): take it.
+  const [seenInitial, setSeenInitial] = useState(initial);
+  if (seenInitial !== initial) {
+    setSeenInitial(initial);
+    setCards(initial);
+  }
   useEffect(() => {
     cardsRef.current = cards;
   }, [cards]);
@@ -72,12 +80,18 @@ function useLivePrebookings(initial: PrebookingCards) {
 export function PrebookingList({ initial }: { initial: PrebookingCards }) {
   const { t } = useI18n();
   const { cards, offline, refresh } = useLivePrebookings(initial);
+  // Live updates run in the browser's JavaScript: without it the page says how to get fresh data.
+  const live = useHydrated();
   return (
     <div className="prebookings">
-      <p className={`live-indicator${offline ? ' live-indicator--offline' : ''}`} role="status">
-        <span className="live-indicator__dot" aria-hidden="true" />
-        {offline ? t.prebookings.offline : t.prebookings.live}
-      </p>
+      {live ? (
+        <p className={`live-indicator${offline ? ' live-indicator--offline' : ''}`} role="status">
+          <span className="live-indicator__dot" aria-hidden="true" />
+          {offline ? t.prebookings.offline : t.prebookings.live}
+        </p>
+      ) : (
+        <p className="live-indicator live-indicator--static">{t.ui.reloadForUpdates}</p>
+      )}
       <section aria-labelledby="upcoming-heading">
         <h2 id="upcoming-heading">{t.prebookings.upcoming}</h2>
         {cards.upcoming.length === 0 ? (
@@ -113,25 +127,23 @@ export function PrebookingList({ initial }: { initial: PrebookingCards }) {
 export function PrebookingCardView({ card, onChanged }: { card: PrebookingCard; onChanged: () => Promise<void> }) {
   const { t, locale } = useI18n();
   const now = useNow();
-  const [isPending, startTransition] = useTransition();
-  const [feedback, setFeedback] = useState<ActionResult | null>(null);
+  const [result, formAction, isPending] = useActionState(cancelPrebookingFormAction, null);
   const msToOpening = now === null ? null : Date.parse(card.availableAt) - now;
-  const cancellable = card.status === 'pending' || card.status === 'scheduled';
+  const firing = card.active && isFiring(card, now);
+  // Hidden once the booking request may be committed: the server would refuse it (409).
+  const cancellable = (card.status === 'pending' || card.status === 'scheduled') && !firing;
 
-  const cancel = () =>
-    startTransition(async () => {
-      const result = await cancelPrebookingAction({ prebookingId: card.id }).catch(() => ({ ok: false as const, message: t.common.genericError }));
-      setFeedback(result);
-      await onChanged();
-    });
+  useEffect(() => {
+    if (result?.ok) void onChanged();
+  }, [result, onChanged]);
 
   return (
     <article className={`prebooking-card prebooking-card--${card.displayStatus}`} aria-labelledby={`prebooking-${card.id}`} data-prebooking-id={card.id}>
       <div className="prebooking-card__heading">
         <h3 id={`prebooking-${card.id}`}>{card.className}</h3>
         <span aria-live="polite">
-          <span className="badge" data-status={card.displayStatus}>
-            {t.status[card.displayStatus]}
+          <span className="badge" data-status={firing ? 'executing' : card.displayStatus}>
+            {t.status[firing ? 'executing' : card.displayStatus]}
           </span>
         </span>
       </div>
@@ -140,14 +152,20 @@ export function PrebookingCardView({ card, onChanged }: { card: PrebookingCard; 
       </p>
       {card.active ? (
         <p className="prebooking-card__opening">
-          {t.prebookings.opensAt(formatDateTime(card.availableAt, card.timeZone, locale))}
-          {' · '}
-          {msToOpening !== null && msToOpening > 0 ? (
-            <span role="timer" className="countdown">
-              {t.prebookings.opensIn(formatCountdown(msToOpening))}
-            </span>
+          {firing ? (
+            <span>{msToOpening !== null && msToOpening <= 0 ? t.prebookings.bookingNow : t.classCard.bookingAtOpening}</span>
           ) : (
-            <span>{card.status === 'executing' || (msToOpening !== null && msToOpening <= 0) ? t.prebookings.bookingNow : t.prebookings.waiting}</span>
+            <>
+              {t.prebookings.opensAt(formatDateTime(card.availableAt, card.timeZone, locale))}
+              {' · '}
+              {msToOpening !== null && msToOpening > 0 ? (
+                <span role="timer" className="countdown">
+                  {t.prebookings.opensIn(formatCountdown(msToOpening))}
+                </span>
+              ) : (
+                <span>{t.prebookings.waiting}</span>
+              )}
+            </>
           )}
         </p>
       ) : null}
@@ -158,18 +176,15 @@ export function PrebookingCardView({ card, onChanged }: { card: PrebookingCard; 
         </p>
       ) : null}
       {cancellable ? (
-        <div className="prebooking-card__actions">
-          <button type="button" className="button button--secondary" disabled={isPending} onClick={cancel}>
+        <form className="prebooking-card__actions" action={formAction}>
+          <input type="hidden" name="prebookingId" value={card.id} />
+          <button type="submit" className="button button--secondary" disabled={isPending}>
             {isPending ? t.prebookings.cancelling : t.prebookings.cancel}
             <span className="sr-only">{` — ${card.className} ${card.classStartTime}`}</span>
           </button>
-        </div>
+        </form>
       ) : null}
-      {feedback ? (
-        <p className={`feedback ${feedback.ok ? 'feedback--ok' : 'feedback--error'}`} role={feedback.ok ? 'status' : 'alert'}>
-          {feedback.ok ? t.prebookings.cancelled : feedback.message}
-        </p>
-      ) : null}
+      {result && !isPending ? <ActionFeedback result={result} okMessage={t.prebookings.cancelled} /> : null}
     </article>
   );
 }

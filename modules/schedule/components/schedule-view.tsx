@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef } from 'react';
-import { formatDayLong, formatDayParts, useI18n, zoneAbbreviation } from '@/modules/i18n';
+import { dayInZone, formatDayLong, formatDayParts, useI18n, zoneAbbreviation } from '@/modules/i18n';
 import type { ScheduleDay } from '../schedule.schema';
 import { naturalAlternatives } from '../natural-alternatives';
 import { ClassCard } from './class-card';
@@ -32,11 +32,25 @@ function useScheduleRefresh(data: ScheduleDay) {
   }, [data, router]);
 }
 
+/**
+ * Today in the box's zone by the browser's clock: a page left open past midnight labels the new
+ * day "Today" and fetches a strip that starts on it.
+ */
+function useLiveToday(data: ScheduleDay, now: number | null): string {
+  const router = useRouter();
+  const liveToday = now !== null && data.box ? dayInZone(now, data.box.timeZone) : data.today;
+  useEffect(() => {
+    if (liveToday > data.today) router.refresh();
+  }, [liveToday, data.today, router]);
+  return liveToday;
+}
+
 export function ScheduleView({ data }: { data: ScheduleDay }) {
   const { t, locale } = useI18n();
   const now = useNow();
   const selectedDayRef = useRef<HTMLAnchorElement>(null);
   useScheduleRefresh(data);
+  const today = useLiveToday(data, now);
 
   useEffect(() => {
     selectedDayRef.current?.scrollIntoView({ block: 'nearest', inline: 'center' });
@@ -65,7 +79,7 @@ export function ScheduleView({ data }: { data: ScheduleDay }) {
 
       <nav aria-label={t.schedule.days} className="day-strip">
         <ol>
-          {data.days.map((day) => {
+          {data.days.filter((day) => day >= today).map((day) => {
             const parts = formatDayParts(day, locale);
             const selected = day === data.day;
             return (
@@ -77,7 +91,7 @@ export function ScheduleView({ data }: { data: ScheduleDay }) {
                   ref={selected ? selectedDayRef : undefined}
                   scroll={false}
                 >
-                  <span className="day-strip__weekday">{day === data.today ? t.schedule.today : parts.weekday}</span>
+                  <span className="day-strip__weekday">{day === today ? t.schedule.today : parts.weekday}</span>
                   <span className="day-strip__date">{parts.dayOfMonth}</span>
                 </Link>
               </li>

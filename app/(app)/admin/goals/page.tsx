@@ -4,10 +4,14 @@ import { getAdminDatabase } from '@/core/database/admin-client';
 import { getCurrentMember } from '@/modules/auth';
 import { adminGoalsQuerySchema, getGoalsDependencies, listGoalsForAdmin } from '@/modules/goals';
 import { AdminGoalsTable } from '@/modules/goals/components/admin-goals-table';
-import { getRequestLocale } from '@/modules/i18n/server';
+import { getRequestI18n, getRequestLocale } from '@/modules/i18n/server';
 import { listMembers } from '@/modules/members';
 
-export const metadata: Metadata = { title: 'Goals per member' };
+// The tab's title in the page's language (it stayed English above Spanish pages).
+export async function generateMetadata(): Promise<Metadata> {
+  const { locale } = await getRequestI18n();
+  return { title: locale === 'es' ? 'Objetivos por miembro' : 'Goals per member' };
+}
 export const dynamic = 'force-dynamic';
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;

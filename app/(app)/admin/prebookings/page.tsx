@@ -6,7 +6,11 @@ import { getCurrentMember } from '@/modules/auth';
 import { getRequestI18n } from '@/modules/i18n/server';
 import { adminListQuerySchema, getPrebookingDependencies, type AdminListQuery } from '@/modules/prebooking';
 
-export const metadata: Metadata = { title: 'All prebookings' };
+// The tab's title in the page's language (it stayed English above Spanish pages).
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getRequestI18n();
+  return { title: t.admin.listTitle };
+}
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 

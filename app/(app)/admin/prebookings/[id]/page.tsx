@@ -7,7 +7,11 @@ import { getCurrentMember } from '@/modules/auth';
 import { getRequestI18n } from '@/modules/i18n/server';
 import { getPrebookingDependencies, prebookingIdSchema } from '@/modules/prebooking';
 
-export const metadata: Metadata = { title: 'Prebooking' };
+// The tab's title in the page's language (it stayed English above Spanish pages).
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getRequestI18n();
+  return { title: t.admin.detailTitle };
+}
 
 export default async function AdminPrebookingPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;

@@ -1,0 +1,91 @@
+import { boundsFromBookingAnswer, intersectBounds, retryInstantAfterTooEarly, type ArrivalBounds, type BookingOutcome, type BoxClockEstimate } from '@/modules/aimharder';
+import type { PrebookingDependencies } from './prebooking-dependencies';
+import { foldBookingAnswer, storeBoxClock } from './box-clock.service';
+import type { ArrivalRelease } from './release-by-arrival';
+import { boxArrivalOffsetMs, type ReleasePlan } from './release-plan';
+
+/** A retry never follows its too-early answer sooner than this (one answer's worth of breathing room). */
+const MIN_RETRY_GAP_MS = 5;
+
+/** Answers that come from past AimHarder's opening check: the request arrived after the opening. */
+const PAST_THE_OPENING: ReadonlySet<BookingOutcome['kind']> = new Set(['booked', 'waitlisted', 'full', 'already_booked_same_hour']);
+
+/**
+ * The box clock during one execution's requests: what each answer teaches (folded into the
+ * bounds), when to retry a too-early answer, and, once answered, the estimate to store.
+ */
+export class ArrivalState {
+  readonly plan: ReleasePlan;
+  private bounds: ArrivalBounds | null;
+  private estimate: BoxClockEstimate | null;
+  private readonly refreshed: boolean;
+  private readonly evidence: Array<{ sentAtMs: number; tooEarly: boolean }> = [];
+  private contradicted = false;
+
+  constructor(
+    private readonly deps: PrebookingDependencies,
+    release: ArrivalRelease,
+    private readonly availableAtMs: number,
+  ) {
+    this.plan = release.plan;
+    this.bounds = release.plan.bounds;
+    this.estimate = release.estimate;
+    this.refreshed = release.refreshed;
+  }
+
+  /** Folds an answer in; returns what the timeline shows of it (the arrival on the box clock, when known). */
+  observe(answer: { firedAtMs: number; outcome: BookingOutcome }): Record<string, unknown> {
+    const boxOffset = boxArrivalOffsetMs(this.bounds, answer.firedAtMs, this.availableAtMs);
+    const tooEarly = answer.outcome.kind === 'too_early';
+    if (tooEarly || PAST_THE_OPENING.has(answer.outcome.kind)) {
+      this.evidence.push({ sentAtMs: answer.firedAtMs, tooEarly });
+      if (this.bounds) {
+        const folded = intersectBounds(this.bounds, boundsFromBookingAnswer({ sentAtMs: answer.firedAtMs, openingBoxMs: this.availableAtMs, tooEarly }));
+        if (!folded) this.contradicted = true;
+        this.bounds = folded;
+      }
+    }
+    return boxOffset === null ? {} : { boxOffsetMs: boxOffset };
+  }
+
+  /**
+   * An instant of ours as the box clock had it when the request arrived (send + arrival offset),
+   * comparable with the opening; unchanged when the release did not go by the box clock.
+   */
+  onBoxClock(sentAtMs: number): number {
+    const bounds = this.plan.bounds;
+    if (this.plan.mode !== 'box_clock' || !bounds) return sentAtMs;
+    return sentAtMs + (bounds.lo + bounds.hi) / 2;
+  }
+
+  /**
+   * When to retry after a too-early answer: so that it arrives just after the opening by what the
+   * bounds still allow; with no bounds (none known, or the answers contradicted them), the flat period.
+   */
+  retryAtMs(answeredAtMs: number, flatIntervalMs: number): number {
+    const margin = this.deps.boxClock?.policy.marginMs ?? 0;
+    if (!this.bounds) return answeredAtMs + flatIntervalMs;
+    return retryInstantAfterTooEarly(this.availableAtMs, this.bounds, answeredAtMs, { minGapMs: MIN_RETRY_GAP_MS, maxGapMs: this.deps.config.tooEarlyRetryWindowMs, marginMs: margin });
+  }
+
+  /** After the answers: stores what was learnt (a lead refresh, narrowed by the answers). Never throws. */
+  async persist(): Promise<void> {
+    if (!this.estimate) return;
+    if (this.contradicted) {
+      // The box answered against the estimate (its clock was stepped since): store it widened by a
+      // second each way, which no release trusts, until the next measurement.
+      await storeBoxClock(this.deps, { ...this.estimate, offsetLoMs: this.estimate.offsetLoMs - 1_000, offsetHiMs: this.estimate.offsetHiMs + 1_000, measuredAtMs: this.deps.clock.now(), source: 'booking' });
+      return;
+    }
+    let estimate = this.estimate;
+    let learnt = this.refreshed;
+    for (const entry of this.evidence) {
+      const folded = foldBookingAnswer(estimate, { ...entry, openingBoxMs: this.availableAtMs }, this.deps.clock.now());
+      if (folded) {
+        estimate = folded;
+        learnt = true;
+      }
+    }
+    if (learnt) await storeBoxClock(this.deps, estimate);
+  }
+}

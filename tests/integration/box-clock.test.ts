@@ -1,0 +1,79 @@
+/**
+ * Fire by the box's clock (issue 16), end to end on the real local stack: the simulator's clock runs
+ * 2 s ahead of ours behind ~20 ms of one-way latency each way. The sweep measures the box host's
+ * clock from its `Date` headers and stores the estimate; the execution then lets the booking
+ * request go by that estimate, so it arrives just after the opening *on the box clock*. Fired by our
+ * own clock it would arrive 2 s late, behind the rival who books 300 ms after the opening.
+ * This asserts the mechanism (one request, never early, ahead of the rival), not milliseconds.
+ */
+import { Client } from '@upstash/qstash';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { bookRequests, configureSim, createPrebookingFor, createSimClass, getPrebooking, newSignedInMember, simRequests, testDatabase, waitFor, waitForTerminal } from '../support/app-client';
+import { getTestStack } from '../support/test-stack';
+
+const clearEstimates = () => testDatabase().from('box_clock_estimates').delete().gte('id', 0);
+
+beforeAll(async () => {
+  // Estimates measured by other tests' sweeps describe a box clock without skew: start afresh.
+  await clearEstimates();
+  await configureSim({ clockSkewMs: 2_000, inboundLatencyMs: [17, 23], latencyMs: [17, 23] });
+});
+
+afterAll(async () => {
+  await configureSim({ clockSkewMs: 0, inboundLatencyMs: [0, 0], latencyMs: [0, 0] });
+  await clearEstimates();
+});
+
+test('a box clock 2 s ahead: measured ahead of the opening, booked with the first request, none early', { timeout: 150_000 }, async () => {
+  const { urls, env } = getTestStack();
+  const member = await newSignedInMember('box-clock-ahead');
+  const simClass = await createSimClass({ opensInMs: 25_000, capacity: 1, rivals: { offsetsMs: [300] } });
+  const prebooking = await createPrebookingFor(member, simClass);
+  expect(prebooking.status).toBe('scheduled');
+
+  // The sweep's window: it measures the clock of every box host with an opening ahead.
+  const qstash = new Client({ baseUrl: urls.qstash, token: env.QSTASH_TOKEN, enableTelemetry: false });
+  await qstash.publishJSON({ url: `${urls.app}/api/qstash/prebooking-sweep`, body: { reason: 'test' }, retries: 0 });
+  const estimate = await waitFor(
+    async () => ((await testDatabase().from('box_clock_estimates').select().like('host', '%/box/demobox').order('measured_at', { ascending: false }).limit(1)).data?.[0] as
+        | { offset_lo_ms: number; offset_hi_ms: number }
+        | undefined) ?? null,
+    20_000,
+    'a box clock estimate for demobox',
+  );
+  // About 2 s ahead (the interval is in ms; 2 000 ± a few tens at most).
+  expect(estimate.offset_lo_ms).toBeGreaterThan(1_900);
+  expect(estimate.offset_hi_ms).toBeLessThan(2_100);
+
+  const done = await waitForTerminal(member, prebooking.id, Math.max(simClass.opensAtMs - 2_000 - Date.now(), 0) + 20_000);
+  expect(done.status).toBe('completed');
+  expect(done.resultCode).toBe('booked');
+
+  const books = bookRequests(await simRequests(simClass.id)).filter((request) => request.userId !== undefined && !String(request.userId).startsWith('rival'));
+  expect(books).toHaveLength(1);
+  // Arrived at or after the opening on the box clock, and before the rival took the only place.
+  expect(books[0]!.offsetMs).toBeGreaterThanOrEqual(0);
+  expect(books[0]!.offsetMs).toBeLessThan(300);
+
+  const { events } = await getPrebooking(member, prebooking.id);
+  const used = events.find((event) => event.type === 'clock_estimate');
+  expect(used?.detail).toMatchObject({ mode: 'box_clock', host: expect.stringMatching(/\/box\/demobox$/) });
+  expect(Number(used?.detail.offsetMs)).toBeGreaterThan(1_900);
+  const fired = events.filter((event) => event.type === 'fired');
+  expect(fired).toHaveLength(1);
+  // Released about 2 s before the opening on our clock; on the box clock it landed after it.
+  expect(Number(fired[0]!.detail.offsetMs)).toBeLessThan(-1_900);
+  expect(Number(fired[0]!.detail.boxOffsetMs)).toBeGreaterThanOrEqual(0);
+});
+
+test('with no estimate it fires by our own clock and the timeline says why', { timeout: 150_000 }, async () => {
+  await clearEstimates();
+  await configureSim({ clockSkewMs: 0 });
+  const member = await newSignedInMember('box-clock-none');
+  const simClass = await createSimClass({ opensInMs: 8_000 });
+  const prebooking = await createPrebookingFor(member, simClass);
+  const done = await waitForTerminal(member, prebooking.id, Math.max(simClass.opensAtMs - Date.now(), 0) + 20_000);
+  expect(done.status).toBe('completed');
+  const { events } = await getPrebooking(member, prebooking.id);
+  expect(events.find((event) => event.type === 'clock_estimate')?.detail).toMatchObject({ mode: 'own_clock', reason: 'missing' });
+});
