@@ -41,6 +41,17 @@ async function fireThroughSweepNow(prebooking: { id: string; qstashMessageId: st
   await qstash.publishJSON({ url: `${urls.app}/api/qstash/prebooking-sweep`, body: { reason: 'test' }, retries: 0 });
 }
 
+/** Until the prebooking's pre-flight check is recorded (it signs in to AimHarder). */
+async function waitForPreflight(prebookingId: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { data } = await testDatabase().from('prebooking_preflights').select('prebooking_id').eq('prebooking_id', prebookingId);
+    if (data && data.length > 0) return;
+    if (Date.now() > deadline) throw new Error(`no pre-flight recorded for ${prebookingId} within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 // These share the next whole-minute opening, so they run side by side.
 // The shared opening is the first whole minute 8 s from now: up to 68 s away, hence the timeout.
 describe.concurrent('firing at the opening instant', { timeout: 120_000 }, () => {
@@ -136,6 +147,9 @@ describe('losing nothing', () => {
     const member = await newSignedInMember('expired');
     const simClass = await createSimClass({ opensInMs: 600_000 });
     const prebooking = await createPrebookingFor(member, simClass);
+    // Opening within the pre-flight lead, its pre-flight runs at once and signs in: let it finish
+    // first, or its fresh session could land after the expiry below.
+    await waitForPreflight(prebooking.id);
     // A late delivery books without checking the session first: the {"logout":1} answer must
     // lead to a fresh sign-in and exactly one more booking request.
     const { urls } = getTestStack();
