@@ -224,6 +224,7 @@ describe('QStash signature variants on every /api/qstash/* route', () => {
     if (route.endsWith('/goals-materialize')) return JSON.stringify({ goalId: unknown });
     if (route.endsWith('/notify-outcome')) return JSON.stringify({ prebookingId: unknown, outcome: 'booked' });
     if (route.endsWith('/prebooking-sweep')) return JSON.stringify({ reason: 'signature test' });
+    if (route.endsWith('/prebooking-preflight')) return JSON.stringify({ prebookingId: unknown, fireAt: new Date().toISOString() });
     return JSON.stringify({ prebookingId: unknown });
   };
 
