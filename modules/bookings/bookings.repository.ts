@@ -93,6 +93,39 @@ export interface FetchedBooking {
   prebookingId: string | null;
 }
 
+type WrittenBookingRow = Omit<BookingRow, 'first_seen_at' | 'boxes' | 'prebooking_id'> & { prebooking_id?: string | null };
+
+/**
+ * The stored row of one reservation: one mapping for a refresh, Prebooker's own vanished bookings
+ * and the Book button. `prebookingId` undefined leaves the link a row already has.
+ */
+function toBookingRow(
+  memberId: string,
+  boxId: number,
+  booking: Omit<FetchedBooking, 'prebookingId'>,
+  meta: { origin: BookingOrigin; seenAt: Date; cancelledAt: Date | null; prebookingId?: string | null },
+): WrittenBookingRow {
+  return {
+    member_id: memberId,
+    box_id: boxId,
+    reservation_id: booking.reservationId,
+    aimharder_class_id: booking.classId,
+    class_day: booking.classDay,
+    class_start_time: booking.classStartTime,
+    class_end_time: booking.classEndTime,
+    class_starts_at: booking.classStartsAt.toISOString(),
+    class_name: booking.className,
+    state: booking.state,
+    // AimHarder lists the queue's length, never the member's place in it (aimharder-api.md §3.3).
+    waitlist_position: null,
+    waitlist_length: booking.state === 'waitlisted' ? booking.waitlistLength : null,
+    origin: meta.origin,
+    ...(meta.prebookingId !== undefined ? { prebooking_id: meta.prebookingId } : {}),
+    seen_at: meta.seenAt.toISOString(),
+    cancelled_at: meta.cancelledAt?.toISOString() ?? null,
+  };
+}
+
 /**
  * Replaces one box's snapshot with what AimHarder answered: upserts every reservation it listed
  * (keeping the origin a row already had), marks stored ones it no longer lists as cancelled (only
@@ -114,24 +147,12 @@ export async function replaceBoxSnapshot(
   const rows = fetched.map((booking) => {
     const before = stored.get(booking.reservationId);
     const origin: BookingOrigin = booking.prebookingId ? 'prebooker_instant' : (before?.origin ?? 'elsewhere');
-    return {
-      member_id: memberId,
-      box_id: boxId,
-      reservation_id: booking.reservationId,
-      aimharder_class_id: booking.classId ?? before?.classId ?? null,
-      class_day: booking.classDay,
-      class_start_time: booking.classStartTime,
-      class_end_time: booking.classEndTime,
-      class_starts_at: booking.classStartsAt.toISOString(),
-      class_name: booking.className,
-      state: booking.state,
-      waitlist_position: null,
-      waitlist_length: booking.state === 'waitlisted' ? booking.waitlistLength : null,
+    return toBookingRow(memberId, boxId, { ...booking, classId: booking.classId ?? before?.classId ?? null }, {
       origin,
-      prebooking_id: booking.prebookingId ?? before?.prebookingId ?? null,
-      seen_at: fetchedAt.toISOString(),
-      cancelled_at: null,
-    };
+      seenAt: fetchedAt,
+      cancelledAt: null,
+      prebookingId: booking.prebookingId ?? before?.prebookingId ?? null,
+    });
   });
   if (rows.length > 0) {
     const { error } = await db.from('member_bookings').upsert(rows, { onConflict: 'member_id,box_id,reservation_id' });
@@ -152,22 +173,7 @@ export async function replaceBoxSnapshot(
   const unseen = goneWithoutTrace.filter((booking) => !stored.has(booking.reservationId) && !seenIds.has(booking.reservationId));
   if (unseen.length > 0) {
     const { error } = await db.from('member_bookings').upsert(
-      unseen.map((booking) => ({
-        member_id: memberId,
-        box_id: boxId,
-        reservation_id: booking.reservationId,
-        aimharder_class_id: booking.classId,
-        class_day: booking.classDay,
-        class_start_time: booking.classStartTime,
-        class_end_time: booking.classEndTime,
-        class_starts_at: booking.classStartsAt.toISOString(),
-        class_name: booking.className,
-        state: booking.state,
-        origin: 'prebooker_instant',
-        prebooking_id: booking.prebookingId,
-        seen_at: fetchedAt.toISOString(),
-        cancelled_at: fetchedAt.toISOString(),
-      })),
+      unseen.map((booking) => toBookingRow(memberId, boxId, booking, { origin: 'prebooker_instant', seenAt: fetchedAt, cancelledAt: fetchedAt, prebookingId: booking.prebookingId })),
       { onConflict: 'member_id,box_id,reservation_id', ignoreDuplicates: true },
     );
     if (error) throw databaseError('store your bookings', error);
@@ -198,22 +204,7 @@ export async function recordSnapshotFailure(db: Database, memberId: string, boxI
  */
 export async function recordButtonBooking(db: Database, memberId: string, booking: FetchedBooking & { boxId: number }, now: Date): Promise<void> {
   const { error } = await db.from('member_bookings').upsert(
-    {
-      member_id: memberId,
-      box_id: booking.boxId,
-      reservation_id: booking.reservationId,
-      aimharder_class_id: booking.classId,
-      class_day: booking.classDay,
-      class_start_time: booking.classStartTime,
-      class_end_time: booking.classEndTime,
-      class_starts_at: booking.classStartsAt.toISOString(),
-      class_name: booking.className,
-      state: booking.state,
-      waitlist_length: booking.state === 'waitlisted' ? booking.waitlistLength : null,
-      origin: 'prebooker_button',
-      seen_at: now.toISOString(),
-      cancelled_at: null,
-    },
+    toBookingRow(memberId, booking.boxId, booking, { origin: 'prebooker_button', seenAt: now, cancelledAt: null }),
     { onConflict: 'member_id,box_id,reservation_id' },
   );
   if (error) throw databaseError('store your booking', error);

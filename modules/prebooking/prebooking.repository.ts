@@ -185,11 +185,6 @@ export function replaceMessageId(db: Database, id: string, messageId: string, fr
   return transition(db, id, fromStatuses, { qstash_schedule_id: messageId });
 }
 
-export async function deletePendingPrebooking(db: Database, id: string): Promise<void> {
-  const { error } = await db.from('prebookings').delete().eq('id', id).eq('status', 'pending');
-  if (error) throw databaseError('discard the prebooking', error);
-}
-
 export interface ClaimResult {
   prebooking: Prebooking;
   previousStatus: PrebookingStatus;
