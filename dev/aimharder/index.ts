@@ -16,7 +16,7 @@ import type { CreatedClass, SimClassState, SimRequestRecord, SimSettings } from 
 
 export { DEMO, DEMO_USER_IDS, DEMO_BOX, NORTE_BOX, SUR_BOX } from './demo-seed';
 export { ControlError } from './control-routes';
-export { DEFAULT_RIVAL_OFFSETS_MS, DEFAULT_SESSION_LIFETIME_MS, generatedClassId } from './sim-state';
+export { DEFAULT_RIVAL_OFFSETS_MS, DEFAULT_SESSION_LIFETIME_MS } from './sim-state';
 export type { BookForMemberResult, BoxDescription } from './control-routes';
 export type { SimSettingsPatch } from './control.schema';
 export type { SimHosts } from './aimharder-routes';
@@ -116,6 +116,8 @@ export interface RunningSimulator {
   expireSessions(filter?: { userId?: string; email?: string }): number;
   /** The box's clock (injected clock + skew). */
   now(): number;
+  /** The id of a timetable class (box subdomain or id, YYYYMMDD, HH:MM), as /api/bookings lists it. */
+  timetableClassId(box: string | number, day: string, time: string): number;
 }
 
 const TICK_MS = 15_000;
@@ -197,5 +199,6 @@ export async function startAimHarderSimulator(options: SimulatorOptions = {}): P
     settings: () => controller.settings(),
     expireSessions: (filter) => controller.expireSessions(filter),
     now: () => state.serverNow(),
+    timetableClassId: (box, day, time) => state.timetableClassId(box, day, time),
   };
 }

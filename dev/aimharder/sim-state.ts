@@ -74,6 +74,8 @@ export interface SimBox extends BoxDefinition {
   /** Materialized days (YYYYMMDD → classes sorted by start). */
   days: Map<string, SimClass[]>;
   centreUrl: string;
+  /** Which block of the 7-digit class-id space this box's timetable ids take (see generatedClassId). */
+  idBlock: number;
 }
 
 export interface SimMember {
@@ -188,15 +190,32 @@ export interface CreateClassInput {
 
 export type CreateBoxInput = Pick<BoxDefinition, 'boxId' | 'subdomain' | 'rule'> & Partial<Omit<BoxDefinition, 'boxId' | 'subdomain' | 'rule'>>;
 
-/** Generated ids encode box, day and start so they survive restarts: boxId·10⁸ + day·1440 + minute. */
-const GENERATED_ID_BOX_FACTOR = 100_000_000;
+/**
+ * Real AimHarder class-session ids are 6–7 digits (e.g. 646157; aimharder-api.md §3.3), and the
+ * app must never rely on anything longer. Timetable ids are 7 digits that still survive restarts
+ * (a prebooking stored yesterday names the same class today): each box owns one block of
+ * ID_BLOCK_SIZE ids, and inside it a class sits at (day·1440 + start minute) modulo the block size.
+ * The block is larger than the window of days ever materialized (MATERIALIZE_PAST_DAYS before
+ * today to MATERIALIZE_FUTURE_DAYS after, in minutes), so an id names one class of that window and
+ * can be read back (classById). Ids repeat only for classes more than ~91 days apart. Classes made
+ * through the control API take 6-digit ids, so the two kinds never meet.
+ */
+const GENERATED_ID_BASE = 1_000_000;
+const ID_BLOCK_SIZE = 131_072;
+const ID_BLOCKS = Math.floor((10_000_000 - GENERATED_ID_BASE) / ID_BLOCK_SIZE);
 const MATERIALIZE_PAST_DAYS = 30;
 const MATERIALIZE_FUTURE_DAYS = 60;
 const RIVAL_HORIZON_MS = 90_000;
 const HISTORY_ROWS = 30;
 
-export function generatedClassId(boxId: number, day: string, minuteOfDay: number): number {
-  return boxId * GENERATED_ID_BOX_FACTOR + dayIndex(day) * 1440 + minuteOfDay;
+/** The timetable id of a box's class starting at `minuteOfDay` on `day` (YYYYMMDD). */
+export function generatedClassId(idBlock: number, day: string, minuteOfDay: number): number {
+  return GENERATED_ID_BASE + idBlock * ID_BLOCK_SIZE + ((dayIndex(day) * 1440 + minuteOfDay) % ID_BLOCK_SIZE);
+}
+
+/** A box prefers the block its id hashes to, so a box keeps its ids whatever others exist. */
+function preferredIdBlock(boxId: number): number {
+  return hash32(boxId) % ID_BLOCKS;
 }
 
 function hash32(value: number): number {
@@ -217,7 +236,8 @@ export class SimState {
   private readonly sessions = new Map<string, SimSession>();
   private readonly loginAttempts = new Map<string, { failures: number; firstFailureAtMs: number; lockedUntilMs: number }>();
   private nextReservationId = randomInt(100_000_000, 600_000_000);
-  private nextCustomClassId = randomInt(1_000_000, 5_000_000);
+  // 6 digits, below the 7-digit timetable ids (see generatedClassId).
+  private nextCustomClassId = randomInt(100_000, 800_000);
   private nextMemberId = 320_001;
   private readonly lifetime = new AbortController();
   private driftAnchorMs = 0;
@@ -266,6 +286,10 @@ export class SimState {
         if (parseHourMinute(slot.time) === undefined) throw new SimInputError(`timetable.${list}.${index}.time`, `not HH:MM: ${slot.time}`);
       }
     }
+    const taken = new Set([...this.boxesById.values()].map((other) => other.idBlock));
+    if (taken.size >= ID_BLOCKS) throw new SimInputError('boxId', `the simulator holds at most ${ID_BLOCKS} boxes`, 409);
+    let idBlock = preferredIdBlock(input.boxId);
+    while (taken.has(idBlock)) idBlock = (idBlock + 1) % ID_BLOCKS;
     const box: SimBox = {
       boxId: input.boxId,
       subdomain: input.subdomain,
@@ -283,6 +307,7 @@ export class SimState {
       typesByName,
       days: new Map(),
       centreUrl: `${input.subdomain}.aimharder.com`,
+      idBlock,
     };
     this.boxesById.set(box.boxId, box);
     this.boxesBySubdomain.set(box.subdomain, box);
@@ -445,7 +470,7 @@ export class SimState {
       const minuteOfDay = parseHourMinute(slot.time) ?? 0;
       const startsAtMs = zonedWallTimeToEpoch({ day, hour: Math.floor(minuteOfDay / 60), minute: minuteOfDay % 60 }, box.timeZone);
       const cls = this.buildClass({
-        id: generatedClassId(box.boxId, day, minuteOfDay),
+        id: generatedClassId(box.idBlock, day, minuteOfDay),
         box,
         day,
         minuteOfDay,
@@ -490,13 +515,26 @@ export class SimState {
     }
   }
 
+  timetableClassId(ref: string | number, day: string, time: string): number {
+    const box = this.findBox(ref);
+    const minuteOfDay = parseHourMinute(time);
+    if (!box) throw new SimInputError('box', `unknown box ${ref}`, 404);
+    if (minuteOfDay === undefined) throw new SimInputError('time', `not HH:MM: ${time}`);
+    return generatedClassId(box.idBlock, day, minuteOfDay);
+  }
+
   /** Any class by id, generating its day if the id is a timetable id of a day not yet generated. */
   classById(id: number): SimClass | undefined {
     const known = this.classesById.get(id);
-    if (known || !Number.isSafeInteger(id) || id < GENERATED_ID_BOX_FACTOR) return known;
-    const box = this.boxesById.get(Math.floor(id / GENERATED_ID_BOX_FACTOR));
+    if (known || !Number.isSafeInteger(id) || id < GENERATED_ID_BASE || id >= GENERATED_ID_BASE + ID_BLOCKS * ID_BLOCK_SIZE) return known;
+    const idBlock = Math.floor((id - GENERATED_ID_BASE) / ID_BLOCK_SIZE);
+    const box = [...this.boxesById.values()].find((candidate) => candidate.idBlock === idBlock);
     if (!box) return undefined;
-    this.ensureDay(box, dayFromIndex(Math.floor((id % GENERATED_ID_BOX_FACTOR) / 1440)));
+    // The one minute of the materialized window that the id's remainder names.
+    const firstMinute = (dayIndex(todayIn(this.serverNow(), box.timeZone)) - MATERIALIZE_PAST_DAYS) * 1440;
+    const remainder = (id - GENERATED_ID_BASE) % ID_BLOCK_SIZE;
+    const minute = firstMinute + ((((remainder - firstMinute) % ID_BLOCK_SIZE) + ID_BLOCK_SIZE) % ID_BLOCK_SIZE);
+    this.ensureDay(box, dayFromIndex(Math.floor(minute / 1440)));
     return this.classesById.get(id);
   }
 

@@ -1,14 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createManualClock, systemClock, type ManualClock } from '@/core/time/clock';
 import { computeOpensAtMs } from './booking-window';
-import { DEMO, DEMO_BOX, DEMO_USER_IDS, generatedClassId, startAimHarderSimulator, type RunningSimulator } from './index';
+import { DEMO, DEMO_BOX, DEMO_USER_IDS, startAimHarderSimulator, type RunningSimulator } from './index';
 import { SimTestClient } from './sim-test-client';
 
 /** Monday 2026-06-15, 10:00 in Madrid. With the 4-day window, Friday 06-19 07:00 and 09:00 are open. */
 const MONDAY_10_MADRID = Date.parse('2026-06-15T08:00:00Z');
 const FRIDAY = '20260619';
 const FRIDAY_1800_OPENS = Date.parse('2026-06-15T16:00:00Z');
-const id = (day: string, time: string, boxId: number = DEMO.box.boxId) => generatedClassId(boxId, day, Number(time.slice(0, 2)) * 60 + Number(time.slice(3)));
+const id = (day: string, time: string, boxId: number = DEMO.box.boxId) => sim!.timetableClassId(boxId, day, time);
 
 let sim: RunningSimulator | undefined;
 afterEach(async () => {
@@ -65,6 +65,24 @@ describe('/api/bookings', () => {
     const { running } = await startManual();
     expect((await new SimTestClient(running).bookings('nortebox', 10245, FRIDAY)).body.bookings.map((row) => row.id)).toEqual(ids);
     expect(ids).toContain(id(FRIDAY, '18:30', 10245));
+  });
+
+  it('answers class ids of 6–7 digits, as the real service does, and books one of a day never listed by its id', async () => {
+    const { running } = await startManual();
+    const client = new SimTestClient(running);
+    const listed = [10122, 10245, 10387].flatMap((boxId) => [FRIDAY, '20260715', '20260516'].map((day) => ({ boxId, day })));
+    const ids: number[] = [];
+    for (const { boxId, day } of listed) {
+      const subdomain = running.boxes().find((box) => box.boxId === boxId)!.subdomain;
+      ids.push(...(await client.bookings(subdomain, boxId, day)).body.bookings.map((row) => Number(row.id)));
+    }
+    const created = running.createClass({ box: 'demobox', opensInMs: -60_000 });
+    ids.push(Number(created.id));
+    for (const classId of ids) expect(String(classId)).toMatch(/^\d{6,7}$/);
+    expect(new Set(ids).size).toBe(ids.length);
+    // Sixty days ahead (never listed): the id alone finds the class, as a stored prebooking would.
+    const later = id('20260814', '07:00');
+    expect(running.classState(String(later))).toMatchObject({ day: '20260814', time: '07:00' });
   });
 
   it('answers 400 for a missing or malformed day and 404 for an unknown box', async () => {

@@ -40,10 +40,10 @@ function madrid(day: string, time: string): number {
 const addDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 const weekday = (day: string) => new Date(`${day}T00:00:00Z`).getUTCDay();
 
-/** The demo box's weekday timetable with the simulator's id scheme; Easter Monday runs a holiday timetable. */
+/** The demo box's weekday timetable with 7-digit ids like the simulator's (and AimHarder's); Easter Monday runs a holiday timetable. */
 function demoTimetable(day: string): TimetableClass[] {
   const dayIndex = Math.round((Date.parse(`${day}T00:00:00Z`) - Date.UTC(2020, 0, 1)) / 86_400_000);
-  const id = (time: string) => String(10122 * 100_000_000 + dayIndex * 1440 + Number(time.slice(0, 2)) * 60 + Number(time.slice(3)));
+  const id = (time: string) => String(1_000_000 + ((dayIndex * 1440 + Number(time.slice(0, 2)) * 60 + Number(time.slice(3))) % 131_072));
   const slot = (time: string, name: string): TimetableClass => ({ id: id(time), name, startTime: time, memberState: 'none' });
   if (day === '2027-04-05') return [slot('09:00', 'WOD'), slot('10:00', 'OPEN BOX')];
   const dow = weekday(day);
