@@ -151,6 +151,7 @@ export const en = {
     not_allowed: 'AimHarder does not allow you to book this class.',
     session_expired: 'Your AimHarder session expired. Try again.',
     transport_error: 'AimHarder did not answer. Try again.',
+    replace_kept: 'This class was not booked.',
   } as Record<string, string>,
   /** Member-readable errors by AppError reason, then by code. */
   errors: {
@@ -330,6 +331,15 @@ export const en = {
     opensUnknown: 'Opening time not known yet: “Prebook” books it now if booking is open, or prebooks it for the opening.',
     bookingAtOpening: 'Booking at the opening instant…',
     bookedNowBecauseOpen: (outcome: string) => `Booking was already open, so Prebooker booked it right away. ${outcome}`,
+  },
+  /** A prebooking refused for overlapping another class of the member: keep it, or replace the other one. */
+  overlap: {
+    title: 'Same hour as another class',
+    replacePrebooking: (name: string) => `Replace my ${name} prebooking`,
+    replaceBooking: (time: string, name: string) => `Replace my ${time} ${name}`,
+    replaceBookingHint: (time: string, name: string) =>
+      `AimHarder refuses two classes at the same hour, so your ${time} ${name} stays yours until the opening: then Prebooker cancels it and books this class at once. If this class cannot be booked, it books your ${time} ${name} again, and tells you whether that worked.`,
+    keep: 'Keep mine',
   },
   /** Why a prebooking ended, phrased for an admin reading about another member (results speak to the member). */
   adminResults: {

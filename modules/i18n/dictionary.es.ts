@@ -152,6 +152,7 @@ export const es: Dictionary = {
     not_allowed: 'AimHarder no te permite reservar esta clase.',
     session_expired: 'Tu sesión de AimHarder ha caducado. Inténtalo de nuevo.',
     transport_error: 'AimHarder no ha respondido. Inténtalo de nuevo.',
+    replace_kept: 'Esta clase no se reservó.',
   },
   errors: {
     unauthenticated: 'Tu sesión ha terminado. Vuelve a iniciar sesión.',
@@ -324,6 +325,14 @@ export const es: Dictionary = {
     opensUnknown: 'Aún no se sabe cuándo abre la reserva: «Prerreservar» la reserva ya si está abierta, o la prerreserva para cuando abra.',
     bookingAtOpening: 'Reservando en el instante de apertura…',
     bookedNowBecauseOpen: (outcome: string) => `La reserva ya estaba abierta, así que Prebooker la ha hecho al momento. ${outcome}`,
+  },
+  overlap: {
+    title: 'A la misma hora que otra clase',
+    replacePrebooking: (name: string) => `Sustituir mi prerreserva de ${name}`,
+    replaceBooking: (time: string, name: string) => `Sustituir mi ${name} de las ${time}`,
+    replaceBookingHint: (time: string, name: string) =>
+      `AimHarder no admite dos clases a la misma hora, así que tu ${name} de las ${time} sigue siendo tuya hasta la apertura: entonces Prebooker la cancela y reserva esta clase al momento. Si esta no se puede reservar, vuelve a reservar tu ${name} de las ${time} y te dice si lo consiguió.`,
+    keep: 'Mantener la mía',
   },
   adminResults: {
     waitlisted: 'La clase estaba completa: el miembro está en la lista de espera.',

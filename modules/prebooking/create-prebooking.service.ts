@@ -11,7 +11,7 @@ import {
   type BookingWindowRule,
 } from '@/modules/aimharder';
 import { findBox, isBoxMember, saveLearnedBookingWindow, type Box, type Member } from '@/modules/members';
-import type { CreatePrebookingInput, Prebooking } from './prebooking.schema';
+import type { CreatePrebookingInput, Prebooking, ReplacedBooking } from './prebooking.schema';
 import type { PrebookingDependencies } from './prebooking-dependencies';
 import {
   appendEvent,
@@ -27,7 +27,7 @@ import { schedulePreflight } from './publish-preflight';
 import { resolveAlternatives } from './resolve-alternatives';
 import { cancelPrebooking } from './cancel-prebooking.service';
 import { listMemberPrebookingsOnDays } from './create-goal-prebooking.service';
-import { findOverlap, type OverlapConflict } from './find-overlap';
+import { findOverlap, overlaps, type OverlapConflict } from './find-overlap';
 import { ACTIVE_STATUSES } from './prebooking.schema';
 
 export type CreatePrebookingResult =
@@ -59,7 +59,7 @@ export async function createPrebooking(deps: PrebookingDependencies, member: Mem
     throw new AppError({ code: 'conflict', reason: 'already_booked', message: `You already hold ${slot.name} on ${input.day} at ${slot.startTime}.` });
   }
 
-  await refuseOverlap(deps, member, box, input, slot, classes);
+  const replacesBooking = await refuseOverlap(deps, member, box, input, slot, classes);
 
   const classStartsAt = classStartInstant(input.day, slot.startTime, box.timeZone);
   const nowMs = clock.now();
@@ -68,7 +68,17 @@ export async function createPrebooking(deps: PrebookingDependencies, member: Mem
   }
 
   const opening = await resolveOpeningInstant(deps, aimharder, box, input, slot.startTime, nowMs).catch(rethrowAimHarderFailure);
-  if (opening.kind === 'booked_now') return opening;
+  if (opening.kind === 'booked_now') {
+    // Open already: AimHarder refused it for the held booking, which stays; the member swaps by hand.
+    if (replacesBooking && opening.outcome.kind === 'already_booked_same_hour') {
+      throw new AppError({
+        code: 'conflict',
+        reason: 'overlap',
+        message: `${slot.name} on ${input.day} at ${slot.startTime} is open now, so there is no opening instant to swap at: cancel ${replacesBooking.className} at ${replacesBooking.classStartTime} first, then book it.`,
+      });
+    }
+    return opening;
+  }
 
   // Alternatives are checked before anything is stored; the rule may just have been learned.
   const ruleBox = box.bookingWindowRule ? box : ((await findBox(db, box.boxId)) ?? box);
@@ -91,6 +101,7 @@ export async function createPrebooking(deps: PrebookingDependencies, member: Mem
     fireAt,
     source: 'manual',
     alternatives,
+    replacesBooking,
   });
   if (!inserted) {
     // Lost a race with the same request sent twice: the other one created it.
@@ -103,6 +114,7 @@ export async function createPrebooking(deps: PrebookingDependencies, member: Mem
     fireAt: inserted.fireAt,
     ruleSource: opening.ruleSource,
     queuePosition: sameOpening,
+    ...(replacesBooking ? { replacesBooking } : {}),
     ...(alternatives.length > 0 ? { alternatives: alternatives.map((alternative) => ({ classId: alternative.classId, classStartTime: alternative.classStartTime, availableAt: alternative.availableAt })) } : {}),
   });
   return { kind: 'prebooked', prebooking: await schedulePrebooking(deps, inserted), created: true };
@@ -111,7 +123,14 @@ export async function createPrebooking(deps: PrebookingDependencies, member: Mem
 /**
  * A class at the same hour as one the member holds or has prebooked in this box would be refused by
  * AimHarder at the instant (NOPUEDESRESERVAMISMAHORA): answered now with a 409 naming the other
- * class (details.conflict), unless the member chose to replace that prebooking.
+ * class (details.conflict), unless the member chose to replace it. A prebooking replaced is
+ * cancelled now; a booking replaced is kept until the opening instant and returned here, to be
+ * stored with the prebooking and swapped at the instant (replace-held-booking.ts).
+ *
+ * Same box only: AimHarder's rule lives on each box's own /api/book, and nothing recorded shows a
+ * box refusing a class because of a booking at another box (aimharder-api.md §4.4; the simulator
+ * checks the box's own reservations). A same-hour class at another box is not refused here: we do
+ * not invent a refusal AimHarder does not make.
  */
 async function refuseOverlap(
   deps: PrebookingDependencies,
@@ -120,16 +139,30 @@ async function refuseOverlap(
   input: CreatePrebookingInput,
   slot: AimHarderClassSlot,
   classes: AimHarderClassSlot[],
-): Promise<void> {
+): Promise<ReplacedBooking | null> {
   const prebookings = (await listMemberPrebookingsOnDays(deps.db, member.id, [input.day])).filter(
     (prebooking) => prebooking.boxId === box.boxId && ACTIVE_STATUSES.includes(prebooking.status),
   );
   const conflict = findOverlap(slot, { slots: classes, prebookings });
-  if (!conflict) return;
+  if (!conflict) return null;
   if (conflict.kind === 'prebooking' && input.replacePrebookingId === conflict.prebookingId) {
     await cancelPrebooking(deps, member, conflict.prebookingId);
     deps.logger.info('prebooking replaced by an overlapping one', { replacedId: conflict.prebookingId, classId: input.classId });
-    return;
+    return null;
+  }
+  if (conflict.kind === 'booking' && conflict.reservationId !== null && input.replaceBookingId === conflict.reservationId) {
+    // Only one other booking may stand in the way: a second one would still refuse the class.
+    const others = classes.filter((other) => other.id !== slot.id && other.id !== conflict.classId && other.memberState !== 'none' && overlaps(slot, other));
+    if (others.length === 0 && !prebookings.some((prebooking) => overlaps(slot, { day: prebooking.classDay, startTime: prebooking.classStartTime, endTime: null }))) {
+      return {
+        reservationId: conflict.reservationId,
+        classId: conflict.classId,
+        classDay: conflict.day,
+        classStartTime: conflict.startTime,
+        className: conflict.className,
+        state: conflict.state,
+      };
+    }
   }
   throw new AppError({ code: 'conflict', reason: 'overlap', message: overlapMessage(slot, conflict), details: { conflict } });
 }

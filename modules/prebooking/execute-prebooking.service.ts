@@ -9,7 +9,7 @@ import {
   type BoxRef,
 } from '@/modules/aimharder';
 import { findBox, saveLearnedBookingWindow, type MemberAccess } from '@/modules/members';
-import type { Prebooking } from './prebooking.schema';
+import type { Prebooking, ReplacedBooking } from './prebooking.schema';
 import type { PrebookingDependencies } from './prebooking-dependencies';
 import {
   appendEvent,
@@ -19,6 +19,7 @@ import {
   findPrebooking,
   finishExecution,
   recordFire,
+  recordSwap,
   releaseClaim,
   reschedule,
   replaceMessageId,
@@ -34,6 +35,8 @@ import { publishPrebookingMessage } from './publish-prebooking';
 import { ArrivalState } from './box-clock-fire';
 import { loadBoxClock } from './box-clock.service';
 import { planFromEstimate, refreshDuringLead } from './release-by-arrival';
+import { cancelReplacedAtInstant, heldState, rebookReplaced } from './replace-held-booking';
+import { describeSwap } from './swap-note';
 
 export interface ExecuteDelivery {
   prebookingId: string;
@@ -111,6 +114,8 @@ export async function executePrebooking(deps: PrebookingDependencies, delivery: 
     return { kind: 'done', status: stored ? outcome.status : 'superseded', detail: outcome.resultMessage };
   };
 
+  // Issue 13: the replaced booking once cancelled at the instant, until the outcome says what became of it.
+  let swapOpen: { replaced: ReplacedBooking; aimharder: AimHarderClient; box: BoxRef } | null = null;
   try {
     if (ms(prebooking.classStartsAt) <= clock.now()) {
       return await finish({ status: 'failed', resultCode: 'class_started', resultMessage: prebookingResultText('class_started', 'en') });
@@ -144,6 +149,10 @@ export async function executePrebooking(deps: PrebookingDependencies, delivery: 
     if (reconciling) {
       const held = prebooking.alternatives.length > 0 ? await findHeldAmongChoices(deps, aimharder, boxRef, prebooking, leaseToken) : await findHeldReservation(aimharder, boxRef, prebooking);
       timeline.add('reconciled', { held: held !== null, reservationId: held?.reservationId ?? null, ...(held && 'choice' in held ? { choice: held.choice } : {}) });
+      // Held after a crash mid-swap: the replaced booking gave way, unless AimHarder still lists it.
+      if (held && prebooking.replacesBooking && (await heldState(aimharder, boxRef, prebooking.replacesBooking).catch(() => 'none' as const)) === 'none') {
+        await recordSwap(db, prebooking.id, leaseToken, { ...prebooking.replacesBooking, swap: 'cancelled' });
+      }
       if (held) {
         return await finish({
           status: 'completed',
@@ -169,6 +178,17 @@ export async function executePrebooking(deps: PrebookingDependencies, delivery: 
     // Issue 16: release by arrival (one or two probes first if the lead leaves time for them).
     const release = late ? { plan: firstPlan, estimate: await storedClock, refreshed: false } : await refreshDuringLead(deps, boxRef, leadView, await storedClock);
     timeline.add('clock_estimate', { ...release.plan.detail, refreshedInLead: release.refreshed });
+    // Issue 13: a booking held at the same hour gives way at the release instant (replace-held-booking.ts).
+    if (prebooking.replacesBooking) {
+      const step = await cancelReplacedAtInstant(deps, aimharder, boxRef, prebooking.replacesBooking, release.plan.releaseAtMs);
+      timeline.add('replaced_booking_cancel', { reservationId: prebooking.replacesBooking.reservationId, result: step.kind, ...(step.kind === 'kept' ? { reason: step.reason } : {}) });
+      if (step.kind === 'kept') {
+        const kept: ReplacedBooking = { ...prebooking.replacesBooking, swap: 'kept' };
+        await recordSwap(db, prebooking.id, leaseToken, kept);
+        return await finish({ status: 'failed', resultCode: 'replace_kept', resultMessage: describeSwap(kept, 'en')! });
+      }
+      swapOpen = { replaced: prebooking.replacesBooking, aimharder, box: boxRef };
+    }
     const arrival = new ArrivalState(deps, release, ms(lead.availableAt));
     const answered = await fireUntilAnswered(deps, aimharder, boxRef, prebooking, leaseToken, timeline, lead, arrival);
     const { outcome, respondedAtMs, firedAtMs } = answered;
@@ -201,8 +221,22 @@ export async function executePrebooking(deps: PrebookingDependencies, delivery: 
       if (later) return later;
     }
     // ────────────────────────────────────────────────────────────────────────────────────
+    if (swapOpen) {
+      const swapped = await settleSwap(deps, aimharder, boxRef, prebooking, answered, leaseToken, swapOpen.replaced);
+      swapOpen = null;
+      return await finish(swapped);
+    }
     return await finish(await settleOutcome(deps, aimharder, boxRef, prebooking, answered, leaseToken));
   } catch (error) {
+    if (swapOpen) {
+      // The old booking is already cancelled: ask for it back, end here and say what happened.
+      const { replaced, aimharder, box } = swapOpen;
+      const swapped = await rebookReplaced(aimharder, box, replaced).catch((): ReplacedBooking => ({ ...replaced, swap: 'lost' }));
+      await recordSwap(db, prebooking.id, leaseToken, swapped).catch(() => undefined);
+      deps.logger.warn('prebooking failed after its replaced booking was cancelled', { prebookingId: prebooking.id, swap: swapped.swap, error: String(error) });
+      const code = error instanceof FinalFailure || error instanceof TransientFailure ? error.code : 'internal_error';
+      return await finish({ status: 'failed', resultCode: code, resultMessage: `${error instanceof Error ? error.message : String(error)} ${describeSwap(swapped, 'en')}` });
+    }
     if (error instanceof RescheduledSignal) {
       await timeline.flush().catch(() => undefined);
       return { kind: 'done', status: 'scheduled', detail: error.message };
@@ -419,6 +453,45 @@ interface FireAnswer {
   respondedAtMs: number;
   firedAtMs: number;
   onRetry: boolean;
+}
+
+/**
+ * The end of a swap (issue 13): the new class's outcome as usual, except that nothing is left for
+ * a QStash retry or a reschedule (the old booking is already cancelled); if the new class was not
+ * got, the old one is booked again. The result message says both.
+ */
+async function settleSwap(
+  deps: PrebookingDependencies,
+  aimharder: AimHarderClient,
+  box: BoxRef,
+  prebooking: Prebooking,
+  answered: FireAnswer,
+  leaseToken: string,
+  replaced: ReplacedBooking,
+): Promise<Outcome> {
+  const respondedAt = new Date(answered.respondedAtMs);
+  let outcome: Outcome;
+  const kind = answered.outcome.kind;
+  if (kind === 'too_early') {
+    outcome = { status: 'failed', resultCode: 'too_early_window_elapsed', resultMessage: prebookingResultText('too_early_window_elapsed', 'en'), respondedAt };
+  } else if (kind === 'transport_error' || kind === 'session_expired') {
+    // The request may have booked all the same: AimHarder's list decides.
+    const held = await findHeldReservation(aimharder, box, prebooking).catch(() => null);
+    outcome = held
+      ? { status: 'completed', resultCode: held.state === 'waitlisted' ? 'waitlisted' : 'booked', resultMessage: prebookingResultText(held.state, 'en'), reservationId: held.reservationId ?? 'unknown', respondedAt }
+      : { status: 'failed', resultCode: kind, resultMessage: describeBookingOutcome(answered.outcome, 'en'), respondedAt };
+  } else {
+    try {
+      outcome = await settleOutcome(deps, aimharder, box, prebooking, answered, leaseToken);
+    } catch (error) {
+      if (!(error instanceof TransientFailure)) throw error;
+      outcome = { status: 'failed', resultCode: error.code, resultMessage: error.message, respondedAt };
+    }
+  }
+  const swapped: ReplacedBooking = outcome.status === 'completed' ? { ...replaced, swap: 'cancelled' } : await rebookReplaced(aimharder, box, replaced);
+  await recordSwap(deps.db, prebooking.id, leaseToken, swapped);
+  deps.logger.info('replaced booking swapped', { prebookingId: prebooking.id, swap: swapped.swap, outcome: outcome.resultCode });
+  return { ...outcome, resultMessage: `${outcome.resultMessage} ${describeSwap(swapped, 'en')}` };
 }
 
 async function settleOutcome(

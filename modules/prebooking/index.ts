@@ -16,6 +16,7 @@ export {
   type PrebookingEvent,
   type PrebookingStatus,
   type PrebookingView,
+  type ReplacedBooking,
 } from './prebooking.schema';
 export {
   EXECUTE_MAX_DURATION_SECONDS,
@@ -53,3 +54,4 @@ export { listBoxClockHistory } from './box-clock.repository';
 export { describeBookedTiming, type BookedTimingFacts } from './booked-timing';
 export { findOverlap, overlaps, type OverlapConflict } from './find-overlap';
 export { dismissFailedPrebooking } from './dismiss-prebooking.service';
+export { describeSwap } from './swap-note';

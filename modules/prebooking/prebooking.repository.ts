@@ -3,7 +3,17 @@ import type postgres from 'postgres';
 import type { DirectDatabase } from '@/core/database/direct-database';
 import { databaseError, isUniqueViolation } from '@/core/database/database-error';
 import { toIsoTimestamp, toNumber } from '@/core/database/row-values';
-import { ACTIVE_STATUSES, parseStoredAlternatives, type AdminListQuery, type PrebookingAlternative, type Prebooking, type PrebookingEvent, type PrebookingStatus } from './prebooking.schema';
+import {
+  ACTIVE_STATUSES,
+  parseStoredAlternatives,
+  parseStoredReplacedBooking,
+  type AdminListQuery,
+  type PrebookingAlternative,
+  type Prebooking,
+  type PrebookingEvent,
+  type PrebookingStatus,
+  type ReplacedBooking,
+} from './prebooking.schema';
 import { boxFromRow, credentialsFromRow, type Box, type MemberAccess } from '@/modules/members';
 
 interface PrebookingRow {
@@ -39,6 +49,7 @@ interface PrebookingRow {
   booked_at?: string | null;
   booked_on_retry?: boolean | null;
   dismissed_at?: string | null;
+  replaces_booking?: unknown;
 }
 
 export function toPrebooking(row: PrebookingRow): Prebooking {
@@ -80,6 +91,7 @@ export function toPrebooking(row: PrebookingRow): Prebooking {
     bookedOnRetry: row.booked_on_retry === true,
     bookedOffsetMs: bookedAt ? new Date(bookedAt).getTime() - new Date(availableAt).getTime() : null,
     dismissedAt: toIsoTimestamp(row.dismissed_at ?? null),
+    replacesBooking: parseStoredReplacedBooking(row.replaces_booking),
   };
 }
 
@@ -99,6 +111,8 @@ export interface NewPrebooking {
   goalId?: string | null;
   /** Second choices, in order (issue 17). */
   alternatives?: PrebookingAlternative[];
+  /** The same-hour booking to swap for this class at the opening instant. */
+  replacesBooking?: ReplacedBooking | null;
 }
 
 /** Inserts a `pending` prebooking; returns null when the member already has an active one for the class. */
@@ -120,12 +134,19 @@ export async function insertPrebooking(db: Database, input: NewPrebooking): Prom
       source: input.source,
       ...(input.goalId ? { goal_id: input.goalId } : {}),
       ...(input.alternatives && input.alternatives.length > 0 ? { alternatives: input.alternatives } : {}),
+      ...(input.replacesBooking ? { replaces_booking: input.replacesBooking } : {}),
     })
     .select()
     .single();
   if (isUniqueViolation(error)) return null;
   if (error || !data) throw databaseError('save the prebooking', error);
   return toPrebooking(data as PrebookingRow);
+}
+
+/** What became of the replaced booking at the instant; only while this execution holds the lease. */
+export async function recordSwap(db: Database, id: string, leaseToken: string, replaced: ReplacedBooking): Promise<void> {
+  const { error } = await db.from('prebookings').update({ replaces_booking: replaced }).eq('id', id).eq('lease_token', leaseToken);
+  if (error) throw databaseError('record the replaced booking', error);
 }
 
 export async function findPrebooking(db: Database, id: string): Promise<Prebooking | null> {

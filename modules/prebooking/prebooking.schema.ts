@@ -30,9 +30,19 @@ export const createPrebookingInputSchema = z
      * details.conflict.prebookingId): that one is cancelled and this one created.
      */
     replacePrebookingId: z.uuid({ message: 'must be a prebooking id' }).optional(),
+    /**
+     * "Replace the other one" for an overlapping booking the member holds (the 409's
+     * details.conflict.reservationId): kept until the opening instant, then swapped (see
+     * replace-held-booking.ts).
+     */
+    replaceBookingId: z.string().trim().regex(/^[A-Za-z0-9_-]{1,40}$/, 'must be an AimHarder reservation id').optional(),
     alternatives: z.array(alternativeInputSchema).max(MAX_ALTERNATIVES, { message: `at most ${MAX_ALTERNATIVES} alternatives` }).default([]),
   })
   .superRefine((input, context) => {
+    // Alternatives at other hours could meet the held booking too; a swap fires one class only.
+    if (input.replaceBookingId !== undefined && input.alternatives.length > 0) {
+      context.addIssue({ code: 'custom', path: ['replaceBookingId'], message: 'cannot be combined with alternatives' });
+    }
     const seen = new Set([`${input.day}/${input.classId}`]);
     input.alternatives.forEach((alternative, index) => {
       const key = `${alternative.day ?? input.day}/${alternative.classId}`;
@@ -124,6 +134,33 @@ export interface Prebooking {
   bookedOffsetMs: number | null;
   /** The member dismissed this failed prebooking's next step (My classes no longer offers it). */
   dismissedAt: string | null;
+  /** A booking held at the same hour, swapped for this class at the opening instant (issue 13). */
+  replacesBooking: ReplacedBooking | null;
+}
+
+/** What became of a replaced booking at the instant: see replace-held-booking.ts. */
+export const SWAP_RESULTS = ['cancelled', 'rebooked', 'rebooked_waitlisted', 'lost', 'kept'] as const;
+export type SwapResult = (typeof SWAP_RESULTS)[number];
+
+const replacedBookingSchema = z.object({
+  reservationId: z.string(),
+  classId: z.string(),
+  classDay: z.string(),
+  classStartTime: z.string(),
+  className: z.string(),
+  state: z.enum(['booked', 'waitlisted']),
+  /** Absent until the prebooking fired. */
+  swap: z.enum(SWAP_RESULTS).optional(),
+  /** The old class's new reservation when it was booked again. */
+  rebookedReservationId: z.string().nullable().optional(),
+});
+export type ReplacedBooking = z.infer<typeof replacedBookingSchema>;
+
+/** Read defensively, like the alternatives: a row that does not parse replaces nothing. */
+export function parseStoredReplacedBooking(value: unknown): ReplacedBooking | null {
+  if (value === null || value === undefined) return null;
+  const parsed = replacedBookingSchema.safeParse(typeof value === 'string' ? safeJson(value) : value);
+  return parsed.success ? parsed.data : null;
 }
 
 /** One alternative class of a prebooking, as stored (times box-local, instants ISO). */

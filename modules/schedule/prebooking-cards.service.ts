@@ -1,6 +1,6 @@
 import { formatDuration, getDictionary, resultText, type Locale } from '@/modules/i18n';
 import { listMemberBoxes, type Box, type Member } from '@/modules/members';
-import { ACTIVE_STATUSES, describeBookedTiming, listPrebookingsForMember, type Prebooking, type PrebookingDependencies } from '@/modules/prebooking';
+import { ACTIVE_STATUSES, describeBookedTiming, describeSwap, listPrebookingsForMember, type Prebooking, type PrebookingDependencies } from '@/modules/prebooking';
 import { preflightsByPrebooking, toPreflightCard, type Preflight } from '@/modules/preflight';
 import { cancellableUntil } from './cancel-window';
 import type { DisplayStatus, PrebookingCard, PrebookingCards } from './schedule.schema';
@@ -53,9 +53,24 @@ function displayStatus(prebooking: Prebooking): DisplayStatus {
 
 /**
  * "Booked 12 ms after opening." (the request that got the place, "on a retry" when it was one) or
- * why it failed (with when the first request was sent, if it was).
+ * why it failed (with when the first request was sent, if it was). A prebooking that replaces a
+ * booking held at the same hour says what will happen, or what happened, to that booking.
  */
 export function outcomeText(
+  prebooking: Pick<Prebooking, 'status' | 'resultCode' | 'resultMessage' | 'fireOffsetMs' | 'bookedOffsetMs' | 'bookedOnRetry'> &
+    Partial<Pick<Prebooking, 'bookedChoice' | 'bookedChoiceOffsetMs' | 'alternatives' | 'replacesBooking'>>,
+  locale: Locale,
+): string | null {
+  const swap = describeSwap(prebooking.replacesBooking ?? null, locale);
+  const withSwap = (text: string | null) => (swap ? (text ? `${text} ${swap}` : swap) : text);
+  if (prebooking.status === 'cancelled') return outcomeWithoutSwap(prebooking, locale);
+  // The stored English message of a swap already carries the note (the email and the API show it too).
+  if (prebooking.status === 'failed' && locale === 'en' && prebooking.resultMessage && swap) return outcomeWithoutSwap(prebooking, locale);
+  if (prebooking.status === 'failed' && swap) return withSwap(outcomeWithoutSwap({ ...prebooking, resultMessage: null }, locale));
+  return withSwap(outcomeWithoutSwap(prebooking, locale));
+}
+
+function outcomeWithoutSwap(
   prebooking: Pick<Prebooking, 'status' | 'resultCode' | 'resultMessage' | 'fireOffsetMs' | 'bookedOffsetMs' | 'bookedOnRetry'> &
     Partial<Pick<Prebooking, 'bookedChoice' | 'bookedChoiceOffsetMs' | 'alternatives'>>,
   locale: Locale,

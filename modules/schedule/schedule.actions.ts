@@ -88,8 +88,9 @@ export async function classCardFormAction(_previous: ActionResult | null, form: 
         day: text(form, 'day'),
         classId: text(form, 'classId'),
         waitlistIfFull: text(form, 'waitlistIfFull') === 'on',
-        // "Replace my other prebooking" after an overlap answer.
+        // "Replace the other one" after an overlap answer: a prebooking now, a held booking at the opening.
         ...(text(form, 'replacePrebookingId') ? { replacePrebookingId: text(form, 'replacePrebookingId') } : {}),
+        ...(text(form, 'replaceBookingId') ? { replaceBookingId: text(form, 'replaceBookingId') } : {}),
         // Second choices (issue 17): each ticked one posts "day/classId".
         alternatives: form.getAll('alternative').map((value) => {
           const [day, ...classId] = String(value).split('/');

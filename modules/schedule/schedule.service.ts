@@ -6,6 +6,7 @@ import {
   ACTIVE_STATUSES,
   cancelPrebooking,
   createPrebooking,
+  describeSwap,
   listPrebookingsForMember,
   type CreatePrebookingInput,
   type OverlapConflict,
@@ -212,7 +213,9 @@ export async function prebookClass(deps: ScheduleDependencies, member: Member, i
   if (!result.created) return { ok: true, message: t.schedule.alreadyPrebooked, kind: 'prebooked' };
   const box = await findBox(deps.db, input.boxId);
   const when = formatDateTime(result.prebooking.availableAt, box?.timeZone ?? 'Europe/Madrid', locale);
-  return { ok: true, message: t.schedule.prebookedAt(when), kind: 'prebooked' };
+  // Replacing a held booking: say now what will happen to it at the opening.
+  const swap = describeSwap(result.prebooking.replacesBooking, locale);
+  return { ok: true, message: swap ? `${t.schedule.prebookedAt(when)} ${swap}` : t.schedule.prebookedAt(when), kind: 'prebooked' };
 }
 
 export async function cancelMemberPrebooking(deps: ScheduleDependencies, member: Member, prebookingId: string, locale: Locale): Promise<ActionResult> {

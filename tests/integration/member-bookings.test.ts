@@ -9,7 +9,20 @@
 import { describe, expect, test } from 'vitest';
 import type { RunningSimulator } from '../../dev/aimharder';
 import { SimTestClient } from '../../dev/aimharder/sim-test-client';
-import { configureSim, createPrebookingFor, createSimClass, getPrebooking, signIn, testDatabase, waitFor, waitForTerminal, type SignedInMember, type SimClass } from '../support/app-client';
+import {
+  bookRequests,
+  configureSim,
+  createPrebookingFor,
+  createSimClass,
+  getPrebooking,
+  signIn,
+  simRequests,
+  testDatabase,
+  waitFor,
+  waitForTerminal,
+  type SignedInMember,
+  type SimClass,
+} from '../support/app-client';
 import { getTestStack } from '../support/test-stack';
 import { validateICal, waitForEmails } from './notifications-support';
 
@@ -82,12 +95,12 @@ async function feedOf(member: SignedInMember): Promise<string> {
   return feed.url;
 }
 
-async function simClassAt(day: string, time: string, name: string, opensInMs: number, capacity = 12): Promise<SimClass> {
+async function simClassAt(day: string, time: string, name: string, opensInMs: number, capacity = 12, rivals?: { offsetsMs: number[] }): Promise<SimClass> {
   const { urls } = getTestStack();
   const response = await fetch(`${urls.aimharder}/__sim/classes`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ box: 'demobox', day, time, name, capacity, opensInMs }),
+    body: JSON.stringify({ box: 'demobox', day, time, name, capacity, opensInMs, ...(rivals ? { rivals } : {}) }),
   });
   expect(response.ok).toBe(true);
   const created = (await response.json()) as SimClass;
@@ -245,6 +258,74 @@ describe('the member’s bookings as AimHarder holds them', () => {
     expect(clashBody.error.details.conflict).toMatchObject({ kind: 'booking', className: 'WOD held', state: 'booked' });
     expect(clashBody.error.message).toContain('which you have already booked');
   }, 60_000);
+
+  test('"replace the other one" for a held booking: at the opening the old one is cancelled and the new one booked; a full new class gets the old one booked again', async () => {
+    const { member, app } = await memberWithAimHarderApp('replace-held');
+    interface SwapJson {
+      status: string;
+      resultCode: string | null;
+      resultMessage: string | null;
+      replacesBooking: { reservationId: string; classStartTime: string; className: string; swap?: string; rebookedReservationId?: string | null } | null;
+    }
+    const rowOf = async (client: SimTestClient, day: string, classId: string) => (await client.bookings('demobox', 10122, day)).body.bookings.find((row) => String(row.id) === classId);
+    const memberRow = (day: string, classId: string) => rowOf(app, day, classId);
+
+    // Success: a HYROX opening (by the box's rule) within the minute, and a WOD at the same hour
+    // the member already holds (the box opened that one early, by hand).
+    const wanted = await createSimClass({ opensInMs: 15_000, name: 'HYROX instead' });
+    const held = await simClassAt(simDay(wanted), wanted.time, 'WOD held', -60_000);
+    const heldBooking = await app.book('demobox', held.id, simDay(held));
+    expect(heldBooking.body).toMatchObject({ bookState: 1 });
+    const heldReservation = String(heldBooking.body.id);
+    const refused = await member.fetch('/api/prebookings', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ boxId: 10122, day: wanted.day, classId: wanted.id }),
+    });
+    expect(refused.status).toBe(409);
+    const conflict = ((await refused.json()) as { error: { details: { conflict: Record<string, unknown> } } }).error.details.conflict;
+    expect(conflict).toMatchObject({ kind: 'booking', className: 'WOD held', reservationId: heldReservation });
+    const swapping = (await createPrebookingFor(member, wanted, { replaceBookingId: heldReservation })) as unknown as SwapJson & { id: string };
+    expect(swapping.replacesBooking).toMatchObject({ reservationId: heldReservation, className: 'WOD held' });
+    // Until the opening the member keeps the old place.
+    expect(await memberRow(simDay(held), held.id)).toMatchObject({ bookState: 1 });
+
+    const swapped = (await waitForTerminal(member, swapping.id, Math.max(wanted.opensAtMs - Date.now(), 0) + 30_000)) as unknown as SwapJson;
+    expect(swapped).toMatchObject({ status: 'completed', resultCode: 'booked', replacesBooking: { swap: 'cancelled' } });
+    expect(swapped.resultMessage).toContain(`Your ${held.time} WOD held was cancelled to make room for it.`);
+    expect(await memberRow(simDay(held), held.id)).toMatchObject({ bookState: null });
+    expect(await memberRow(simDay(held), wanted.id)).toMatchObject({ bookState: 1 });
+    // The cancellation went out at the opening, before the booking AimHarder would otherwise have
+    // refused (the first request, at creation, asked AimHarder when the class opens).
+    const cancelRequest = (await simRequests(held.id)).find((request) => request.path.endsWith('/api/cancelBook'));
+    const booking = bookRequests(await simRequests(wanted.id)).at(-1);
+    // (Not when the prebooking was made, seconds ahead: the release may lead the opening by a few ms.)
+    expect(cancelRequest!.arrivedAtMs).toBeGreaterThan(wanted.opensAtMs - 1_000);
+    expect(cancelRequest!.arrivedAtMs).toBeLessThan(booking!.arrivedAtMs);
+
+    // The new class is full at the opening (a rival takes its one place): the old one is booked
+    // again. Another member: the first one now holds a class around this hour.
+    const other = await memberWithAimHarderApp('replace-full');
+    const full = await createSimClass({ opensInMs: 15_000, name: 'HYROX full', capacity: 1, rivals: { offsetsMs: [0] } });
+    const second = await simClassAt(simDay(full), full.time, 'WOD kept', -60_000);
+    const secondBooking = await other.app.book('demobox', second.id, simDay(second));
+    expect(secondBooking.body).toMatchObject({ bookState: 1 });
+    // Each request reaches AimHarder 100 ms late: the rival, inside AimHarder, is there first.
+    await configureSim({ inboundLatencyMs: [100, 100] });
+    try {
+      const losing = (await createPrebookingFor(other.member, full, { replaceBookingId: String(secondBooking.body.id) })) as unknown as { id: string };
+      const lost = (await waitForTerminal(other.member, losing.id, Math.max(full.opensAtMs - Date.now(), 0) + 30_000)) as unknown as SwapJson;
+      expect(lost).toMatchObject({ status: 'failed', resultCode: 'full', replacesBooking: { swap: 'rebooked' } });
+      expect(lost.resultMessage).toContain(`Your ${second.time} WOD kept was cancelled at the opening to make room, and as this class could not be booked we booked your ${second.time} WOD kept again.`);
+      const again = await rowOf(other.app, simDay(second), second.id);
+      expect(again).toMatchObject({ bookState: 1 });
+      expect(String(again!.idres)).toBe(lost.replacesBooking!.rebookedReservationId);
+      expect(String(again!.idres)).not.toBe(String(secondBooking.body.id));
+      expect(await rowOf(other.app, simDay(second), full.id)).toMatchObject({ bookState: null });
+    } finally {
+      await configureSim({ inboundLatencyMs: [0, 0] });
+    }
+  }, 300_000);
 });
 
 /** A prebooking that failed at the opening (as the execution would store it), for an open class of the simulator. */

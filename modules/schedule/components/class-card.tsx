@@ -10,7 +10,7 @@ import { classCardFormAction } from '../schedule.actions';
 import type { ActionResult, BoxSummary, ClassPhase, ScheduleClass } from '../schedule.schema';
 import { cardIntent, isFeedbackCurrent, livePhase, placesText } from './class-card-view';
 import { FailedNextStep } from './failed-next-step';
-import { OverlapChoice } from './overlap-choice';
+import { OverlapChoice, type ReplaceTarget } from './overlap-choice';
 
 type Intent = 'book' | 'prebook' | 'cancel' | 'cancelLate' | 'cancelPrebooking' | 'keep';
 
@@ -23,9 +23,9 @@ export function ClassCard({ slot, box, now, candidates = [] }: { slot: ScheduleC
   const titleId = useId();
   const [result, formAction, isPending] = useActionState(classCardFormAction, null);
   const [submitted, setSubmitted] = useState<Intent | null>(null);
-  // An overlap answer the member chose to keep, and the prebooking a "replace" submits.
+  // An overlap answer the member chose to keep, and the prebooking or booking a "replace" submits.
   const [dismissed, setDismissed] = useState<ActionResult | null>(null);
-  const [replaceId, setReplaceId] = useState<string | null>(null);
+  const [replaceTarget, setReplaceTarget] = useState<ReplaceTarget | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
   // Second choices (issue 17), in the order ticked; posted with Prebook as `alternative` fields.
   const [chosen, setChosen] = useState<string[]>([]);
@@ -45,13 +45,13 @@ export function ClassCard({ slot, box, now, candidates = [] }: { slot: ScheduleC
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
-    setSubmitted((submitter?.value as Intent | undefined) ?? (replaceId ? 'prebook' : null));
+    setSubmitted((submitter?.value as Intent | undefined) ?? (replaceTarget ? 'prebook' : null));
   };
-  // "Replace my other prebooking": the same form, posted as Prebook with the one to replace.
-  const replace = (prebookingId: string) => {
-    flushSync(() => setReplaceId(prebookingId));
+  // "Replace the other one": the same form, posted as Prebook with the prebooking or booking to replace.
+  const replace = (target: ReplaceTarget) => {
+    flushSync(() => setReplaceTarget(target));
     formRef.current?.requestSubmit();
-    setReplaceId(null);
+    setReplaceTarget(null);
   };
   const label = (which: Intent, idle: string, busy: string) => (pendingIntent === which ? busy : idle);
   const hidden = <span className="sr-only">{` — ${slot.name} ${slot.startTime}`}</span>;
@@ -70,10 +70,10 @@ export function ClassCard({ slot, box, now, candidates = [] }: { slot: ScheduleC
         <span className="class-card__end">{slot.endTime}</span>
       </div>
       <form className="class-card__body" action={formAction} onSubmit={onSubmit} ref={formRef}>
-        {replaceId ? (
+        {replaceTarget ? (
           <>
             <input type="hidden" name="intent" value="prebook" />
-            <input type="hidden" name="replacePrebookingId" value={replaceId} />
+            <input type="hidden" name={replaceTarget.kind === 'prebooking' ? 'replacePrebookingId' : 'replaceBookingId'} value={replaceTarget.id} />
           </>
         ) : null}
         <input type="hidden" name="boxId" value={box.boxId} />
