@@ -64,6 +64,8 @@ export function outcomeText(
   const swap = describeSwap(prebooking.replacesBooking ?? null, locale);
   const withSwap = (text: string | null) => (swap ? (text ? `${text} ${swap}` : swap) : text);
   if (prebooking.status === 'cancelled') return outcomeWithoutSwap(prebooking, locale);
+  // Kept: the note is the whole story (this class was never asked for).
+  if (prebooking.status === 'failed' && prebooking.resultCode === 'replace_kept' && swap) return swap;
   // The stored English message of a swap already carries the note (the email and the API show it too).
   if (prebooking.status === 'failed' && locale === 'en' && prebooking.resultMessage && swap) return outcomeWithoutSwap(prebooking, locale);
   if (prebooking.status === 'failed' && swap) return withSwap(outcomeWithoutSwap({ ...prebooking, resultMessage: null }, locale));

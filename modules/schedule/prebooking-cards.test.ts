@@ -34,4 +34,29 @@ describe('the outcome a member reads', () => {
     expect(outcomeText({ ...base, status: 'scheduled' }, 'en')).toBeNull();
     expect(outcomeText({ ...base, status: 'cancelled', resultCode: 'cancelled_by_member' }, 'es')).toBe('Cancelaste esta prerreserva.');
   });
+
+  test('a prebooking replacing a held booking says what will happen to it, then what did, in the member’s language', () => {
+    const replaced = { reservationId: '106015104', classId: '646157', classDay: '2026-12-10', classStartTime: '18:00', className: 'WOD', state: 'booked' as const };
+    const waiting = { ...base, status: 'scheduled' as const, replacesBooking: replaced };
+    expect(outcomeText(waiting, 'en')).toBe('At the opening Prebooker cancels your 18:00 WOD and books this class at once; if this class cannot be booked, it books your 18:00 WOD again.');
+    const swapped = { ...base, status: 'completed' as const, resultCode: 'booked', bookedOffsetMs: 5, replacesBooking: { ...replaced, swap: 'cancelled' as const } };
+    expect(outcomeText(swapped, 'en')).toBe('Booked 5 ms after opening. Your 18:00 WOD was cancelled to make room for it.');
+    expect(outcomeText(swapped, 'es')).toBe('Reservada 5 ms después de la apertura. Tu 18:00 WOD se canceló para dejarle sitio.');
+    const rebooked = {
+      ...base,
+      status: 'failed' as const,
+      resultCode: 'full',
+      resultMessage: 'The class is full. Your 18:00 WOD was cancelled at the opening to make room, and as this class could not be booked we booked your 18:00 WOD again.',
+      replacesBooking: { ...replaced, swap: 'rebooked' as const, rebookedReservationId: '106015999' },
+    };
+    expect(outcomeText(rebooked, 'en')).toBe(rebooked.resultMessage);
+    expect(outcomeText(rebooked, 'es')).toBe(
+      'La clase está completa. Tu 18:00 WOD se canceló en la apertura para dejar sitio y, como esta clase no se pudo reservar, volvimos a reservar tu 18:00 WOD.',
+    );
+    const lost = { ...rebooked, resultMessage: null, replacesBooking: { ...replaced, swap: 'lost' as const } };
+    expect(outcomeText(lost, 'es')).toContain('no pudimos recuperarla');
+    expect(outcomeText({ ...base, status: 'failed' as const, resultCode: 'replace_kept', replacesBooking: { ...replaced, swap: 'kept' as const } }, 'es')).toBe(
+      'Tu 18:00 WOD se mantuvo: AimHarder no nos dejó cancelarla en la apertura, así que esta clase no se reservó.',
+    );
+  });
 });
