@@ -28,3 +28,34 @@ export function resultText(code: string | null, locale: Locale, storedMessage?: 
   if (!code) return storedMessage ?? null;
   return DICTIONARIES[locale].results[code] ?? storedMessage ?? code;
 }
+
+/** The replaced booking of a prebooking, as far as its note needs it. */
+export interface SwapFacts {
+  classStartTime: string;
+  className: string;
+  /** Absent until the prebooking fired. */
+  swap?: 'cancelled' | 'rebooked' | 'rebooked_waitlisted' | 'lost' | 'kept';
+}
+
+/**
+ * What a prebooking that replaces a held booking says about that booking: before the instant, what
+ * will happen; after it, what did. One wording for the card, the email and the stored message.
+ */
+export function swapText(replaced: SwapFacts, locale: Locale): string {
+  const text = DICTIONARIES[locale].swap;
+  const other = `${replaced.classStartTime} ${replaced.className}`;
+  switch (replaced.swap) {
+    case undefined:
+      return text.planned(other);
+    case 'cancelled':
+      return text.cancelled(other);
+    case 'rebooked':
+      return text.rebooked(other);
+    case 'rebooked_waitlisted':
+      return text.rebookedWaitlist(other);
+    case 'lost':
+      return text.lost(other);
+    case 'kept':
+      return text.kept(other);
+  }
+}

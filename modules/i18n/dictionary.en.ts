@@ -332,6 +332,15 @@ export const en = {
     bookingAtOpening: 'Booking at the opening instant…',
     bookedNowBecauseOpen: (outcome: string) => `Booking was already open, so Prebooker booked it right away. ${outcome}`,
   },
+  /** A prebooking that replaces a booking held at the same hour: what will happen to it, then what did. */
+  swap: {
+    planned: (other: string) => `At the opening Prebooker cancels your ${other} and books this class at once; if this class cannot be booked, it books your ${other} again.`,
+    cancelled: (other: string) => `Your ${other} was cancelled to make room for it.`,
+    rebooked: (other: string) => `Your ${other} was cancelled at the opening to make room, and as this class could not be booked we booked your ${other} again.`,
+    rebookedWaitlist: (other: string) => `Your ${other} was cancelled at the opening to make room; as this class could not be booked we asked for your ${other} again, and you are back on its waiting list (at the end).`,
+    lost: (other: string) => `Your ${other} was cancelled at the opening to make room, and as this class could not be booked we tried to book your ${other} again, but could not get it back.`,
+    kept: (other: string) => `Your ${other} was kept: AimHarder did not let us cancel it at the opening, so this class was not booked.`,
+  },
   /** A prebooking refused for overlapping another class of the member: keep it, or replace the other one. */
   overlap: {
     title: 'Same hour as another class',

@@ -326,6 +326,14 @@ export const es: Dictionary = {
     bookingAtOpening: 'Reservando en el instante de apertura…',
     bookedNowBecauseOpen: (outcome: string) => `La reserva ya estaba abierta, así que Prebooker la ha hecho al momento. ${outcome}`,
   },
+  swap: {
+    planned: (other: string) => `En la apertura Prebooker cancela tu ${other} y reserva esta clase al momento; si esta no se puede reservar, vuelve a reservar tu ${other}.`,
+    cancelled: (other: string) => `Tu ${other} se canceló para dejarle sitio.`,
+    rebooked: (other: string) => `Tu ${other} se canceló en la apertura para dejar sitio y, como esta clase no se pudo reservar, volvimos a reservar tu ${other}.`,
+    rebookedWaitlist: (other: string) => `Tu ${other} se canceló en la apertura para dejar sitio; como esta clase no se pudo reservar, volvimos a pedir tu ${other} y estás otra vez en su lista de espera (al final).`,
+    lost: (other: string) => `Tu ${other} se canceló en la apertura para dejar sitio y, como esta clase no se pudo reservar, intentamos reservar de nuevo tu ${other}, pero no pudimos recuperarla.`,
+    kept: (other: string) => `Tu ${other} se mantuvo: AimHarder no nos dejó cancelarla en la apertura, así que esta clase no se reservó.`,
+  },
   overlap: {
     title: 'A la misma hora que otra clase',
     replacePrebooking: (name: string) => `Sustituir mi prerreserva de ${name}`,

@@ -1,6 +1,6 @@
 // Importable from client components: no server-only code here (see server.ts for that).
 export { DEFAULT_LOCALE, LOCALES, LOCALE_COOKIE_NAME, intlTag, isLocale, localeFromAcceptLanguage, localeOfRequest, resolveLocale, type Locale } from './locale';
-export { getDictionary, localizeError, resultText } from './dictionaries';
+export { getDictionary, localizeError, resultText, swapText, type SwapFacts } from './dictionaries';
 export type { Dictionary } from './dictionary.en';
 export {
   addDays,

@@ -1,6 +1,7 @@
 import { AppError } from '@/core/http/app-error';
 import { claimDelivery, type DeliveryResult } from './claim-notification-delivery';
 import { findMemberById } from '@/modules/members';
+import { swapText } from '@/modules/i18n';
 import { bookedTimingOf, classifyOutcome, notificationDeduplicationId, wantsEmail } from './notification-outcome';
 import type { NotificationDependencies } from './notification-dependencies';
 import { findDelivery, findEmailPreference, findNotifiablePrebooking, markDeliveryFailed, markDeliverySent, recordSkippedDelivery, type DeliveryKey } from './notifications.repository';
@@ -57,6 +58,7 @@ export async function deliverOutcomeNotification(deps: NotificationDependencies,
     resultCode: prebooking.resultCode,
     resultMessage: prebooking.resultMessage,
     ...bookedTimingOf(prebooking),
+    swapNote: prebooking.replacesBooking ? swapText(prebooking.replacesBooking, member.locale) : null,
     appBaseUrl: deps.config.linkBaseUrl,
   });
   const dedupId = notificationDeduplicationId(prebooking.id, outcome);

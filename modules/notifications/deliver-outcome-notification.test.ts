@@ -144,6 +144,7 @@ beforeEach(() => {
     status: 'completed',
     resultCode: 'booked',
     resultMessage: 'Booked.',
+    replacesBooking: null,
   });
 });
 

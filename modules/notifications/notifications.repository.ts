@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Database } from '@/core/database/admin-client';
 import { databaseError, isUniqueViolation } from '@/core/database/database-error';
 import { toIsoTimestamp, toNumber } from '@/core/database/row-values';
@@ -16,14 +17,22 @@ interface PrebookingRow {
   status: string;
   result_code: string | null;
   result_message: string | null;
+  replaces_booking: unknown;
   boxes: { display_name: string; time_zone: string } | null;
 }
+
+// Read defensively: a stored value that does not parse adds no note (never a failed email).
+const swapFactsSchema = z.object({
+  classStartTime: z.string(),
+  className: z.string(),
+  swap: z.enum(['cancelled', 'rebooked', 'rebooked_waitlisted', 'lost', 'kept']).optional(),
+});
 
 /** Reads the prebooking row directly: notifications must not depend on the prebooking module. */
 export async function findNotifiablePrebooking(db: Database, prebookingId: string): Promise<NotifiablePrebooking | null> {
   const { data, error } = await db
     .from('prebookings')
-    .select('id, member_id, class_name, class_day, class_start_time, available_at, fired_at, booked_at, booked_on_retry, status, result_code, result_message, boxes(display_name, time_zone)')
+    .select('id, member_id, class_name, class_day, class_start_time, available_at, fired_at, booked_at, booked_on_retry, status, result_code, result_message, replaces_booking, boxes(display_name, time_zone)')
     .eq('id', prebookingId)
     .maybeSingle();
   if (error) throw databaseError('read the prebooking to notify', error);
@@ -44,6 +53,7 @@ export async function findNotifiablePrebooking(db: Database, prebookingId: strin
     status: row.status,
     resultCode: row.result_code,
     resultMessage: row.result_message,
+    replacesBooking: row.replaces_booking ? (swapFactsSchema.safeParse(row.replaces_booking).data ?? null) : null,
   };
 }
 

@@ -1,3 +1,4 @@
+import type { SwapFacts } from '@/modules/i18n';
 import { z } from 'zod';
 
 /** Which outcome emails a member wants: every outcome, only failures, or none. */
@@ -49,6 +50,8 @@ export interface NotifiablePrebooking {
   status: string;
   resultCode: string | null;
   resultMessage: string | null;
+  /** A booking held at the same hour that this prebooking replaced at the instant (issue 13). */
+  replacesBooking: SwapFacts | null;
 }
 
 export type DeliveryStatus = 'sending' | 'sent' | 'failed' | 'skipped';

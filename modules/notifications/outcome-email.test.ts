@@ -1,3 +1,4 @@
+import { swapText } from '@/modules/i18n';
 import { describe, expect, test } from 'vitest';
 import { classifyOutcome, notificationDeduplicationId, wantsEmail } from './notification-outcome';
 import { composeOutcomeEmail, type OutcomeEmailInput } from './outcome-email';
@@ -88,5 +89,17 @@ describe('the outcome email', () => {
     const email = composeOutcomeEmail({ ...base, className: 'WOD <b>&</b>' });
     expect(email.html).toContain('WOD &lt;b&gt;&amp;&lt;/b&gt;');
     expect(email.html).not.toContain('<b>&</b>');
+  });
+
+  test('a prebooking that replaced a held booking says what became of it, once, in the member’s language', () => {
+    const cancelled = swapText({ classStartTime: '18:00', className: 'WOD', swap: 'cancelled' }, 'es');
+    const booked = composeOutcomeEmail({ ...base, locale: 'es', outcome: 'booked', resultCode: 'booked', resultMessage: 'Booked.', bookedOffsetMs: 5, swapNote: cancelled });
+    expect(booked.text).toContain(`5 ms después de la apertura. ${cancelled}`);
+    const rebooked = swapText({ classStartTime: '18:00', className: 'WOD', swap: 'rebooked' }, 'en');
+    const failed = composeOutcomeEmail({ ...base, outcome: 'failed', resultCode: 'full', resultMessage: `The class is full. ${rebooked}`, bookedOffsetMs: null, swapNote: rebooked });
+    expect(failed.text.split(rebooked)).toHaveLength(2);
+    const failedEs = composeOutcomeEmail({ ...base, locale: 'es', outcome: 'failed', resultCode: 'full', resultMessage: `The class is full. ${rebooked}`, bookedOffsetMs: null, swapNote: swapText({ classStartTime: '18:00', className: 'WOD', swap: 'rebooked' }, 'es') });
+    expect(failedEs.text).toContain('La clase estaba llena. Tu 18:00 WOD se canceló en la apertura');
+    expect(failedEs.text).not.toContain('The class is full');
   });
 });

@@ -19,6 +19,8 @@ export interface OutcomeEmailInput {
   bookedOffsetMs: number | null;
   /** That request was a retry (an admin's, or a redelivery), not the one at the opening. */
   bookedOnRetry: boolean;
+  /** What became of a booking this prebooking replaced at the instant (swapText), or null. */
+  swapNote?: string | null;
   appBaseUrl: string;
 }
 
@@ -53,6 +55,7 @@ const SPANISH_REASONS: Record<string, string> = {
   too_early_window_elapsed: 'AimHarder seguía diciendo que era pronto para reservar tras la hora de apertura.',
   full: 'La clase estaba llena.',
   already_booked_same_hour: 'Ya tienes otra clase reservada a la misma hora.',
+  replace_kept: 'Esta clase no se reservó.',
 };
 
 const LABELS = {
@@ -107,12 +110,15 @@ export function composeOutcomeEmail(input: OutcomeEmailInput): ComposedEmail {
   const labels = LABELS[input.locale];
   const subject = outcomeSubject(input);
   const when = `${formatDay(input.classDay, input.locale)}, ${input.classStartTime} (${labels.boxTime})`;
-  const extra =
+  const timing =
     input.outcome === 'failed'
       ? `${labels.why}: ${failureReason(input)}`
       : input.bookedOffsetMs !== null
         ? describeBookedOffset(input.bookedOffsetMs, input.bookedOnRetry, input.locale)
         : null;
+  // The stored English message of a failed swap already ends with the note.
+  const note = input.swapNote && !(timing ?? '').endsWith(input.swapNote) ? input.swapNote : null;
+  const extra = timing && note ? `${timing} ${note}` : (timing ?? note);
   const prebookingsUrl = `${input.appBaseUrl}/my-classes`;
   const settingsUrl = `${input.appBaseUrl}/goals#notifications`;
 
