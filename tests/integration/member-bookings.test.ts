@@ -260,7 +260,7 @@ describe('the member’s bookings as AimHarder holds them', () => {
   }, 60_000);
 
   test('"replace the other one" for a held booking: at the opening the old one is cancelled and the new one booked; a full new class gets the old one booked again', async () => {
-    const { member, app } = await memberWithAimHarderApp('replace-held');
+    const { member, app, email } = await memberWithAimHarderApp('replace-held');
     interface SwapJson {
       status: string;
       resultCode: string | null;
@@ -295,6 +295,8 @@ describe('the member’s bookings as AimHarder holds them', () => {
     expect(swapped.resultMessage).toContain(`Your ${held.time} WOD held was cancelled to make room for it.`);
     expect(await memberRow(simDay(held), held.id)).toMatchObject({ bookState: null });
     expect(await memberRow(simDay(held), wanted.id)).toMatchObject({ bookState: 1 });
+    const bookedEmail = (await waitForEmails(email, 1, 30_000)).find((candidate) => candidate.subject.startsWith('Booked'));
+    expect(bookedEmail?.text).toContain(`Your ${held.time} WOD held was cancelled to make room for it.`);
     // The cancellation went out at the opening, before the booking AimHarder would otherwise have
     // refused (the first request, at creation, asked AimHarder when the class opens).
     const cancelRequest = (await simRequests(held.id)).find((request) => request.path.endsWith('/api/cancelBook'));
@@ -322,6 +324,8 @@ describe('the member’s bookings as AimHarder holds them', () => {
       expect(String(again!.idres)).toBe(lost.replacesBooking!.rebookedReservationId);
       expect(String(again!.idres)).not.toBe(String(secondBooking.body.id));
       expect(await rowOf(other.app, simDay(second), full.id)).toMatchObject({ bookState: null });
+      const failedEmail = (await waitForEmails(other.email, 1, 30_000)).find((candidate) => candidate.subject.startsWith('Not booked'));
+      expect(failedEmail?.text.split(`we booked your ${second.time} WOD kept again.`)).toHaveLength(2);
     } finally {
       await configureSim({ inboundLatencyMs: [0, 0] });
     }
