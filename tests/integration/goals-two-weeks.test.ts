@@ -181,6 +181,8 @@ describe('a Monday 18:00 WOD goal over simulated weeks', () => {
       waitlistIfFull: false,
       active: true,
       skips: [{ from: '2027-03-22', note: 'Holiday' }],
+      alternatives: [],
+      bookIfOpen: false,
     });
     goalId = result.goal.id;
     expect(result.run).toMatchObject({ evaluated: 0, created: 0 });
