@@ -36,6 +36,8 @@ export {
   listGoalPrebookings,
   listMemberPrebookingsOnDays,
   type CreateGoalPrebookingResult,
+  type GoalAlternativeClass,
+  type SkippedGoalAlternative,
   type GoalCancelReason,
   type GoalLinkedPrebooking,
   type GoalPrebookingInput,
