@@ -5,7 +5,7 @@
  * build (`next build && next start`, never `next dev`), Debian Chromium through playwright-core, a
  * 390×844 phone viewport and the CPU slowed ×4 over CDP (`Emulation.setCPUThrottlingRate`).
  *
- * Per page (sign-in, schedule, My prebookings, goals; a fresh browser context per load, so
+ * Per page (sign-in, schedule, My classes, goals; a fresh browser context per load, so
  * nothing is cached): the JavaScript sent (bytes on the wire, i.e. compressed, from CDP's
  * `Network.loadingFinished.encodedDataLength` of every script), time to first byte (Navigation
  * Timing `responseStart`), and LCP (the last `largest-contentful-paint` entry before input).
@@ -145,7 +145,7 @@ async function main(): Promise<void> {
     const pages: Array<{ name: string; path: string; member: AppMember | null }> = [
       { name: 'Sign in', path: '/sign-in', member: null },
       { name: 'Schedule', path: `/schedule?box=${DEMO_BOX.boxId}`, member },
-      { name: 'My prebookings', path: '/prebookings', member },
+      { name: 'My classes', path: '/my-classes', member },
       { name: 'Goals', path: '/goals', member },
     ];
     const loads = new Map<string, PageLoad[]>();

@@ -346,6 +346,8 @@ export const en = {
     session_expired: 'The member’s AimHarder session expired.',
   } as Record<string, string>,
   healthPage: {
+    dayPlaceholder: 'dd/mm/yyyy',
+    notADay: (text: string) => `“${text}” is not a date: write it as dd/mm/yyyy, e.g. 07/12/2026.`,
     reversedRange: (from: string, to: string) => `The dates are reversed: “From” (${from}) is after “To” (${to}). Swap them to see that period.`,
     retryable: 'class not started yet: can be retried',
   },

@@ -339,6 +339,8 @@ export const es: Dictionary = {
     session_expired: 'La sesión de AimHarder del miembro caducó.',
   },
   healthPage: {
+    dayPlaceholder: 'dd/mm/aaaa',
+    notADay: (text: string) => `«${text}» no es una fecha: escríbela como dd/mm/aaaa, p. ej. 07/12/2026.`,
     reversedRange: (from: string, to: string) => `Las fechas están al revés: «Desde» (${from}) es posterior a «Hasta» (${to}). Cámbialas para ver ese periodo.`,
     retryable: 'la clase aún no ha empezado: se puede reintentar',
   },
