@@ -17,3 +17,4 @@ export { PrebookingDetailView } from './components/prebooking-detail';
 export { getBoxClockHealth, type BoxClockHostHealth } from './box-clock-health.service';
 export { BoxClockPanel } from './components/box-clock-panel';
 export { readDayFilters, type DayFilters } from './day-filters';
+export { getAdminDictionary, type AdminDictionary } from './admin-dictionary';

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { en } from '../../modules/i18n/dictionary.en';
 import { es } from '../../modules/i18n/dictionary.es';
+import { adminTexts } from '../../modules/admin/admin-texts';
 import { goalsTexts } from '../../modules/goals/components/goals-texts';
 import { launchBrowser } from '../support/browser';
 import { getTestStack } from '../support/test-stack';
@@ -166,8 +167,8 @@ describe('each page speaks one language', () => {
   const adminPages = ['/admin', '/admin/prebookings', '/admin/goals'];
 
   test.each([
-    { locale: 'es-ES', lang: 'es', title: 'Horario · Prebooker', from: [en, goalsTexts('en')], other: [es, goalsTexts('es')] },
-    { locale: 'en-US', lang: 'en', title: 'Schedule · Prebooker', from: [es, goalsTexts('es')], other: [en, goalsTexts('en')] },
+    { locale: 'es-ES', lang: 'es', title: 'Horario · Prebooker', from: [en, goalsTexts('en'), adminTexts('en')], other: [es, goalsTexts('es'), adminTexts('es')] },
+    { locale: 'en-US', lang: 'en', title: 'Schedule · Prebooker', from: [es, goalsTexts('es'), adminTexts('es')], other: [en, goalsTexts('en'), adminTexts('en')] },
   ])('in $lang: no text of the other dictionary on any page, and the titles translated', async ({ locale, lang, title, from, other }) => {
     const shot = (page: Page, path: string) => saveScreenshots(page, `${lang}${path.replaceAll('/', '-')}`);
     const candidates = leakCandidates(from, other);

@@ -1,15 +1,15 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { getAdminDatabase } from '@/core/database/admin-client';
-import { BoxClockPanel, HealthDashboard, getBoxClockHealth, getExecutionHealth, healthQuerySchema, readDayFilters, type HealthQuery } from '@/modules/admin';
+import { BoxClockPanel, HealthDashboard, getAdminDictionary, getBoxClockHealth, getExecutionHealth, healthQuerySchema, readDayFilters, type HealthQuery } from '@/modules/admin';
 import { getCurrentMember } from '@/modules/auth';
 import { formatDayInput } from '@/modules/i18n';
-import { getRequestI18n } from '@/modules/i18n/server';
+import { getRequestLocale } from '@/modules/i18n/server';
 import { getPrebookingDependencies } from '@/modules/prebooking';
 
 // The tab's title in the page's language (it stayed English above Spanish pages).
 export async function generateMetadata(): Promise<Metadata> {
-  const { t } = await getRequestI18n();
+  const t = getAdminDictionary(await getRequestLocale());
   return { title: t.admin.healthTitle };
 }
 
@@ -19,7 +19,8 @@ export default async function AdminHealthPage({ searchParams }: { searchParams: 
   const member = await getCurrentMember(getAdminDatabase());
   if (!member) redirect('/sign-in?next=/admin');
   if (member.role !== 'admin') redirect('/schedule');
-  const { locale, t } = await getRequestI18n();
+  const locale = await getRequestLocale();
+  const t = getAdminDictionary(locale);
   const params = await searchParams;
   const single = (value: string | string[] | undefined) => (typeof value === 'string' && value !== '' ? value : undefined);
   // Typed in the page's language ("07/12/2026"); a shared link may carry ISO days.

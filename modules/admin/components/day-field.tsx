@@ -1,4 +1,5 @@
-import { formatDayInput, getDictionary, type Locale } from '@/modules/i18n';
+import { formatDayInput, type Locale } from '@/modules/i18n';
+import { getAdminDictionary } from '../admin-dictionary';
 
 /**
  * A date filter typed in the page's language ("07/12/2026", placeholder "dd/mm/aaaa" in Spanish).
@@ -7,7 +8,7 @@ import { formatDayInput, getDictionary, type Locale } from '@/modules/i18n';
  * else the calendar day the filter uses.
  */
 export function DayField({ id, label, value, locale }: { id: string; label: string; value: string | undefined; locale: Locale }) {
-  const t = getDictionary(locale);
+  const t = getAdminDictionary(locale);
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>

@@ -1,6 +1,7 @@
 import Link from 'next/link';
-import { formatDateTime, formatDuration, getDictionary, intlTag, type Locale } from '@/modules/i18n';
+import { formatDateTime, formatDuration, intlTag, type Locale } from '@/modules/i18n';
 import { PREBOOKING_STATUSES } from '@/modules/prebooking';
+import { getAdminDictionary } from '../admin-dictionary';
 import { adminResultText } from '../admin-result-text';
 import type { ExecutionHealth, HealthQuery } from '../admin.schema';
 import { AdminActionButton } from './admin-action-button';
@@ -10,7 +11,7 @@ import { outcomeTimingTexts } from './outcome-timing-texts';
 import { StatusBadge } from './status-badge';
 
 export function HealthDashboard({ health, query, locale }: { health: ExecutionHealth; query: HealthQuery; locale: Locale }) {
-  const t = getDictionary(locale);
+  const t = getAdminDictionary(locale);
   const timing = outcomeTimingTexts(locale);
   const { stats } = health;
   const duration = (ms: number) => formatDuration(ms, locale);

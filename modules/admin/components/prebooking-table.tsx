@@ -1,5 +1,6 @@
 import Link from 'next/link';
-import { formatDateTime, formatDuration, getDictionary, type Locale } from '@/modules/i18n';
+import { formatDateTime, formatDuration, type Locale } from '@/modules/i18n';
+import { getAdminDictionary } from '../admin-dictionary';
 import { adminResultText } from '../admin-result-text';
 import { PREBOOKING_STATUSES, type AdminListQuery } from '@/modules/prebooking';
 import type { AdminPrebookingPage } from '../admin.schema';
@@ -22,7 +23,7 @@ function pageHref(query: AdminListQuery, page: number): string {
 /** Filters (a plain GET form: works without JavaScript, and the URL can be shared) and one page. */
 /** `typed`: date filters as typed when they could not be read, kept in their fields to be corrected. */
 export function PrebookingTable({ data, query, locale, typed }: { data: AdminPrebookingPage; query: AdminListQuery; locale: Locale; typed?: { from?: string; to?: string } }) {
-  const t = getDictionary(locale);
+  const t = getAdminDictionary(locale);
   const timing = outcomeTimingTexts(locale);
   const columns = t.admin.columns;
   return (

@@ -1,14 +1,14 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { getAdminDatabase } from '@/core/database/admin-client';
-import { PrebookingTable, listAdminPrebookings, readDayFilters } from '@/modules/admin';
+import { PrebookingTable, getAdminDictionary, listAdminPrebookings, readDayFilters } from '@/modules/admin';
 import { getCurrentMember } from '@/modules/auth';
-import { getRequestI18n } from '@/modules/i18n/server';
+import { getRequestLocale } from '@/modules/i18n/server';
 import { adminListQuerySchema, getPrebookingDependencies, type AdminListQuery } from '@/modules/prebooking';
 
 // The tab's title in the page's language (it stayed English above Spanish pages).
 export async function generateMetadata(): Promise<Metadata> {
-  const { t } = await getRequestI18n();
+  const t = getAdminDictionary(await getRequestLocale());
   return { title: t.admin.listTitle };
 }
 
@@ -20,7 +20,8 @@ export default async function AdminPrebookingsPage({ searchParams }: { searchPar
   const member = await getCurrentMember(getAdminDatabase());
   if (!member) redirect('/sign-in?next=/admin/prebookings');
   if (member.role !== 'admin') redirect('/schedule');
-  const { locale, t } = await getRequestI18n();
+  const locale = await getRequestLocale();
+  const t = getAdminDictionary(locale);
   const params = await searchParams;
   // An empty select submits "": that means "any", not an invalid value.
   const raw: Record<string, string> = Object.fromEntries(FILTERS.map((key) => [key, params[key]]).filter(([, value]) => typeof value === 'string' && value !== ''));
