@@ -66,6 +66,36 @@ test('a box clock 2 s ahead: measured ahead of the opening, booked with the firs
   expect(Number(fired[0]!.detail.boxOffsetMs)).toBeGreaterThanOrEqual(0);
 });
 
+test('created with a box-clock estimate in place: its QStash message is armed by the box clock, booked with the first request, none early', { timeout: 150_000 }, async () => {
+  const { urls, env } = getTestStack();
+  // The previous test left a fresh estimate of the box clock 2 s ahead.
+  const { data: stored } = await testDatabase().from('box_clock_estimates').select('offset_lo_ms').like('host', '%/box/demobox').order('measured_at', { ascending: false }).limit(1);
+  expect(Number(stored?.[0]?.offset_lo_ms)).toBeGreaterThan(1_900);
+
+  const member = await newSignedInMember('box-clock-armed');
+  const simClass = await createSimClass({ opensInMs: 15_000, capacity: 1, rivals: { offsetsMs: [300] } });
+  const prebooking = await createPrebookingFor(member, simClass);
+  expect(prebooking.qstashMessageId).toBeTruthy();
+
+  // Armed by our clock, QStash would deliver the lead before *our* opening instant, which is 2 s after
+  // the box's: with the box that far ahead, less than the lead would be left. It is armed by the box clock.
+  const qstash = new Client({ baseUrl: urls.qstash, token: env.QSTASH_TOKEN, enableTelemetry: false });
+  const message = await qstash.messages.get(prebooking.qstashMessageId!);
+  const leadMs = Number(env.PREBOOKING_LEAD_MS);
+  // QStash reports notBefore in ms (whole seconds).
+  expect(Number(message.notBefore)).toBeLessThanOrEqual(simClass.opensAtMs - leadMs - 1_500);
+
+  const done = await waitForTerminal(member, prebooking.id, Math.max(simClass.opensAtMs - Date.now(), 0) + 20_000);
+  expect(done.status).toBe('completed');
+  expect(done.resultCode).toBe('booked');
+  const books = bookRequests(await simRequests(simClass.id)).filter((request) => request.userId !== undefined && !String(request.userId).startsWith('rival'));
+  expect(books).toHaveLength(1);
+  expect(books[0]!.offsetMs).toBeGreaterThanOrEqual(0);
+  expect(books[0]!.offsetMs).toBeLessThan(300);
+  const { events } = await getPrebooking(member, prebooking.id);
+  expect(events.filter((event) => event.type === 'fired')).toHaveLength(1);
+});
+
 test('with no estimate it fires by our own clock and the timeline says why', { timeout: 150_000 }, async () => {
   await clearEstimates();
   await configureSim({ clockSkewMs: 0 });
