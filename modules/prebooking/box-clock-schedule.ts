@@ -6,7 +6,7 @@ import { loadBoxClock } from './box-clock.service';
 import { planRelease } from './release-plan';
 
 /** Leaves room inside maxWaitMs for QStash's whole-second notBefore and a late session check. */
-const MAX_WAIT_HEADROOM_MS = 2_000;
+export const MAX_WAIT_HEADROOM_MS = 2_000;
 
 export type ScheduledTiming = Pick<Prebooking, 'id' | 'fireAt'> & Partial<Pick<Prebooking, 'boxId' | 'availableAt'>>;
 

@@ -1,4 +1,4 @@
-import { loadLeadShiftMs, type ScheduledTiming } from './box-clock-schedule';
+import { loadLeadShiftMs, MAX_WAIT_HEADROOM_MS, type ScheduledTiming } from './box-clock-schedule';
 import { EXECUTE_ROUTE, FAILED_ROUTE, type PrebookingDependencies } from './prebooking-dependencies';
 import { countActiveFiringAround } from './prebooking.repository';
 
@@ -52,7 +52,9 @@ export async function planPrebookingDelivery(deps: PrebookingDependencies, prebo
   const overdue = fireAtMs - config.leadMs - boxClockShiftMs <= deps.clock.now();
   const crowd = config.crowdLeadMs > 0 && !overdue ? await countActiveFiringAround(deps.db, prebooking.fireAt, CROWD_WINDOW_MS, prebooking.id) : 0;
   const leadMs = config.leadMs + Math.min(crowd * config.crowdLeadMs, config.crowdLeadMaxMs);
-  return { notBeforeMs: Math.max(fireAtMs - leadMs - boxClockShiftMs, 0), boxClockShiftMs };
+  // Crowd lead and shift together stay within what an execution may wait (else it would hand the delivery back, again and again).
+  const shiftMs = boxClockShiftMs > 0 ? Math.max(0, Math.min(boxClockShiftMs, config.maxWaitMs - MAX_WAIT_HEADROOM_MS - leadMs)) : 0;
+  return { notBeforeMs: Math.max(fireAtMs - leadMs - shiftMs, 0), boxClockShiftMs: shiftMs };
 }
 
 /** In `armed` mode only prebookings firing within the next two sweep intervals hold a QStash message. */

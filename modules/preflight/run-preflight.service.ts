@@ -75,20 +75,23 @@ export async function runPreflight(deps: PreflightDependencies, payload: Preflig
     checkedAt,
   };
   await savePreflight(deps.db, preflight);
-  // After the checks, which may have retimed it: a box clock ahead moves the message earlier.
-  const measured = await clockMeasured;
-  const rearm = await rearmAfterPreflight(deps, prebooking.id);
   await recordPrebookingEvent(deps.db, prebooking.id, 'preflight_checked', {
     trigger,
     state: preflight.state,
     findings: outcome.findings.map((finding) => ({ code: finding.code, severity: finding.severity, message: finding.message })),
     sessionRefreshed: outcome.sessionRefreshed,
-    boxClock: { measured: measured.measured, rearmed: rearm?.rearmed ?? false, shiftMs: Math.round(rearm?.shiftMs ?? 0) },
     checkedAt,
   });
   deps.logger.info('pre-flight checked', { prebookingId: prebooking.id, state: preflight.state, codes: outcome.findings.map((finding) => finding.code), trigger });
   const stored = (await findPreflight(deps.db, prebooking.id))!;
-  await warnMember(deps, prebooking, stored);
+  try {
+    await warnMember(deps, prebooking, stored);
+  } finally {
+    // After the checks (which may have retimed it) and the warning: a box clock ahead moves the
+    // message earlier (the timeline says so with `rearmed`). Neither ever throws.
+    await clockMeasured;
+    await rearmAfterPreflight(deps, prebooking.id);
+  }
   return { kind: 'done', status: 'checked', preflight: await findPreflight(deps.db, prebooking.id), detail: `pre-flight ${preflight.state}` };
 }
 
