@@ -77,11 +77,12 @@ async function rearmOnce(deps: PrebookingDependencies, prebooking: Prebooking, b
   }
 }
 
-/** The last re-arm by the box clock: which message it armed, for which delivery second. */
+/** The message armed last (at creation, or by a re-arm by the box clock) and its delivery second, from the timeline. */
 async function lastRearmOf(deps: PrebookingDependencies, prebookingId: string): Promise<{ messageId: unknown; notBeforeSecond: number } | null> {
   const events = await listEvents(deps.db, prebookingId);
-  const last = events.filter((event) => event.type === 'rearmed' && event.detail.reason === 'box_clock_ahead').at(-1);
-  return last ? { messageId: last.detail.messageId, notBeforeSecond: Math.floor(Date.parse(String(last.detail.notBefore)) / 1000) } : null;
+  const last = events.filter((event) => event.type === 'scheduled' || (event.type === 'rearmed' && event.detail.reason === 'box_clock_ahead')).at(-1);
+  const notBeforeMs = last ? Date.parse(String(last.detail.notBefore)) : Number.NaN;
+  return last && Number.isFinite(notBeforeMs) ? { messageId: last.detail.messageId, notBeforeSecond: Math.floor(notBeforeMs / 1000) } : null;
 }
 
 /**
