@@ -2,6 +2,7 @@ import { assessEstimate, type BoxRef } from '@/modules/aimharder';
 import { findBox } from '@/modules/members';
 import type { Prebooking } from './prebooking.schema';
 import type { PrebookingDependencies } from './prebooking-dependencies';
+import { loadLeadShiftMs } from './box-clock-schedule';
 import { loadBoxClock, refreshBoxClock } from './box-clock.service';
 import { appendEvent, findPrebooking, listEvents, swapArmedMessage } from './prebooking.repository';
 import { planPrebookingDelivery, publishPrebookingMessage } from './publish-prebooking';
@@ -25,9 +26,10 @@ export interface BoxClockRearm {
 /**
  * Moves a waiting prebooking's QStash message earlier when the box's clock is ahead of ours by more
  * than the tolerance (the message was armed by our clock, or by an older estimate): a new message
- * at (opening on the box clock − offset − lead), then the old one cancelled. The shifted message's
- * deduplication id names its delivery second, so re-arming for an unchanged estimate publishes
- * nothing new. A box clock behind ours is left alone (an early delivery only waits). Never throws.
+ * at (release instant by the box clock − lead), swapped in only while the row still waits with the
+ * old one, then the old one cancelled. The timeline holds the delivery second armed last (creation's
+ * `scheduled`, or `rearmed`), so re-arming for an unchanged estimate publishes nothing. A box clock
+ * behind ours is left alone (an early delivery only waits). Never throws.
  */
 export async function rearmByBoxClock(deps: PrebookingDependencies, prebooking: Prebooking, by: 'preflight' | 'sweep'): Promise<BoxClockRearm> {
   let current: Prebooking | null = prebooking;
@@ -51,6 +53,9 @@ async function rearmOnce(deps: PrebookingDependencies, prebooking: Prebooking, b
   if (prebooking.status !== 'scheduled' || !prebooking.qstashMessageId || prebooking.deliveredAt !== null || prebooking.fireCommittedAt !== null) return none;
   const previousMessageId = prebooking.qstashMessageId;
   try {
+    // Cheap first (the box and its estimate): most boxes keep time, and the sweep asks for each prebooking.
+    const uncappedShiftMs = await loadLeadShiftMs(deps, prebooking, deps.config.leadMs);
+    if (uncappedShiftMs < REARM_TOLERANCE_MS) return { ...none, shiftMs: uncappedShiftMs };
     const planned = await planPrebookingDelivery(deps, prebooking);
     const shiftMs = planned.boxClockShiftMs;
     if (shiftMs < REARM_TOLERANCE_MS) return { ...none, shiftMs };
