@@ -26,7 +26,23 @@ interface RoundResult {
   wonFirst: number;
   wonSecond: number;
   secondOffsets: number[];
+  /** Per member with a second-choice request, from its timeline (app clock): when the first choice answered, after the opening… */
+  firstAnsweredMs: number[];
+  /** …and how long after that answer the second-choice request left. */
+  followUpGapMs: number[];
+  /** When our first-choice requests reached the simulator, after the opening (its clock). */
+  firstArrivals: number[];
   outcomes: Record<string, number>;
+}
+
+/** From a prebooking's `fired` events: when the first choice's answer came in and when the 2nd choice's request left, both after the opening. */
+function followUpTiming(events: Array<{ type: string; detail: Record<string, unknown> }>): { firstAnsweredMs: number; gapMs: number } | null {
+  const fired = events.filter((event) => event.type === 'fired');
+  const first = fired.filter((event) => (event.detail.choice ?? 1) === 1).at(-1);
+  const second = fired.find((event) => event.detail.choice === 2);
+  if (!first || !second) return null;
+  const firstAnsweredMs = Number(first.detail.offsetMs) + Number(first.detail.durationMs);
+  return { firstAnsweredMs, gapMs: Number(second.detail.offsetMs) - firstAnsweredMs };
 }
 
 async function prebook(app: AppClient, member: AppMember, first: SimClass, alternative: SimClass | null): Promise<string> {
@@ -49,13 +65,20 @@ async function runRound(sim: SimControl, app: AppClient, key: RoundResult['key']
   const ids = await mapLimit(members, 4, (member) => prebook(app, member, first!, key === 'with' ? second! : null));
   await sleep(first!.opensAtMs + 2_000 + 1_500 - Date.now());
   const outcomes: Record<string, number> = {};
+  const firstAnsweredMs: number[] = [];
+  const followUpGapMs: number[] = [];
   const deadline = Date.now() + 30_000;
   const pending = new Map(ids.map((id, index) => [id, members[index]!]));
   while (pending.size > 0 && Date.now() < deadline) {
     await mapLimit([...pending], 4, async ([id, member]) => {
-      const { prebooking } = await app.prebookingDetail(member, id);
+      const { prebooking, events } = await app.prebookingDetail(member, id);
       if (!['completed', 'failed', 'cancelled'].includes(prebooking.status)) return;
       pending.delete(id);
+      const timing = followUpTiming(events);
+      if (timing) {
+        firstAnsweredMs.push(timing.firstAnsweredMs);
+        followUpGapMs.push(timing.gapMs);
+      }
       const outcome = `${prebooking.status}:${prebooking.resultCode}:choice ${(prebooking as { bookedChoice?: number | null }).bookedChoice ?? 1}`;
       outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
     });
@@ -63,8 +86,10 @@ async function runRound(sim: SimControl, app: AppClient, key: RoundResult['key']
   }
   const ours = new Set(members.map((member) => member.simUserId));
   const heldIn = async (cls: SimClass) => (await sim.classState(cls.id)).bookings.filter((booking) => ours.has(String(booking.userId))).length;
-  const secondOffsets = (await sim.bookRequests(second!.id)).filter((request) => request.userId !== undefined && ours.has(request.userId)).map((request) => request.offsetMs ?? Number.NaN);
-  return { key, members: N, wonFirst: await heldIn(first!), wonSecond: await heldIn(second!), secondOffsets, outcomes };
+  const offsetsOf = async (cls: SimClass) => (await sim.bookRequests(cls.id)).filter((request) => request.userId !== undefined && ours.has(request.userId)).map((request) => request.offsetMs ?? Number.NaN);
+  const secondOffsets = await offsetsOf(second!);
+  const firstArrivals = await offsetsOf(first!);
+  return { key, members: N, wonFirst: await heldIn(first!), wonSecond: await heldIn(second!), secondOffsets, firstAnsweredMs, followUpGapMs, firstArrivals, outcomes };
 }
 
 async function main(): Promise<void> {
@@ -82,11 +107,24 @@ async function main(): Promise<void> {
   const withAlt = results[0]!;
   const without = results[1]!;
   const offsets = summarize(withAlt.secondOffsets);
+  const row = (label: string, values: number[]) => {
+    const summary = summarize(values);
+    return [label, summary.n, formatMs(summary.min), formatMs(summary.p50), formatMs(summary.p95), formatMs(summary.p99), formatMs(summary.max)];
+  };
   const tables: MarkdownTable[] = [
     {
       title: 'Second-choice request arrival − opening (simulator clock)',
       headers: ['requests', 'min', 'p50', 'p95', 'p99', 'max'],
       rows: [[offsets.n, formatMs(offsets.min), formatMs(offsets.p50), formatMs(offsets.p95), formatMs(offsets.p99), formatMs(offsets.max)]],
+    },
+    {
+      title: 'Where the time goes: first-choice requests reaching the simulator (its clock); then, from each timeline (app clock), the full answer − opening and the 2nd-choice request sent − that answer',
+      headers: ['span', 'n', 'min', 'p50', 'p95', 'p99', 'max'],
+      rows: [
+        row('first-choice request arrived', withAlt.firstArrivals),
+        row('first choice answered full', withAlt.firstAnsweredMs),
+        row('full answer → 2nd-choice request', withAlt.followUpGapMs),
+      ],
     },
     {
       title: `Places won (first class: ${FIRST_CAPACITY} places, full 10 ms after opening by ${FIRST_CAPACITY} rivals; second class: ${N} places)`,

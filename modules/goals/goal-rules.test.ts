@@ -12,6 +12,8 @@ const goal: Goal = {
   classNameMatch: 'exact',
   waitlistIfFull: false,
   active: true,
+  alternatives: [],
+  bookIfOpen: false,
   revision: 0,
   skips: [{ from: '2027-03-22', to: '2027-03-22', note: 'holiday' }],
   lastMaterializedAt: null,
@@ -78,5 +80,19 @@ describe('stale goal prebookings', () => {
     expect(staleReason({ ...goal, waitlistIfFull: true }, prebooking)).toBe('goal_changed');
     expect(staleReason({ ...goal, boxId: 10245 }, prebooking)).toBe('goal_changed');
     expect(staleReason({ ...goal, skips: [{ from: '2027-03-29', to: '2027-03-29', note: null }] }, prebooking)).toBe('goal_changed');
+  });
+
+  test('its fallbacks must follow the goal’s, in order; one the goal names but the day lacked is fine', () => {
+    const fallbacks = [
+      { startTime: '19:00', className: 'WOD' },
+      { startTime: '20:00', className: 'WOD' },
+    ];
+    const withSecond = { ...prebooking, alternatives: [{ classStartTime: '20:00', className: 'WOD' }] };
+    expect(staleReason({ ...goal, alternatives: fallbacks }, withSecond)).toBeNull();
+    expect(staleReason({ ...goal, alternatives: fallbacks }, prebooking)).toBeNull();
+    expect(staleReason({ ...goal, alternatives: [fallbacks[0]!] }, withSecond)).toBe('goal_changed');
+    expect(staleReason(goal, withSecond)).toBe('goal_changed');
+    const reordered = { ...prebooking, alternatives: [{ classStartTime: '20:00', className: 'WOD' }, { classStartTime: '19:00', className: 'WOD' }] };
+    expect(staleReason({ ...goal, alternatives: fallbacks }, reordered)).toBe('goal_changed');
   });
 });

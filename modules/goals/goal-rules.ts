@@ -34,6 +34,25 @@ export interface LinkedPrebookingShape {
   classStartTime: string;
   className: string;
   waitlistIfFull: boolean;
+  alternatives?: Array<{ classStartTime: string; className: string }>;
+}
+
+/**
+ * The prebooking's fallbacks still follow the goal's, in order (some of the goal's may be missing:
+ * their class did not exist that day). A fallback the goal no longer names, or a new order, is stale.
+ */
+function followsGoalAlternatives(goal: Goal, alternatives: Array<{ classStartTime: string; className: string }>): boolean {
+  let next = 0;
+  for (const alternative of alternatives) {
+    let found = false;
+    while (!found && next < goal.alternatives.length) {
+      const wanted = goal.alternatives[next]!;
+      next += 1;
+      found = wanted.startTime === alternative.classStartTime && matchesClassName({ className: wanted.className, classNameMatch: goal.classNameMatch }, alternative.className);
+    }
+    if (!found) return false;
+  }
+  return true;
 }
 
 /** Why a goal's active prebooking no longer fits the goal (it is then cancelled), or null. */
@@ -45,6 +64,7 @@ export function staleReason(goal: Goal, prebooking: LinkedPrebookingShape): Goal
     prebooking.classStartTime === goal.startTime &&
     matchesClassName(goal, prebooking.className) &&
     prebooking.waitlistIfFull === goal.waitlistIfFull &&
+    followsGoalAlternatives(goal, prebooking.alternatives ?? []) &&
     findSkip(goal.skips, prebooking.classDay) === null;
   return fits ? null : 'goal_changed';
 }

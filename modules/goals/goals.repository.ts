@@ -1,7 +1,7 @@
 import type { Database } from '@/core/database/admin-client';
 import { databaseError } from '@/core/database/database-error';
 import { toIsoTimestamp, toNumber } from '@/core/database/row-values';
-import type { ClassNameMatch, Goal, GoalFields, GoalOccurrence, OccurrenceOutcome } from './goals.schema';
+import { goalAlternativeSchema, MAX_GOAL_ALTERNATIVES, type ClassNameMatch, type Goal, type GoalAlternative, type GoalFields, type GoalOccurrence, type OccurrenceOutcome } from './goals.schema';
 
 interface GoalRow {
   id: string;
@@ -13,6 +13,8 @@ interface GoalRow {
   class_name_match: ClassNameMatch;
   waitlist_if_full: boolean;
   status: 'active' | 'paused';
+  alternatives?: unknown;
+  book_if_open?: boolean | null;
   revision: number | string;
   last_materialized_at: string | null;
   last_run_error: string | null;
@@ -22,6 +24,20 @@ interface GoalRow {
 }
 
 const GOAL_SELECT = '*, goal_skip_dates(starts_on, ends_on, note)';
+
+/** Stored fallbacks, read defensively: a row that does not parse has none (a run never crashes on it). */
+function parseAlternatives(value: unknown): GoalAlternative[] {
+  let raw = value;
+  if (typeof value === 'string') {
+    try {
+      raw = JSON.parse(value);
+    } catch {
+      return [];
+    }
+  }
+  const parsed = goalAlternativeSchema.array().max(MAX_GOAL_ALTERNATIVES).safeParse(raw);
+  return parsed.success ? parsed.data : [];
+}
 
 function toGoal(row: GoalRow): Goal {
   return {
@@ -34,6 +50,8 @@ function toGoal(row: GoalRow): Goal {
     classNameMatch: row.class_name_match,
     waitlistIfFull: row.waitlist_if_full,
     active: row.status === 'active',
+    alternatives: parseAlternatives(row.alternatives),
+    bookIfOpen: row.book_if_open === true,
     revision: toNumber(row.revision),
     skips: (row.goal_skip_dates ?? [])
       .map((skip) => ({ from: skip.starts_on.slice(0, 10), to: skip.ends_on.slice(0, 10), note: skip.note }))
@@ -67,6 +85,8 @@ export async function saveGoal(
       class_name_match: fields.classNameMatch,
       waitlist_if_full: fields.waitlistIfFull,
       status: fields.active ? 'active' : 'paused',
+      alternatives: fields.alternatives.map((alternative) => ({ startTime: alternative.startTime, className: alternative.className })),
+      book_if_open: fields.bookIfOpen,
     },
     p_skips: skips === null ? null : skips.map((skip) => ({ from: skip.from, to: skip.to ?? skip.from, note: skip.note ?? '' })),
   });

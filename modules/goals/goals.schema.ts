@@ -30,6 +30,39 @@ export const skipRangeSchema = z
   .refine((skip) => !skip.to || skip.to >= skip.from, { message: 'must not end before it starts', path: ['to'] })
   .refine((skip) => !skip.to || Date.parse(skip.to) - Date.parse(skip.from) <= 366 * 86_400_000, { message: 'must be at most a year long', path: ['to'] });
 
+const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time like 18:00');
+const classNameText = z.string().trim().min(1, 'give the class name, e.g. WOD').max(60, 'must be at most 60 characters');
+
+/** As many as a prebooking can carry (its alternatives are made from these). */
+export const MAX_GOAL_ALTERNATIVES = 5;
+
+/** One fallback of a goal: another class of the same day, tried in order when the first is full. */
+export const goalAlternativeSchema = z.strictObject({ startTime: timeOfDay, className: classNameText });
+export type GoalAlternative = z.infer<typeof goalAlternativeSchema>;
+
+const sameClass = (a: { startTime: string; className: string }, b: { startTime: string; className: string }) =>
+  a.startTime === b.startTime && a.className.trim().toLocaleLowerCase('es') === b.className.trim().toLocaleLowerCase('es');
+
+const alternativesSchema = z
+  .array(goalAlternativeSchema)
+  .max(MAX_GOAL_ALTERNATIVES, `at most ${MAX_GOAL_ALTERNATIVES} fallback classes`)
+  .superRefine((alternatives, context) => {
+    alternatives.forEach((alternative, index) => {
+      if (alternatives.slice(0, index).some((earlier) => sameClass(earlier, alternative))) {
+        context.addIssue({ code: 'custom', path: [index], message: `${alternative.startTime} ${alternative.className} is listed twice` });
+      }
+    });
+  });
+
+/** A fallback that names the goal's own class adds nothing (checked where both are known). */
+function refuseFirstChoiceAsAlternative(goal: { startTime?: string; className?: string; alternatives?: GoalAlternative[] }, context: z.RefinementCtx): void {
+  if (!goal.alternatives || goal.startTime === undefined || goal.className === undefined) return;
+  const first = { startTime: goal.startTime, className: goal.className };
+  goal.alternatives.forEach((alternative, index) => {
+    if (sameClass(alternative, first)) context.addIssue({ code: 'custom', path: ['alternatives', index], message: 'is the goal’s own class; a fallback must be another class' });
+  });
+}
+
 /** Editable fields; `create` adds defaults, `patch` makes all of them optional. */
 const goalShape = {
   // AimHarder box ids are PostgreSQL integers: a larger number used to reach the database and fail there (503).
@@ -40,12 +73,16 @@ const goalShape = {
     .min(1, 'choose at least one weekday')
     .max(7)
     .transform((days) => [...new Set(days)].sort((a, b) => a - b)),
-  startTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time like 18:00'),
-  className: z.string().trim().min(1, 'give the class name, e.g. WOD').max(60),
+  startTime: timeOfDay,
+  className: classNameText,
   classNameMatch: z.enum(CLASS_NAME_MATCHES),
   waitlistIfFull: z.boolean(),
   active: z.boolean(),
   skips: z.array(skipRangeSchema).max(50, 'at most 50 skip dates or ranges'),
+  /** Ordered fallbacks on the same day: "18:00 WOD, else 19:00 WOD". */
+  alternatives: alternativesSchema,
+  /** Book the goal's class at once when it is already open as the goal is saved. */
+  bookIfOpen: z.boolean(),
 };
 
 export const createGoalInputSchema = z.strictObject({
@@ -54,13 +91,17 @@ export const createGoalInputSchema = z.strictObject({
   waitlistIfFull: goalShape.waitlistIfFull.default(false),
   active: goalShape.active.default(true),
   skips: goalShape.skips.default([]),
-});
+  alternatives: goalShape.alternatives.default([]),
+  bookIfOpen: goalShape.bookIfOpen.default(false),
+}).superRefine(refuseFirstChoiceAsAlternative);
 export type CreateGoalInput = z.infer<typeof createGoalInputSchema>;
 
 export const updateGoalInputSchema = z
   .strictObject(goalShape)
   .partial()
-  .refine((patch) => Object.keys(patch).length > 0, { message: 'change at least one field' });
+  .refine((patch) => Object.keys(patch).length > 0, { message: 'change at least one field' })
+  // Only when the patch names the first choice too; the service checks the stored one otherwise.
+  .superRefine(refuseFirstChoiceAsAlternative);
 export type UpdateGoalInput = z.infer<typeof updateGoalInputSchema>;
 
 export const goalIdSchema = z.uuid({ message: 'must be a goal id' });
@@ -88,6 +129,8 @@ export interface GoalFields {
   classNameMatch: ClassNameMatch;
   waitlistIfFull: boolean;
   active: boolean;
+  alternatives: GoalAlternative[];
+  bookIfOpen: boolean;
 }
 
 export interface Goal extends GoalFields {

@@ -1,9 +1,11 @@
 import { AppError } from '@/core/http/app-error';
+import type { Locale } from '@/modules/i18n';
 import { findBox, isBoxMember, listMemberBoxes, listMembersByIds, type Member } from '@/modules/members';
 import { ACTIVE_STATUSES, cancelGoalPrebooking, listGoalPrebookings, type GoalLinkedPrebooking } from '@/modules/prebooking';
 import { MAX_GOALS_PER_MEMBER, type GoalsDependencies } from './goals-dependencies';
 import { countMemberGoals, deleteGoalRow, deleteOccurrencesFrom, findGoal, listGoals, listOccurrences, saveGoal } from './goals.repository';
-import type { CreateGoalInput, Goal, GoalFields, GoalOccurrence, UpdateGoalInput } from './goals.schema';
+import type { CreateGoalInput, Goal, GoalAlternative, GoalFields, GoalOccurrence, UpdateGoalInput } from './goals.schema';
+import { bookOpenClasses, type OpenClassBooking } from './book-open-classes.service';
 import { findDuplicateGoal, goalTitle } from './duplicate-goal';
 import { localDay } from './local-day';
 import { cancelStalePrebookings, materializeGoal, type MaterializeReport } from './materialize-goal.service';
@@ -19,6 +21,8 @@ export interface GoalPrebookingSummary {
   resultMessage: string | null;
   availableAt: string;
   classStartsAt: string;
+  /** Its fallbacks, in order (from the goal's "else 19:00 WOD"). */
+  alternatives: Array<{ classStartTime: string; className: string }>;
 }
 
 export interface GoalView extends Goal {
@@ -34,6 +38,13 @@ export interface SaveGoalResult {
   run: MaterializeReport;
   /** Prebookings this edit cancelled because they no longer match. */
   cancelled: number;
+  /** What "book if open" did with the goal's classes already open (empty without the option). */
+  bookedNow: OpenClassBooking[];
+}
+
+/** How a save is answered: the member's language for AimHarder's answers to "book if open". */
+export interface SaveGoalOptions {
+  locale: Locale;
 }
 
 const summarise = (prebooking: GoalLinkedPrebooking): GoalPrebookingSummary => ({
@@ -46,6 +57,7 @@ const summarise = (prebooking: GoalLinkedPrebooking): GoalPrebookingSummary => (
   resultMessage: prebooking.resultMessage,
   availableAt: prebooking.availableAt,
   classStartsAt: prebooking.classStartsAt,
+  alternatives: prebooking.alternatives.map((alternative) => ({ classStartTime: alternative.classStartTime, className: alternative.className })),
 });
 
 async function toViews(deps: GoalsDependencies, goals: Goal[]): Promise<GoalView[]> {
@@ -102,7 +114,7 @@ export function listGoalBoxes(deps: GoalsDependencies, member: Member) {
  * Saves a new goal, then runs it once right away so the member sees its first prebookings (or why
  * there are none). A failing first run never loses the goal: the daily run catches up.
  */
-export async function createGoal(deps: GoalsDependencies, member: Member, input: CreateGoalInput): Promise<SaveGoalResult> {
+export async function createGoal(deps: GoalsDependencies, member: Member, input: CreateGoalInput, options: SaveGoalOptions = { locale: 'en' }): Promise<SaveGoalResult> {
   await assertBoxMember(deps, member, input.boxId);
   if ((await countMemberGoals(deps.db, member.id)) >= MAX_GOALS_PER_MEMBER) {
     throw new AppError({ code: 'conflict', reason: 'too_many_goals', message: `You can have at most ${MAX_GOALS_PER_MEMBER} goals. Delete one first.` });
@@ -112,7 +124,8 @@ export async function createGoal(deps: GoalsDependencies, member: Member, input:
   if (!goalId) throw new AppError({ code: 'unavailable', message: 'The goal could not be saved. Please try again.' });
   deps.logger.info('goal created', { goalId, memberId: member.id });
   const run = await runSafely(deps, goalId);
-  return { goal: await getGoalForMember(deps, member, goalId), run, cancelled: 0 };
+  const bookedNow = await bookIfOpen(deps, member, input.bookIfOpen, run, options);
+  return { goal: await getGoalForMember(deps, member, goalId), run, cancelled: 0, bookedNow };
 }
 
 /**
@@ -120,7 +133,7 @@ export async function createGoal(deps: GoalsDependencies, member: Member, input:
  * cancelled (with their QStash messages), manual prebookings are left alone, and the goal runs
  * again for what now matches.
  */
-export async function updateGoal(deps: GoalsDependencies, member: Member, goalId: string, patch: UpdateGoalInput): Promise<SaveGoalResult> {
+export async function updateGoal(deps: GoalsDependencies, member: Member, goalId: string, patch: UpdateGoalInput, options: SaveGoalOptions = { locale: 'en' }): Promise<SaveGoalResult> {
   const current = await requireOwnGoal(deps, member, goalId);
   if (patch.boxId !== undefined && patch.boxId !== current.boxId) await assertBoxMember(deps, member, patch.boxId);
   const fields: GoalFields = {
@@ -131,16 +144,21 @@ export async function updateGoal(deps: GoalsDependencies, member: Member, goalId
     classNameMatch: patch.classNameMatch ?? current.classNameMatch,
     waitlistIfFull: patch.waitlistIfFull ?? current.waitlistIfFull,
     active: patch.active ?? current.active,
+    alternatives: patch.alternatives ?? current.alternatives,
+    bookIfOpen: patch.bookIfOpen ?? current.bookIfOpen,
   };
+  assertFallbacksDiffer(fields);
   await assertNotDuplicate(deps, member, fields, goalId);
   const saved = await saveGoal(deps.db, member.id, goalId, fields, patch.skips ?? null);
   if (!saved) throw new AppError({ code: 'not_found', message: `Goal ${goalId} not found.` });
   const updated = (await findGoal(deps.db, goalId))!;
-  const cancelled = await cancelStalePrebookings(deps, updated);
+  // A prebooking cannot gain a fallback: when the list changes, its prebookings are made again with it.
+  const cancelled = await cancelStalePrebookings(deps, updated, { all: !sameAlternatives(current.alternatives, fields.alternatives) });
   await deleteOccurrencesFrom(deps.db, goalId, localDay(deps.clock.now(), 'Europe/Madrid'));
   deps.logger.info('goal updated', { goalId, memberId: member.id, cancelled, active: updated.active });
   const run = await runSafely(deps, goalId);
-  return { goal: await getGoalForMember(deps, member, goalId), run, cancelled };
+  const bookedNow = await bookIfOpen(deps, member, updated.bookIfOpen && updated.active, run, options);
+  return { goal: await getGoalForMember(deps, member, goalId), run, cancelled, bookedNow };
 }
 
 /** Deletes a goal: its waiting prebookings are cancelled first; past ones stay in the history. */
@@ -190,7 +208,35 @@ function fieldsOf(input: CreateGoalInput): GoalFields {
     classNameMatch: input.classNameMatch,
     waitlistIfFull: input.waitlistIfFull,
     active: input.active,
+    alternatives: input.alternatives,
+    bookIfOpen: input.bookIfOpen,
   };
+}
+
+const sameAlternatives = (a: GoalAlternative[], b: GoalAlternative[]) =>
+  a.length === b.length && a.every((alternative, index) => alternative.startTime === b[index]!.startTime && alternative.className === b[index]!.className);
+
+/** A patch of the fallbacks alone is checked against the stored first choice (the schema sees only the patch). */
+function assertFallbacksDiffer(fields: GoalFields): void {
+  const problems: Record<string, string[]> = {};
+  fields.alternatives.forEach((alternative, index) => {
+    if (alternative.startTime === fields.startTime && alternative.className.trim().toLocaleLowerCase('es') === fields.className.trim().toLocaleLowerCase('es')) {
+      problems[`alternatives.${index}`] = ['is the goal’s own class; a fallback must be another class'];
+    }
+  });
+  if (Object.keys(problems).length > 0) throw new AppError({ code: 'validation', message: 'A fallback class is the goal’s own class.', fields: problems });
+}
+
+/**
+ * The goal's classes already open when it is saved: booked now when the member ticked "book if
+ * open"; otherwise they stay in `run.openNow`, offered as "Book now". Booked or refused, an offer
+ * is answered once: pressing Book now after a "full" would only ask again.
+ */
+async function bookIfOpen(deps: GoalsDependencies, member: Member, wanted: boolean, run: MaterializeReport, options: SaveGoalOptions): Promise<OpenClassBooking[]> {
+  if (!wanted || run.openNow.length === 0) return [];
+  const bookedNow = await bookOpenClasses(deps, member, run.openNow, options.locale);
+  run.openNow = [];
+  return bookedNow;
 }
 
 async function runSafely(deps: GoalsDependencies, goalId: string): Promise<MaterializeReport> {

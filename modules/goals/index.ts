@@ -1,5 +1,6 @@
 export {
   CLASS_NAME_MATCHES,
+  MAX_GOAL_ALTERNATIVES,
   OCCURRENCE_OUTCOMES,
   adminGoalsQuerySchema,
   createGoalInputSchema,
@@ -9,6 +10,7 @@ export {
   type ClassNameMatch,
   type CreateGoalInput,
   type Goal,
+  type GoalAlternative,
   type GoalOccurrence,
   type MaterializePayload,
   type OccurrenceOutcome,
@@ -37,5 +39,7 @@ export {
   type AdminGoalView,
   type GoalPrebookingSummary,
   type GoalView,
+  type SaveGoalOptions,
   type SaveGoalResult,
 } from './goals.service';
+export type { OpenClassBooking } from './book-open-classes.service';

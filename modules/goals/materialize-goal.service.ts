@@ -8,6 +8,7 @@ import { GOALS_MATERIALIZE_ROUTE, type GoalsDependencies } from './goals-depende
 import { findGoal, listActiveGoalIds, recordGoalRun, upsertOccurrences } from './goals.repository';
 import type { ExistingPrebooking, Goal, GoalOccurrence, TimetableClass } from './goals.schema';
 import { localDay } from './local-day';
+import { pickGoalAlternatives } from './pick-goal-alternatives';
 import { openGoalDays, planGoalDays, type PlanInput } from './plan-goal-days';
 
 export interface MaterializeReport {
@@ -30,6 +31,10 @@ export interface OpenClassOffer {
   classId: string;
   className: string;
   startTime: string;
+  /** Join the waiting list when it is full (the goal's choice). */
+  waitlist: boolean;
+  /** The goal's fallbacks that day, in order: tried when the class is full ("book if open"). */
+  alternatives: Array<{ classId: string; className: string; startTime: string }>;
 }
 
 /**
@@ -89,19 +94,24 @@ export async function materializeGoal(deps: GoalsDependencies, goalId: string, o
     }
     // A class at the same hour as one the member holds or prebooked in this box would fail at the
     // instant (AimHarder refuses two at the same hour): recorded now, looked at again next run.
-    const conflict = findOverlap(
-      { ...decision.slot, day: entry.day, endTime: null },
-      {
-        slots: (classes ?? []).map((slot) => ({ ...slot, day: entry.day, endTime: null, reservationId: null })),
-        prebookings: (existingByDay.get(entry.day) ?? []).filter((prebooking) => prebooking.boxId === box.boxId && ACTIVE_STATUSES.includes(prebooking.status)),
-      },
-    );
+    const held = {
+      slots: (classes ?? []).map((slot) => ({ ...slot, day: entry.day, endTime: null, reservationId: null })),
+      prebookings: (existingByDay.get(entry.day) ?? []).filter((prebooking) => prebooking.boxId === box.boxId && ACTIVE_STATUSES.includes(prebooking.status)),
+    };
+    const conflict = findOverlap({ ...decision.slot, day: entry.day, endTime: null }, held);
     if (conflict) {
       const detail = `Not prebooked: ${decision.slot.name} at ${decision.slot.startTime} overlaps ${conflict.className} at ${conflict.startTime}, which you already ${conflict.kind === 'prebooking' ? 'prebooked' : 'hold'}; AimHarder refuses two classes at the same hour.`;
       report.occurrences.push({ ...base, outcome: 'error', classId: decision.slot.id, prebookingId: conflict.kind === 'prebooking' ? conflict.prebookingId : null, detail });
       continue;
     }
-    report.occurrences.push({ ...base, ...(await prebookSlot(deps, goal, box, entry.day, decision.slot, report)) });
+    const fallbacks = pickGoalAlternatives(goal, classes ?? [], decision.slot);
+    // A fallback at the hour of a class the member holds or prebooked would be refused at the instant too.
+    const usable = fallbacks.classes.filter((slot) => {
+      const clash = findOverlap({ ...slot, day: entry.day, endTime: null }, held);
+      if (clash) fallbacks.skipped.push({ alternative: { startTime: slot.startTime, className: slot.name }, reason: `${slot.startTime} ${slot.name} overlaps ${clash.className} at ${clash.startTime}` });
+      return !clash;
+    });
+    report.occurrences.push({ ...base, ...(await prebookSlot(deps, goal, box, entry.day, decision.slot, usable, fallbacks.skipped.map((item) => item.reason), report)) });
   }
 
   // Only when the member is there to take the offer (creating or editing the goal), not in the daily run.
@@ -127,7 +137,16 @@ async function findOpenClasses(deps: GoalsDependencies, goal: Goal, boxRef: { bo
       const classes = await deps.timetable.listClasses(goal.memberId, boxRef, day);
       const decision = decideOccurrence({ goal, day, skip: null, classes, existing: existingByDay.get(day) ?? [] });
       if (decision.action === 'create') {
-        offers.push({ boxId: boxRef.boxId, day, classId: decision.slot.id, className: decision.slot.name, startTime: decision.slot.startTime });
+        const fallbacks = pickGoalAlternatives(goal, classes, decision.slot).classes;
+        offers.push({
+          boxId: boxRef.boxId,
+          day,
+          classId: decision.slot.id,
+          className: decision.slot.name,
+          startTime: decision.slot.startTime,
+          waitlist: goal.waitlistIfFull,
+          alternatives: fallbacks.map((slot) => ({ classId: slot.id, className: slot.name, startTime: slot.startTime })),
+        });
       }
     } catch (error) {
       // Only an offer: without the timetable there is nothing to offer, and the run itself went through.
@@ -143,6 +162,8 @@ async function prebookSlot(
   box: NonNullable<Awaited<ReturnType<typeof findBox>>>,
   day: string,
   slot: TimetableClass,
+  alternatives: TimetableClass[],
+  leftOut: string[],
   report: MaterializeReport,
 ): Promise<Pick<GoalOccurrence, 'outcome' | 'classId' | 'prebookingId' | 'detail'>> {
   try {
@@ -155,10 +176,19 @@ async function prebookSlot(
       classStartTime: slot.startTime,
       className: slot.name,
       waitlistIfFull: goal.waitlistIfFull,
+      alternatives: alternatives.map((alternative) => ({ classId: alternative.id, classStartTime: alternative.startTime, className: alternative.name })),
     });
     if (result.kind === 'created') {
       report.created += 1;
-      return { outcome: 'prebooked', classId: slot.id, prebookingId: result.prebooking.id, detail: `Prebooked ${slot.name} at ${slot.startTime}.` };
+      const kept = result.prebooking.alternatives.map((alternative) => `${alternative.className} at ${alternative.classStartTime}`);
+      const skipped = [...leftOut, ...result.skippedAlternatives.map((item) => item.reason)];
+      const detail = [
+        `Prebooked ${slot.name} at ${slot.startTime}${kept.length > 0 ? `, else ${kept.join(', else ')}` : ''}.`,
+        skipped.length > 0 ? `Fallback left out: ${skipped.join('; ')}.` : null,
+      ]
+        .filter(Boolean)
+        .join(' ');
+      return { outcome: 'prebooked', classId: slot.id, prebookingId: result.prebooking.id, detail };
     }
     if (result.kind === 'exists') {
       return { outcome: 'already_prebooked', classId: slot.id, prebookingId: result.prebooking.id, detail: `You already prebooked ${slot.name} at ${slot.startTime}.` };
@@ -180,12 +210,12 @@ async function recheckIfEdited(deps: GoalsDependencies, startedWith: Goal): Prom
   if (latest && latest.revision !== startedWith.revision) await cancelStalePrebookings(deps, latest);
 }
 
-/** Cancels the goal's future prebookings that no longer match it (and their QStash messages). */
-export async function cancelStalePrebookings(deps: GoalsDependencies, goal: Goal): Promise<number> {
+/** Cancels the goal's future prebookings that no longer match it (`all`: every one), and their QStash messages. */
+export async function cancelStalePrebookings(deps: GoalsDependencies, goal: Goal, options: { all?: boolean } = {}): Promise<number> {
   const active = await listGoalPrebookings(deps.db, [goal.id], { statuses: ACTIVE_STATUSES });
   let cancelled = 0;
   for (const prebooking of active) {
-    const reason = staleReason(goal, prebooking);
+    const reason = staleReason(goal, prebooking) ?? (options.all ? 'goal_changed' : null);
     if (!reason) continue;
     if (await cancelGoalPrebooking(deps.prebooking, prebooking.id, reason)) cancelled += 1;
   }

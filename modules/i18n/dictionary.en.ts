@@ -282,6 +282,7 @@ export const en = {
     failed: 'Failed',
     cancelled: 'Cancelled',
     message_cancelled: 'QStash message cancelled',
+    left_for_reconciliation: 'Transient failure after a request: the next delivery checks with AimHarder first',
     retry_requested: 'Transient failure: QStash retries',
     rescheduled: 'Rescheduled',
     rearmed: 'Re-armed',

@@ -281,6 +281,7 @@ export const es: Dictionary = {
     failed: 'Fallida',
     cancelled: 'Cancelada',
     message_cancelled: 'Mensaje de QStash cancelado',
+    left_for_reconciliation: 'Fallo transitorio tras una petición: la próxima entrega comprueba antes con AimHarder',
     retry_requested: 'Fallo transitorio: QStash reintenta',
     rescheduled: 'Reprogramada',
     rearmed: 'Rearmada',

@@ -46,6 +46,11 @@ export interface ChoiceAttempt {
  * first request's, so each costs one round trip). Stops at the first booking. Alternatives whose
  * booking opens later are left for their own fire. Every attempt is handed to `onAttempt` for the
  * timeline.
+ *
+ * `recordBehind` (the first choice's fire, for the database) starts only once the first
+ * alternative's request is on its way, so no database round trip sits between the full answer and
+ * the next request; it runs during that request's round trip, and is awaited before a booked answer
+ * is acted on (a crash from then on finds the fire recorded) and before this returns.
  */
 export async function bookOpenAlternatives(
   aimharder: AimHarderClient,
@@ -54,19 +59,33 @@ export async function bookOpenAlternatives(
   afterPosition: number,
   now: () => number,
   onAttempt: (attempt: ChoiceAttempt) => void,
+  recordBehind: () => Promise<void> = async () => undefined,
 ): Promise<ChoiceAttempt | null> {
-  for (const choice of choicesOf(prebooking).slice(Math.max(afterPosition, 1))) {
-    if (new Date(choice.availableAt).getTime() > now()) continue;
-    const firedAtMs = now();
-    const outcome = await aimharder.book(box, choice.classDay, choice.classId, { waitlist: false });
-    const respondedAtMs = now();
-    // No-op unless the reliability suite asks for a real process death between choices (crash-fault.ts).
-    if (outcome.kind === 'booked') crashIfInjected('after-alternative-booked');
-    const attempt = { choice, outcome, firedAtMs, respondedAtMs };
-    onAttempt(attempt);
-    if (outcome.kind === 'booked') return attempt;
+  let recording: Promise<void> | null = null;
+  // setImmediate: after the microtasks that hand the request to its socket.
+  const recorded = () => (recording ??= new Promise<void>((resolve) => setImmediate(resolve)).then(recordBehind));
+  try {
+    for (const choice of choicesOf(prebooking).slice(Math.max(afterPosition, 1))) {
+      if (new Date(choice.availableAt).getTime() > now()) continue;
+      const firedAtMs = now();
+      const answer = aimharder.book(box, choice.classDay, choice.classId, { waitlist: false });
+      // Caught here only so that it is not unhandled while the request is out; awaited below.
+      recorded().catch(() => undefined);
+      const outcome = await answer;
+      const respondedAtMs = now();
+      if (outcome.kind === 'booked') {
+        await recorded();
+        // No-op unless the reliability suite asks for a real process death between choices (crash-fault.ts).
+        crashIfInjected('after-alternative-booked');
+      }
+      const attempt = { choice, outcome, firedAtMs, respondedAtMs };
+      onAttempt(attempt);
+      if (outcome.kind === 'booked') return attempt;
+    }
+    return null;
+  } finally {
+    await recorded();
   }
-  return null;
 }
 
 /** The outcome of a booked alternative, worded with its place in the list. */

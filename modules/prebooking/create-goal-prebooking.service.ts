@@ -3,7 +3,8 @@ import { databaseError } from '@/core/database/database-error';
 import { classStartInstant, computeOpeningInstant } from '@/modules/aimharder';
 import type { Box } from '@/modules/members';
 import { schedulePrebooking } from './create-prebooking.service';
-import type { Prebooking, PrebookingStatus } from './prebooking.schema';
+import { MAX_ALTERNATIVES, type Prebooking, type PrebookingAlternative, type PrebookingStatus } from './prebooking.schema';
+import { ALTERNATIVE_MAX_LATER_MS } from './resolve-alternatives';
 import type { PrebookingDependencies } from './prebooking-dependencies';
 import { appendEvent, cancelActive, countActiveForSameOpening, findActivePrebooking, findPrebooking, insertPrebooking, toPrebooking } from './prebooking.repository';
 
@@ -20,10 +21,23 @@ export interface GoalPrebookingInput {
   classStartTime: string;
   className: string;
   waitlistIfFull: boolean;
+  /** The goal's fallbacks found in that day's timetable, in the goal's order (issue 17). */
+  alternatives?: GoalAlternativeClass[];
+}
+
+export interface GoalAlternativeClass {
+  classId: string;
+  classStartTime: string;
+  className: string;
+}
+
+/** A fallback left off the prebooking, and why (the goal's run record says so). */
+export interface SkippedGoalAlternative extends GoalAlternativeClass {
+  reason: string;
 }
 
 export type CreateGoalPrebookingResult =
-  | { kind: 'created'; prebooking: Prebooking }
+  | { kind: 'created'; prebooking: Prebooking; skippedAlternatives: SkippedGoalAlternative[] }
   | { kind: 'exists'; prebooking: Prebooking }
   | { kind: 'not_prebookable'; reason: 'booking_window_unknown' | 'already_open' | 'class_started'; message: string };
 
@@ -55,6 +69,7 @@ export async function createGoalPrebooking(deps: PrebookingDependencies, input: 
   const existing = await findActivePrebooking(db, input.memberId, input.classId, input.classDay);
   if (existing) return { kind: 'exists', prebooking: existing };
 
+  const { alternatives, skipped } = goalAlternatives(box, input, availableAt, nowMs);
   const sameOpening = await countActiveForSameOpening(db, box.boxId, input.classId, input.classDay);
   const inserted = await insertPrebooking(db, {
     memberId: input.memberId,
@@ -69,6 +84,7 @@ export async function createGoalPrebooking(deps: PrebookingDependencies, input: 
     fireAt: new Date(availableAt.getTime() + sameOpening * deps.config.sameClassSpacingMs),
     source: 'goal',
     goalId: input.goalId,
+    alternatives,
   });
   if (!inserted) {
     const winner = await findActivePrebooking(db, input.memberId, input.classId, input.classDay);
@@ -81,8 +97,51 @@ export async function createGoalPrebooking(deps: PrebookingDependencies, input: 
     ruleSource: box.bookingWindowSource ?? 'configured',
     queuePosition: sameOpening,
     goalId: input.goalId,
+    ...(alternatives.length > 0 ? { alternatives: alternatives.map((alternative) => ({ classId: alternative.classId, classStartTime: alternative.classStartTime, availableAt: alternative.availableAt })) } : {}),
   });
-  return { kind: 'created', prebooking: await schedulePrebooking(deps, inserted) };
+  return { kind: 'created', prebooking: await schedulePrebooking(deps, inserted), skippedAlternatives: skipped };
+}
+
+/**
+ * The goal's fallbacks that can ride on this prebooking, by the same rules as a member's own
+ * alternatives (not started, opening at the first choice's instant or up to ten minutes after);
+ * the others are left off with a reason instead of refusing the whole prebooking, since a goal
+ * runs unattended and its first choice is still worth prebooking.
+ */
+function goalAlternatives(box: Box, input: GoalPrebookingInput, firstOpening: Date, nowMs: number): { alternatives: PrebookingAlternative[]; skipped: SkippedGoalAlternative[] } {
+  const alternatives: PrebookingAlternative[] = [];
+  const skipped: SkippedGoalAlternative[] = [];
+  for (const candidate of input.alternatives ?? []) {
+    const skip = (reason: string) => skipped.push({ ...candidate, reason });
+    if (candidate.classId === input.classId || alternatives.some((kept) => kept.classId === candidate.classId)) {
+      skip(`${candidate.className} at ${candidate.classStartTime} is already in the list`);
+      continue;
+    }
+    const startsAt = classStartInstant(input.classDay, candidate.classStartTime, box.timeZone);
+    if (startsAt.getTime() <= nowMs) {
+      skip(`${candidate.className} at ${candidate.classStartTime} has already started`);
+      continue;
+    }
+    const opensAt = computeOpeningInstant(box.bookingWindowRule!, input.classDay, candidate.classStartTime, box.timeZone);
+    const deltaMs = opensAt.getTime() - firstOpening.getTime();
+    if (deltaMs < 0) {
+      skip(`${candidate.className} at ${candidate.classStartTime} opens before the first choice`);
+      continue;
+    }
+    if (deltaMs > ALTERNATIVE_MAX_LATER_MS) {
+      skip(`${candidate.className} at ${candidate.classStartTime} opens more than 10 minutes after the first choice`);
+      continue;
+    }
+    alternatives.push({
+      classId: candidate.classId,
+      classDay: input.classDay,
+      classStartTime: candidate.classStartTime,
+      classStartsAt: startsAt.toISOString(),
+      className: candidate.className,
+      availableAt: opensAt.toISOString(),
+    });
+  }
+  return { alternatives: alternatives.slice(0, MAX_ALTERNATIVES), skipped };
 }
 
 export type GoalCancelReason = 'goal_changed' | 'goal_paused' | 'goal_deleted';

@@ -111,6 +111,11 @@ export async function executePrebooking(deps: PrebookingDependencies, delivery: 
     return { kind: 'done', status: stored ? outcome.status : 'superseded', detail: outcome.resultMessage };
   };
 
+  // True while a request went out after the first choice's fire and that fire is not recorded yet
+  // (issue 17: it is recorded behind the next choice's request). A failure then leaves the lease
+  // to expire rather than releasing it: the next delivery, reclaiming an expired lease, reconciles
+  // with AimHarder before booking anything, as after a crash.
+  let fireUnrecorded = false;
   try {
     if (ms(prebooking.classStartsAt) <= clock.now()) {
       return await finish({ status: 'failed', resultCode: 'class_started', resultMessage: prebookingResultText('class_started', 'en') });
@@ -170,22 +175,32 @@ export async function executePrebooking(deps: PrebookingDependencies, delivery: 
     const release = late ? { plan: firstPlan, estimate: await storedClock, refreshed: false } : await refreshDuringLead(deps, boxRef, leadView, await storedClock);
     timeline.add('clock_estimate', { ...release.plan.detail, refreshedInLead: release.refreshed });
     const arrival = new ArrivalState(deps, release, ms(lead.availableAt));
-    const answered = await fireUntilAnswered(deps, aimharder, boxRef, prebooking, leaseToken, timeline, lead, arrival);
-    const { outcome, respondedAtMs, firedAtMs } = answered;
+    // Issue 17: a full answer with alternatives left goes on down the list before anything is written.
+    const answered = await fireUntilAnswered(deps, aimharder, boxRef, prebooking, leaseToken, timeline, lead, arrival, (answer) => wantsNextChoice(answer, prebooking));
+    const { outcome, respondedAtMs, firedAtMs, recordFired } = answered;
     // ── Second choices (issue 17): a full first choice goes on down the list at once. ──
     const goesDownTheList = wantsNextChoice(outcome, prebooking);
+    if (recordFired) fireUnrecorded = true;
     const booked = goesDownTheList
-      ? await bookOpenAlternatives(aimharder, boxRef, prebooking, lead.position, () => clock.now(), (attempt) =>
-          timeline.add('fired', {
-            choice: attempt.choice.position,
-            classId: attempt.choice.classId,
-            offsetMs: Number((attempt.firedAtMs - ms(attempt.choice.availableAt)).toFixed(3)),
-            firedAt: new Date(attempt.firedAtMs).toISOString(),
-            durationMs: Math.round(attempt.respondedAtMs - attempt.firedAtMs),
-            answer: attempt.outcome,
-          }),
+      ? await bookOpenAlternatives(
+          aimharder,
+          boxRef,
+          prebooking,
+          lead.position,
+          () => clock.now(),
+          (attempt) =>
+            timeline.add('fired', {
+              choice: attempt.choice.position,
+              classId: attempt.choice.classId,
+              offsetMs: Number((attempt.firedAtMs - ms(attempt.choice.availableAt)).toFixed(3)),
+              firedAt: new Date(attempt.firedAtMs).toISOString(),
+              durationMs: Math.round(attempt.respondedAtMs - attempt.firedAtMs),
+              answer: attempt.outcome,
+            }),
+          recordFired,
         )
       : null;
+    fireUnrecorded = false;
     // Issue 16: what the answers taught about the box clock, stored once the alternatives' requests are out.
     await arrival.persist();
     if (lead.position > 1 && outcome.kind === 'booked') {
@@ -220,6 +235,11 @@ export async function executePrebooking(deps: PrebookingDependencies, delivery: 
       code: transient.code,
       error: String(transient.cause ?? transient.message),
     });
+    if (fireUnrecorded) {
+      timeline.add('left_for_reconciliation', { code: transient.code, message: transient.message });
+      await timeline.flush().catch(() => undefined);
+      return { kind: 'retry', detail: transient.message };
+    }
     await releaseClaim(db, prebooking.id, leaseToken, { code: transient.code, message: transient.message }).catch(() => undefined);
     timeline.add('retry_requested', { code: transient.code, message: transient.message });
     await timeline.flush().catch(() => undefined);
@@ -354,6 +374,7 @@ async function fireUntilAnswered(
   timeline: PendingTimeline,
   target: Pick<Choice, 'classId' | 'classDay' | 'availableAt' | 'position'>,
   arrival: ArrivalState,
+  deferRecord: (outcome: BookingOutcome) => boolean,
 ): Promise<FireAnswer> {
   const { db, clock, config } = deps;
   const availableAtMs = ms(target.availableAt);
@@ -399,15 +420,20 @@ async function fireUntilAnswered(
     const retryable = outcome.kind === 'too_early' || outcome.kind === 'transport_error';
     if (!retryable || respondedAtMs + config.tooEarlyRetryIntervalMs > windowEndsMs) {
       // Recorded after the last answer so that no database write sits between the clock and a request.
-      await timeline.recordWith(async (events) => {
-        if (!(await recordFire(deps.directDb, prebooking.id, leaseToken, new Date(firstFiredAtMs), events))) {
-          await appendEvents(db, prebooking.id, events);
-        }
-      });
+      const recordFired = () =>
+        timeline.recordWith(async (events) => {
+          if (!(await recordFire(deps.directDb, prebooking.id, leaseToken, new Date(firstFiredAtMs), events))) {
+            await appendEvents(db, prebooking.id, events);
+          }
+        });
       // A prebooking that fired before (an admin retry, a redelivery after a failure) or a resent
       // request: the place, if any, did not come from the first request at the opening.
       // Issue 16: released by the box clock, the member is told when it arrived there, not when our clock let it go.
-      return { outcome, respondedAtMs, firedAtMs: arrival.onBoxClock(firedAtMs), onRetry: attempt > 1 || prebooking.firedAt !== null };
+      const answer = { outcome, respondedAtMs, firedAtMs: arrival.onBoxClock(firedAtMs), onRetry: attempt > 1 || prebooking.firedAt !== null };
+      // Going on down the list: the next request leaves first, the record follows it (bookOpenAlternatives).
+      if (deferRecord(outcome)) return { ...answer, recordFired };
+      await recordFired();
+      return answer;
     }
     nextAtMs = outcome.kind === 'too_early' ? arrival.retryAtMs(respondedAtMs, config.tooEarlyRetryIntervalMs) : Math.max(firedAtMs + config.tooEarlyRetryIntervalMs, fireAtMs);
   }
@@ -419,6 +445,8 @@ interface FireAnswer {
   respondedAtMs: number;
   firedAtMs: number;
   onRetry: boolean;
+  /** Set when the last answer sends the execution on down the list: the fire is not recorded yet, and this records it. */
+  recordFired?: () => Promise<void>;
 }
 
 async function settleOutcome(

@@ -35,6 +35,8 @@ export {
   listGoalPrebookings,
   listMemberPrebookingsOnDays,
   type CreateGoalPrebookingResult,
+  type GoalAlternativeClass,
+  type SkippedGoalAlternative,
   type GoalCancelReason,
   type GoalLinkedPrebooking,
   type GoalPrebookingInput,

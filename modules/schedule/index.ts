@@ -15,7 +15,6 @@ export { bookClass, cancelBooking, getScheduleDay, prebookClass, type ScheduleDe
 export { listPrebookingCards, outcomeText, toPrebookingCard } from './prebooking-cards.service';
 export { classTiming } from './class-timing';
 export { ScheduleView } from './components/schedule-view';
-export { PrebookingList } from './components/prebooking-list';
 export { getMyClasses, nextStepsFor } from './my-classes.service';
 export type { BookingCard, MyClasses, NextStep, TimelineItem } from './my-classes.schema';
 export { myClassesTexts } from './my-classes-texts';

@@ -3,7 +3,8 @@ import { MAX_WAIT_MS, getMemberBookings, type BookingsDependencies, type MemberB
 import type { AimHarderClassSlot } from '@/modules/aimharder';
 import type { Locale } from '@/modules/i18n';
 import { listMemberBoxes, type Box, type Member } from '@/modules/members';
-import { listPrebookingsForMember, type Prebooking, type PrebookingDependencies } from '@/modules/prebooking';
+import { ACTIVE_STATUSES, listPrebookingsForMember, type Prebooking, type PrebookingDependencies } from '@/modules/prebooking';
+import { preflightsByPrebooking } from '@/modules/preflight';
 import type { BookingCard, MyClasses, NextStep, TimelineItem } from './my-classes.schema';
 import { toPrebookingCard } from './prebooking-cards.service';
 
@@ -29,10 +30,14 @@ export async function getMyClasses(deps: PrebookingDependencies, member: Member,
 
   const items: Array<{ item: TimelineItem; upcoming: boolean }> = [];
   const failedAhead = prebookings.filter((prebooking) => prebooking.status === 'failed' && !prebooking.dismissedAt && Date.parse(prebooking.classStartsAt) > nowMs);
-  const liveSlots = await readLiveSlots(deps, member.id, boxesById, failedAhead);
+  // The waiting prebookings' last pre-flight checks: a finding and its fix belong on the card the member looks at.
+  const [liveSlots, preflights] = await Promise.all([
+    readLiveSlots(deps, member.id, boxesById, failedAhead),
+    preflightsByPrebooking(deps.db, upcoming.filter((prebooking) => ACTIVE_STATUSES.includes(prebooking.status)).map((prebooking) => prebooking.id)),
+  ]);
 
   for (const prebooking of prebookings) {
-    const card = toPrebookingCard(prebooking, boxesById.get(prebooking.boxId), locale, deps.config.fireCommitMs);
+    const card = toPrebookingCard(prebooking, boxesById.get(prebooking.boxId), locale, deps.config.fireCommitMs, preflights.get(prebooking.id));
     const booking =
       prebooking.status === 'completed'
         ? (byPrebooking.get(prebooking.id) ?? (prebooking.reservationId ? byReservation.get(`${prebooking.boxId}:${prebooking.reservationId}`) : undefined))

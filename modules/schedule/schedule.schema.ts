@@ -57,6 +57,8 @@ export interface SchedulePrebooking {
   fireAt: string;
   /** From this instant the booking request may be committed and a cancel refused (409): the button goes. */
   cancellableUntil: string;
+  /** The last pre-flight check's open finding, in the member's words ("Action needed: …"); its fixes are on My classes. */
+  attention: string | null;
 }
 
 /** A class as AimHarder lists it, plus what the schedule page needs to show and act on it. */

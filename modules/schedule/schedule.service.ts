@@ -12,6 +12,7 @@ import {
   type Prebooking,
   type PrebookingDependencies,
 } from '@/modules/prebooking';
+import { preflightsByPrebooking, toPreflightCard } from '@/modules/preflight';
 import { cancellableUntil } from './cancel-window';
 import { classTiming } from './class-timing';
 import { nextStepsFor } from './my-classes.service';
@@ -69,6 +70,7 @@ export async function getScheduleDay(deps: ScheduleDependencies, member: Member,
       .filter((prebooking) => prebooking.boxId === box.boxId && prebooking.classDay === day && ACTIVE_STATUSES.includes(prebooking.status))
       .map((prebooking) => [prebooking.classId, prebooking]),
   );
+  const attention = await preflightAttention(deps, [...activeByClass.values()], box, locale);
   const failedByClass = new Map(
     prebookings
       .filter((prebooking) => prebooking.boxId === box.boxId && prebooking.classDay === day && prebooking.status === 'failed' && !prebooking.dismissedAt)
@@ -76,7 +78,7 @@ export async function getScheduleDay(deps: ScheduleDependencies, member: Member,
   );
   const classes = slots
     .map((slot) => {
-      const scheduled = toScheduleClass(slot, box, activeByClass.get(slot.id) ?? null, nowMs, deps.config.fireCommitMs);
+      const scheduled = toScheduleClass(slot, box, activeByClass.get(slot.id) ?? null, nowMs, deps.config.fireCommitMs, attention);
       const failed = scheduled.prebooking ? undefined : failedByClass.get(slot.id);
       // A failed prebooking keeps offering its next step here too, from the class as AimHarder lists it now.
       if (failed && scheduled.phase !== 'started') {
@@ -86,6 +88,28 @@ export async function getScheduleDay(deps: ScheduleDependencies, member: Member,
     })
     .sort((a, b) => a.startTime.localeCompare(b.startTime) || a.name.localeCompare(b.name));
   return { ...base, classes, loadError: null };
+}
+
+/**
+ * The day's waiting prebookings whose last pre-flight check needs the member: the finding's text
+ * by prebooking id. The schedule is no place to lose a page over it, so a failed read shows none.
+ */
+async function preflightAttention(deps: ScheduleDependencies, prebookings: Prebooking[], box: Box, locale: Locale): Promise<Map<string, string>> {
+  if (prebookings.length === 0) return new Map();
+  try {
+    const preflights = await preflightsByPrebooking(deps.db, prebookings.map((prebooking) => prebooking.id));
+    const texts = new Map<string, string>();
+    for (const prebooking of prebookings) {
+      const preflight = preflights.get(prebooking.id);
+      if (preflight?.state !== 'action_needed') continue;
+      const finding = toPreflightCard(preflight, locale, box.timeZone, prebooking.className).findings.find((candidate) => candidate.severity === 'action');
+      if (finding) texts.set(prebooking.id, finding.text);
+    }
+    return texts;
+  } catch (error) {
+    deps.logger.warn('pre-flight findings could not be read for the schedule', { boxId: box.boxId, error: String(error) });
+    return new Map();
+  }
 }
 
 // Days looked ahead when today has nothing left: a week covers any box's timetable.
@@ -114,7 +138,7 @@ export async function firstDayWithClassesAhead(
   return { day: today, slots: todaySlots };
 }
 
-function toScheduleClass(slot: AimHarderClassSlot, box: Box, prebooking: Prebooking | null, nowMs: number, fireCommitMs: number): ScheduleClass {
+function toScheduleClass(slot: AimHarderClassSlot, box: Box, prebooking: Prebooking | null, nowMs: number, fireCommitMs: number, attention: Map<string, string>): ScheduleClass {
   const timing = classTiming(box.bookingWindowRule, slot.day, slot.startTime, box.timeZone, nowMs);
   return {
     id: slot.id,
@@ -140,6 +164,7 @@ function toScheduleClass(slot: AimHarderClassSlot, box: Box, prebooking: Prebook
           availableAt: prebooking.availableAt,
           fireAt: prebooking.fireAt,
           cancellableUntil: cancellableUntil(prebooking, fireCommitMs),
+          attention: attention.get(prebooking.id) ?? null,
         }
       : null,
     failure: null,

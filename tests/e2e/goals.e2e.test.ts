@@ -1,11 +1,12 @@
 /**
  * The Goals page in Debian Chromium against the whole local stack: a member creates a standing
- * rule through the form, sees it listed with its skip date, pauses and resumes it, then deletes it.
+ * rule through the form with a fallback class, sees it listed with its skip date and fallback,
+ * pauses and resumes it, then deletes it.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
-import { createSimMember, newPhoneContext, saveScreenshots, signInThroughForm } from './browser-helpers';
+import { createDemoBoxClass, createSimMember, newPhoneContext, saveScreenshots, signInThroughForm } from './browser-helpers';
 
 let browser: Browser;
 let context: BrowserContext;
@@ -51,6 +52,10 @@ describe('the goals page', () => {
     await page.getByRole('button', { name: 'Add a skip date' }).click();
     await page.getByLabel('From').fill('2027-08-14');
     await page.getByLabel('Note').fill('Summer');
+    // A fallback class (issue 17), on the phone: the 09:00 Yoga when the 08:00 is full. It starts with the goal's class name.
+    await page.getByRole('button', { name: 'Add a fallback class' }).click();
+    expect(await page.getByLabel('Choice 2: class').inputValue()).toBe('Yoga');
+    await page.getByLabel('Choice 2: time').fill('09:00');
     await page.getByRole('button', { name: 'Create goal' }).click();
 
     await page.getByText('Goal saved.').waitFor();
@@ -58,6 +63,7 @@ describe('the goals page', () => {
     await card.waitFor();
     await expect(card.getByText(/Skip dates \(holidays\): Sat 14 Aug \(Summer\)/).count()).resolves.toBe(1);
     await expect(card.getByText('Active', { exact: true }).count()).resolves.toBe(1);
+    await expect(card.getByText('else 09:00 Yoga', { exact: true }).count()).resolves.toBe(1);
     await saveScreenshots(page, 'goals');
 
     // The same goal again is refused, naming the one it duplicates.
@@ -80,5 +86,21 @@ describe('the goals page', () => {
     await card.getByRole('button', { name: 'Delete' }).click();
     await page.getByText('Goal deleted.').waitFor();
     await page.getByText('No goals yet. Create your first one below.').waitFor();
+  });
+
+  test('"book if open" books a goal’s class that is already open as the goal is saved, and says what happened', async () => {
+    const open = await createDemoBoxClass({ opensInMs: -1, name: 'E2E GOAL BOOK IF OPEN' });
+    const weekday = new Date(`${open.day}T12:00:00Z`).toLocaleDateString('en-GB', { weekday: 'long', timeZone: 'UTC' });
+    await page.goto('/goals');
+    // The previous test deleted its goal: the form is open again.
+    await page.getByRole('heading', { name: 'New goal' }).waitFor();
+    await page.getByRole('checkbox', { name: weekday }).check();
+    await page.getByLabel('Start time').fill(open.time);
+    await page.getByLabel('Class name').fill('E2E GOAL BOOK IF OPEN');
+    await page.getByRole('checkbox', { name: 'Book at once if booking is already open' }).check();
+    await page.getByRole('button', { name: 'Create goal' }).click();
+    await page.getByText(/E2E GOAL BOOK IF OPEN was already open: Booked/).waitFor();
+    // Booked already: nothing left to offer.
+    expect(await page.getByRole('heading', { name: 'Already open for booking' }).count()).toBe(0);
   });
 });

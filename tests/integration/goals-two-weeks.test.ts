@@ -181,6 +181,8 @@ describe('a Monday 18:00 WOD goal over simulated weeks', () => {
       waitlistIfFull: false,
       active: true,
       skips: [{ from: '2027-03-22', note: 'Holiday' }],
+      alternatives: [],
+      bookIfOpen: false,
     });
     goalId = result.goal.id;
     expect(result.run).toMatchObject({ evaluated: 0, created: 0 });
@@ -279,5 +281,54 @@ describe('a Monday 18:00 WOD goal over simulated weeks', () => {
     const forDay = (await prebookingsOf(member.id)).filter((row) => row.class_day === '2027-04-19');
     expect(forDay.map((row) => [row.status, row.class_start_time, row.available_at])).toEqual([['scheduled', '19:00', '2027-04-15T17:00:00.000Z']]);
     expect(h.published.length - publishedBefore).toBe(1);
+  });
+});
+
+describe('a Monday 18:00 WOD goal with fallback classes', () => {
+  test('its prebooking carries the fallbacks that exist and open in time; the run record names the others; changing the list remakes it', async () => {
+    const signedIn = await newSignedInMember('goal-fallbacks');
+    const member = (await findMemberById(testDatabase(), signedIn.id))!;
+    // Wednesday 7 April 2027: Monday 12 April's 18:00 classes open on Thursday 8 at 18:00 CEST.
+    const h = harness(madrid('2027-04-07', '13:00'));
+    const competitors: TimetableClass = { id: String(10122 * 100_000_000 + 99), name: 'WOD Competitors', startTime: '18:00', memberState: 'none' };
+    h.deps.timetable = { listClasses: async (_memberId, _box, day) => [...demoTimetable(day), ...(day === '2027-04-12' ? [competitors] : [])] };
+
+    const created = await createGoal(h.deps, member, {
+      boxId: 10122,
+      weekdays: [1],
+      startTime: '18:00',
+      className: 'WOD',
+      classNameMatch: 'exact',
+      waitlistIfFull: false,
+      active: true,
+      skips: [],
+      // The demo box opens each class 4 days before it starts: the 19:00 opens an hour after the 18:00.
+      alternatives: [
+        { startTime: '19:00', className: 'WOD' },
+        { startTime: '18:00', className: 'wod competitors' },
+        { startTime: '21:00', className: 'WOD' },
+      ],
+      bookIfOpen: false,
+    });
+    expect(created.run.created).toBe(1);
+    const [prebooking] = created.goal.prebookings;
+    expect(prebooking).toMatchObject({ classDay: '2027-04-12', classStartTime: '18:00', alternatives: [{ classStartTime: '18:00', className: 'WOD Competitors' }] });
+    const { data } = await testDatabase().from('prebookings').select('alternatives').eq('id', prebooking!.id).single();
+    expect((data as { alternatives: unknown }).alternatives).toEqual([
+      { classId: competitors.id, classDay: '2027-04-12', classStartTime: '18:00', classStartsAt: '2027-04-12T16:00:00.000Z', className: 'WOD Competitors', availableAt: '2027-04-08T16:00:00.000Z' },
+    ]);
+    expect(created.goal.occurrences.find((occurrence) => occurrence.classDay === '2027-04-12')?.detail).toBe(
+      'Prebooked WOD at 18:00, else WOD Competitors at 18:00. Fallback left out: there is no 21:00 WOD that day; WOD at 19:00 opens more than 10 minutes after the first choice.',
+    );
+
+    // A prebooking cannot gain or lose a fallback: a new list cancels it and makes it again.
+    const edited = await updateGoal(h.deps, member, created.goal.id, { alternatives: [] });
+    expect(edited.cancelled).toBe(1);
+    expect(edited.run.created).toBe(1);
+    const remade = edited.goal.prebookings.find((item) => item.status === 'scheduled')!;
+    expect(remade.id).not.toBe(prebooking!.id);
+    expect(remade.alternatives).toEqual([]);
+    // Saving it again unchanged keeps it.
+    expect((await updateGoal(h.deps, member, created.goal.id, { alternatives: [] })).cancelled).toBe(0);
   });
 });

@@ -5,8 +5,9 @@ import { describe, expect, test } from 'vitest';
 import { createPrebookingFor, createSimClass, getPrebooking, newSignedInMember } from '../support/app-client';
 import { signQStashBody } from '../support/qstash-signing';
 import { getTestStack } from '../support/test-stack';
+import { waitForPreflightEvent } from './preflight-support';
 
-const ROUTES = ['/api/qstash/prebooking-execute', '/api/qstash/prebooking-failed', '/api/qstash/prebooking-sweep'];
+const ROUTES = ['/api/qstash/prebooking-execute', '/api/qstash/prebooking-failed', '/api/qstash/prebooking-sweep', '/api/qstash/prebooking-preflight'];
 
 describe('QStash signature verification', async () => {
   const { urls, env } = getTestStack();
@@ -17,6 +18,9 @@ describe('QStash signature verification', async () => {
     const member = await newSignedInMember('sig');
     const simClass = await createSimClass({ opensInMs: 600_000 });
     const prebooking = await createPrebookingFor(member, simClass);
+    // Opening within the pre-flight lead, the prebooking is checked at once: let that settle first,
+    // so the only events that could follow are ones a forged delivery caused.
+    await waitForPreflightEvent(member, prebooking.id);
     const body = JSON.stringify({ prebookingId: prebooking.id });
     const before = await getPrebooking(member, prebooking.id);
 

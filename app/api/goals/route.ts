@@ -3,6 +3,7 @@ import { errorResponse } from '@/core/http/error-response';
 import { readJsonBody } from '@/core/http/read-json-body';
 import { getRequestMember, requireMember } from '@/modules/auth';
 import { createGoal, createGoalInputSchema, getGoalsDependencies, listGoalBoxes, listGoalsForMember } from '@/modules/goals';
+import { localeOfRequest } from '@/modules/i18n';
 
 export const dynamic = 'force-dynamic';
 export const maxDuration = 60;
@@ -22,12 +23,12 @@ export async function GET(request: Request): Promise<Response> {
   }
 }
 
-/** Creates a goal and runs it once right away (its first prebookings are in the answer). */
+/** Creates a goal and runs it once right away (its first prebookings, and what "book if open" did, are in the answer). */
 export async function POST(request: Request): Promise<Response> {
   try {
     const member = requireMember(await getRequestMember(getAdminDatabase(), request));
     const input = await readJsonBody(request, createGoalInputSchema, 16 * 1024);
-    const result = await createGoal(getGoalsDependencies(), member, input);
+    const result = await createGoal(getGoalsDependencies(), member, input, { locale: localeOfRequest(request) });
     return Response.json(result, { status: 201 });
   } catch (error) {
     return errorResponse(error, { route: 'POST /api/goals' });

@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { ActionFeedback } from '@/modules/ui';
 import { findDuplicateGoal } from '../duplicate-goal';
 import type { GoalView, SaveGoalResult } from '../goals.service';
+import type { OpenClassBooking } from '../book-open-classes.service';
 import type { OpenClassOffer } from '../materialize-goal.service';
 import styles from './goals.module.css';
 import { goalsTexts, weekdayNames, type GoalsLocale, type GoalsTexts } from './goals-texts';
@@ -20,6 +21,14 @@ interface SkipDraft {
   note: string;
 }
 
+interface AlternativeDraft {
+  startTime: string;
+  className: string;
+}
+
+/** As many fallbacks as a prebooking can carry (MAX_GOAL_ALTERNATIVES; the server says so too). */
+const MAX_FALLBACKS = 5;
+
 interface GoalDraft {
   boxId: number;
   weekdays: number[];
@@ -29,6 +38,8 @@ interface GoalDraft {
   waitlistIfFull: boolean;
   active: boolean;
   skips: SkipDraft[];
+  alternatives: AlternativeDraft[];
+  bookIfOpen: boolean;
 }
 
 interface ApiError {
@@ -54,6 +65,8 @@ const draftOf = (goal: GoalView): GoalDraft => ({
   waitlistIfFull: goal.waitlistIfFull,
   active: goal.active,
   skips: goal.skips.map((skip) => ({ from: skip.from, to: skip.to === skip.from ? '' : skip.to, note: skip.note ?? '' })),
+  alternatives: goal.alternatives.map((alternative) => ({ ...alternative })),
+  bookIfOpen: goal.bookIfOpen,
 });
 
 // A new goal starts empty (it opened as a real Mon+Wed 18:00 WOD goal, one click from saving).
@@ -66,12 +79,16 @@ const emptyDraft = (boxes: GoalBoxOption[]): GoalDraft => ({
   waitlistIfFull: false,
   active: true,
   skips: [],
+  alternatives: [],
+  bookIfOpen: false,
 });
 
 function payloadOf(draft: GoalDraft) {
   return {
     ...draft,
     skips: draft.skips.filter((skip) => skip.from).map((skip) => ({ from: skip.from, ...(skip.to ? { to: skip.to } : {}), ...(skip.note.trim() ? { note: skip.note.trim() } : {}) })),
+    // A row left blank is not a fallback; a half-filled one goes to the server, which names what is missing.
+    alternatives: draft.alternatives.filter((alternative) => alternative.startTime || alternative.className.trim()),
   };
 }
 
@@ -87,8 +104,15 @@ export function GoalsManager({ initialGoals, boxes, locale }: { initialGoals: Go
 
   const replaceGoal = (goal: GoalView) => setGoals((current) => (current.some((item) => item.id === goal.id) ? current.map((item) => (item.id === goal.id ? goal : item)) : [...current, goal]));
 
+  const describeBooking = (booking: OpenClassBooking) => texts.bookedIfOpen(`${formatDay(booking.day, locale)} ${booking.startTime} ${booking.className}`, booking.message);
   const describeSave = (result: SaveGoalResult) =>
-    [texts.saved, result.run.created > 0 ? texts.created(result.run.created) : null, result.cancelled > 0 ? texts.cancelled(result.cancelled) : null, result.run.note]
+    [
+      texts.saved,
+      result.run.created > 0 ? texts.created(result.run.created) : null,
+      result.cancelled > 0 ? texts.cancelled(result.cancelled) : null,
+      result.run.note,
+      ...(result.bookedNow ?? []).map(describeBooking),
+    ]
       .filter(Boolean)
       .join(' ');
 
@@ -134,7 +158,7 @@ export function GoalsManager({ initialGoals, boxes, locale }: { initialGoals: Go
     run(async () => {
       const answer = await send<{ ok: boolean; message: string }>(
         '/api/bookings',
-        { method: 'POST', body: JSON.stringify({ boxId: offer.boxId, day: offer.day, classId: offer.classId, waitlist: false }) },
+        { method: 'POST', body: JSON.stringify({ boxId: offer.boxId, day: offer.day, classId: offer.classId, waitlist: offer.waitlist }) },
         texts,
       );
       setOffers((current) => current.filter((item) => item !== offer));
@@ -188,10 +212,7 @@ export function GoalsManager({ initialGoals, boxes, locale }: { initialGoals: Go
           <ul className={styles.rows}>
             {offers.map((offer) => (
               <li key={`${offer.day}-${offer.classId}`}>
-                <strong>
-                  {formatDay(offer.day, locale)} {offer.startTime}
-                </strong>{' '}
-                {offer.className}{' '}
+                {texts.isOpen(`${formatDay(offer.day, locale)} ${offer.startTime} ${offer.className}`)}{' '}
                 <button type="button" className={styles.primary} disabled={busy} onClick={() => void bookNow(offer)}>
                   {texts.bookNow}
                 </button>
@@ -271,7 +292,9 @@ function GoalCard(props: { goal: GoalView; locale: GoalsLocale; timeZone: string
       <p className={styles.muted}>
         {goal.boxName} · {texts.matchSummary(goal.className, goal.classNameMatch === 'exact')}
         {goal.waitlistIfFull ? ` · ${texts.waitlist}` : ''}
+        {goal.bookIfOpen ? ` · ${texts.bookIfOpen}` : ''}
       </p>
+      {goal.alternatives.length > 0 ? <p className={styles.muted}>{texts.fallbackSummary(goal.alternatives.map((alternative) => `${alternative.startTime} ${alternative.className}`).join(texts.fallbackJoin))}</p> : null}
       {goal.skips.length > 0 ? (
         <p className={styles.muted}>
           {texts.skips}: {goal.skips.map((skip) => `${formatDay(skip.from, locale)}${skip.to !== skip.from ? ` – ${formatDay(skip.to, locale)}` : ''}${skip.note ? ` (${skip.note})` : ''}`).join(', ')}
@@ -288,7 +311,8 @@ function GoalCard(props: { goal: GoalView; locale: GoalsLocale; timeZone: string
               <strong>
                 {formatDay(prebooking.classDay, locale)} {prebooking.classStartTime}
               </strong>{' '}
-              {prebooking.className} — {texts.status[prebooking.status] ?? prebooking.status}
+              {prebooking.className}
+              {prebooking.alternatives.length > 0 ? ` (${texts.fallbackSummary(prebooking.alternatives.map((alternative) => `${alternative.classStartTime} ${alternative.className}`).join(texts.fallbackJoin))})` : ''} — {texts.status[prebooking.status] ?? prebooking.status}
               {prebooking.status === 'scheduled' || prebooking.status === 'pending' ? ` (${texts.opens(formatInZone(prebooking.availableAt, timeZone, locale))})` : ''}
             </li>
           ))}
@@ -346,6 +370,8 @@ function GoalForm(props: {
   const days = weekdayNames(props.locale, 'long');
   const update = (patch: Partial<GoalDraft>) => onChange({ ...draft, ...patch });
   const updateSkip = (index: number, patch: Partial<SkipDraft>) => update({ skips: draft.skips.map((skip, at) => (at === index ? { ...skip, ...patch } : skip)) });
+  const updateFallback = (index: number, patch: Partial<AlternativeDraft>) =>
+    update({ alternatives: draft.alternatives.map((alternative, at) => (at === index ? { ...alternative, ...patch } : alternative)) });
   return (
     <form className={styles.card} onSubmit={props.onSubmit} aria-labelledby="goal-form-title">
       <h2 id="goal-form-title">{props.isNew ? texts.newGoal : texts.editGoal}</h2>
@@ -403,9 +429,38 @@ function GoalForm(props: {
         {texts.waitlist}
       </label>
       <label className={styles.checkbox}>
+        <input type="checkbox" checked={draft.bookIfOpen} onChange={(event) => update({ bookIfOpen: event.target.checked })} />
+        {texts.bookIfOpen}
+      </label>
+      <label className={styles.checkbox}>
         <input type="checkbox" checked={draft.active} onChange={(event) => update({ active: event.target.checked })} />
         {texts.active}
       </label>
+
+      <fieldset className={styles.field}>
+        <legend>{texts.fallbacks}</legend>
+        <p className={styles.hint}>{texts.fallbacksHint}</p>
+        {draft.alternatives.map((alternative, index) => (
+          <div key={index} className={styles.row}>
+            <label className={styles.field}>
+              {texts.fallbackTime(index + 2)}
+              <input type="time" required value={alternative.startTime} onChange={(event) => updateFallback(index, { startTime: event.target.value })} />
+            </label>
+            <label className={styles.field}>
+              {texts.fallbackClass(index + 2)}
+              <input required maxLength={60} placeholder={texts.classNamePlaceholder} value={alternative.className} onChange={(event) => updateFallback(index, { className: event.target.value })} />
+            </label>
+            <button type="button" onClick={() => update({ alternatives: draft.alternatives.filter((_, at) => at !== index) })}>
+              {texts.remove}
+            </button>
+          </div>
+        ))}
+        {draft.alternatives.length < MAX_FALLBACKS ? (
+          <button type="button" onClick={() => update({ alternatives: [...draft.alternatives, { startTime: '', className: draft.className }] })}>
+            {texts.addFallback}
+          </button>
+        ) : null}
+      </fieldset>
 
       <fieldset className={styles.field}>
         <legend>{texts.skips}</legend>

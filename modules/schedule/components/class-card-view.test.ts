@@ -34,6 +34,7 @@ const prebooking = (status: 'scheduled' | 'executing', cancellableUntil: string)
   availableAt: '2026-12-07T17:00:30Z',
   fireAt: '2026-12-07T17:00:30Z',
   cancellableUntil,
+  attention: null,
 });
 
 describe('places, read one way', () => {

@@ -111,6 +111,12 @@ export function ClassCard({ slot, box, now, candidates = [] }: { slot: ScheduleC
           </p>
         ) : null}
         {phase === 'unknown' && intent === 'prebook' ? <p className="class-card__opening">{t.classCard.opensUnknown}</p> : null}
+        {prebooking?.attention && slot.memberState === 'none' && !firing ? (
+          // The fix (sign in again, move, cancel) is one tap away on My classes, linked just below.
+          <p className="feedback feedback--warn" data-preflight-state="action_needed">
+            {prebooking.attention}
+          </p>
+        ) : null}
 
         {confirmLate ? (
           <div className="confirm" role="alertdialog" aria-labelledby={`${titleId}-late`}>

@@ -38,7 +38,7 @@ export function PreflightNotice({ prebookingId, preflight, onChanged }: { preboo
       {preflight.fixes.length > 0 ? (
         <div className="prebooking-card__actions">
           {preflight.fixes.includes('sign_in') ? (
-            <Link className="button" href="/sign-in?next=/prebookings">
+            <Link className="button" href="/sign-in?next=/my-classes">
               {t.preflight.signIn}
             </Link>
           ) : null}

@@ -4,6 +4,7 @@ import { errorResponse } from '@/core/http/error-response';
 import { readJsonBody } from '@/core/http/read-json-body';
 import { getRequestMember, requireMember } from '@/modules/auth';
 import { deleteGoal, getGoalForMember, getGoalsDependencies, goalIdSchema, updateGoal, updateGoalInputSchema } from '@/modules/goals';
+import { localeOfRequest } from '@/modules/i18n';
 
 export const dynamic = 'force-dynamic';
 export const maxDuration = 60;
@@ -35,7 +36,7 @@ export async function PATCH(request: Request, context: Context): Promise<Respons
     const member = requireMember(await getRequestMember(getAdminDatabase(), request));
     const goalId = await parseId(context);
     const patch = await readJsonBody(request, updateGoalInputSchema, 16 * 1024);
-    return Response.json(await updateGoal(getGoalsDependencies(), member, goalId, patch));
+    return Response.json(await updateGoal(getGoalsDependencies(), member, goalId, patch, { locale: localeOfRequest(request) }));
   } catch (error) {
     return errorResponse(error, { route: 'PATCH /api/goals/:id' });
   }
