@@ -119,8 +119,11 @@ test('with no estimate it fires by our own clock and the timeline says why', { t
   await clearEstimates();
   await configureSim({ clockSkewMs: 0 });
   const member = await newSignedInMember('box-clock-none');
-  // Opening in 8 s exactly (not on the next whole minute): too close for a pre-flight, which would measure the clock.
-  const simClass = await createSimClass({ opensInMs: 8_000, exactOpening: true });
+  // Classes open on whole minutes: start between 10 s and 45 s into one, so that the opening is under
+  // a minute away, too close for a pre-flight (which would measure the clock).
+  const intoMinute = Date.now() % 60_000;
+  if (intoMinute < 10_000 || intoMinute > 45_000) await new Promise((resolve) => setTimeout(resolve, (70_000 - intoMinute) % 60_000));
+  const simClass = await createSimClass({ opensInMs: 8_000 });
   const prebooking = await createPrebookingFor(member, simClass);
   const done = await waitForTerminal(member, prebooking.id, Math.max(simClass.opensAtMs - Date.now(), 0) + 20_000);
   expect(done.status).toBe('completed');

@@ -50,12 +50,12 @@ export async function newSignedInMember(label = 'member', simOptions: Record<str
 /** A class the simulator created, its `day` turned into the ISO date Prebooker's API takes. */
 export type SimClass = CreatedClass;
 
-export async function createSimClass(input: { opensInMs: number; capacity?: number; name?: string; rivals?: unknown; exactOpening?: boolean }): Promise<SimClass> {
+export async function createSimClass(input: { opensInMs: number; capacity?: number; name?: string; rivals?: unknown }): Promise<SimClass> {
   const { urls } = getTestStack();
   const response = await fetch(`${urls.aimharder}/__sim/classes`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ box: 'demobox', name: input.name ?? 'WOD test', capacity: input.capacity ?? 12, opensInMs: input.opensInMs, ...(input.rivals ? { rivals: input.rivals } : {}), ...(input.exactOpening ? { exactOpening: true } : {}) }),
+    body: JSON.stringify({ box: 'demobox', name: input.name ?? 'WOD test', capacity: input.capacity ?? 12, opensInMs: input.opensInMs, ...(input.rivals ? { rivals: input.rivals } : {}) }),
   });
   if (!response.ok) throw new Error(`simulator refused class: ${response.status} ${await response.text()}`);
   const created = (await response.json()) as SimClass;
