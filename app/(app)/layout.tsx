@@ -1,7 +1,7 @@
 import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { getAdminDatabase } from '@/core/database/admin-client';
-import { AppHeader } from '@/modules/account';
+import { AppHeader } from '@/modules/account/components/app-header';
 import { getCurrentMember } from '@/modules/auth';
 import { getRequestLocale } from '@/modules/i18n/server';
 

@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { getAdminDatabase } from '@/core/database/admin-client';
-import { SignInForm, safeNextPath } from '@/modules/account';
+import { safeNextPath } from '@/modules/account';
+import { SignInForm } from '@/modules/account/components/sign-in-form';
 import { PASSWORD_MAX_LENGTH, getCurrentMember } from '@/modules/auth';
 import { LocaleSwitcher } from '@/modules/i18n';
 import { getRequestI18n } from '@/modules/i18n/server';

@@ -1,4 +1,5 @@
-import { getDictionary, resultText, type Locale } from '@/modules/i18n';
+import { resultText, type Locale } from '@/modules/i18n';
+import { getAdminDictionary } from './admin-dictionary';
 
 /**
  * Why a prebooking ended, for an admin: the member-facing texts say "you" ("You already have a
@@ -6,6 +7,6 @@ import { getDictionary, resultText, type Locale } from '@/modules/i18n';
  * admin's phrasing; the rest read the same for both.
  */
 export function adminResultText(code: string | null, locale: Locale, storedMessage?: string | null): string | null {
-  const forAdmin = code ? getDictionary(locale).adminResults[code] : undefined;
+  const forAdmin = code ? getAdminDictionary(locale).adminResults[code] : undefined;
   return forAdmin ?? resultText(code, locale, storedMessage);
 }

@@ -16,3 +16,5 @@ export { PrebookingTable } from './components/prebooking-table';
 export { PrebookingDetailView } from './components/prebooking-detail';
 export { getBoxClockHealth, type BoxClockHostHealth } from './box-clock-health.service';
 export { BoxClockPanel } from './components/box-clock-panel';
+export { readDayFilters, type DayFilters } from './day-filters';
+export { getAdminDictionary, type AdminDictionary } from './admin-dictionary';

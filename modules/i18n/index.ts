@@ -10,11 +10,13 @@ export {
   formatDateTime,
   formatDateTimePrecise,
   formatDayLong,
+  formatDayInput,
   formatDayMedium,
   formatDayParts,
   formatDuration,
   formatTime,
   formatTimePrecise,
+  parseDayInput,
   zoneAbbreviation,
 } from './format';
 export { I18nProvider, useI18n } from './components/i18n-provider';

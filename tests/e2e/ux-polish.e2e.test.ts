@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { en } from '../../modules/i18n/dictionary.en';
 import { es } from '../../modules/i18n/dictionary.es';
+import { adminTexts } from '../../modules/admin/admin-texts';
 import { goalsTexts } from '../../modules/goals/components/goals-texts';
 import { launchBrowser } from '../support/browser';
 import { getTestStack } from '../support/test-stack';
@@ -166,8 +167,8 @@ describe('each page speaks one language', () => {
   const adminPages = ['/admin', '/admin/prebookings', '/admin/goals'];
 
   test.each([
-    { locale: 'es-ES', lang: 'es', title: 'Horario · Prebooker', from: [en, goalsTexts('en')], other: [es, goalsTexts('es')] },
-    { locale: 'en-US', lang: 'en', title: 'Schedule · Prebooker', from: [es, goalsTexts('es')], other: [en, goalsTexts('en')] },
+    { locale: 'es-ES', lang: 'es', title: 'Horario · Prebooker', from: [en, goalsTexts('en'), adminTexts('en')], other: [es, goalsTexts('es'), adminTexts('es')] },
+    { locale: 'en-US', lang: 'en', title: 'Schedule · Prebooker', from: [es, goalsTexts('es'), adminTexts('es')], other: [en, goalsTexts('en'), adminTexts('en')] },
   ])('in $lang: no text of the other dictionary on any page, and the titles translated', async ({ locale, lang, title, from, other }) => {
     const shot = (page: Page, path: string) => saveScreenshots(page, `${lang}${path.replaceAll('/', '-')}`);
     const candidates = leakCandidates(from, other);
@@ -225,5 +226,61 @@ describe('an admin on a phone', () => {
       // Nothing on the page makes it scroll sideways.
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     }
+  });
+});
+
+describe('the admin date filters', () => {
+  // Chromium draws <input type="date"> in the browser's language ("mm/dd/yyyy" under an English
+  // browser), whatever the page's language: the fields are typed in the page's own format.
+  test.each([
+    { locale: 'es-ES', language: 'es', placeholder: 'dd/mm/aaaa', apply: 'Aplicar', from: 'Desde', to: 'Hasta', reversed: /Las fechas están al revés: «Desde» \(07\/12\/2026\) es posterior a «Hasta» \(01\/12\/2026\)/, notADay: '«31/02/2026» no es una fecha' },
+    { locale: 'en-US', language: 'en', placeholder: 'dd/mm/yyyy', apply: 'Apply', from: 'From', to: 'To', reversed: /The dates are reversed: “From” \(07\/12\/2026\) is after “To” \(01\/12\/2026\)/, notADay: '“31/02/2026” is not a date' },
+  ])('in $language, under an English browser, From and To read and show dates as the page writes them', async ({ language, placeholder, apply, from, to, reversed, notADay }) => {
+    // An English browser (Accept-Language en-US) whose member chose the page's language.
+    const context = await browser.newContext({ viewport: PHONE, locale: 'en-US', baseURL: getTestStack().urls.app });
+    await context.addCookies([{ name: 'prebooker_locale', value: language, url: getTestStack().urls.app }]);
+    const page = await context.newPage();
+    await signInThroughForm(page, ADMIN.email, ADMIN.password);
+    await page.waitForURL((url) => url.pathname !== '/sign-in');
+    await page.goto('/admin');
+    const fromField = page.getByLabel(from, { exact: true });
+    const toField = page.getByLabel(to, { exact: true });
+    expect(await fromField.getAttribute('placeholder')).toBe(placeholder);
+
+    await fromField.fill('01/12/2026');
+    await toField.fill('7/12/2026');
+    await page.getByRole('button', { name: apply, exact: true }).click();
+    await page.waitForURL(/from=/);
+    expect(await page.locator('.feedback--error').count()).toBe(0);
+    // The period shown is the one typed, and the fields show it back in the page's format.
+    expect(await fromField.inputValue()).toBe('01/12/2026');
+    expect(await toField.inputValue()).toBe('07/12/2026');
+    await page.getByText(language === 'es' ? 'mar, 1 dic, 00:00 CET – lun, 7 dic, 23:59 CET' : 'Tue 1 Dec, 00:00 CET – Mon 7 Dec, 23:59 CET', { exact: true }).waitFor();
+    await saveScreenshots(page, `${language}-admin-health-dates`);
+
+    // Reversed: said, in the same format, and kept in the fields to be corrected.
+    await fromField.fill('07/12/2026');
+    await toField.fill('01/12/2026');
+    await page.getByRole('button', { name: apply, exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: reversed }).waitFor();
+    expect(await fromField.inputValue()).toBe('07/12/2026');
+
+    // No such day: named, and kept as typed.
+    await fromField.fill('31/02/2026');
+    await toField.fill('07/12/2026');
+    await page.getByRole('button', { name: apply, exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: notADay }).waitFor();
+    expect(await fromField.inputValue()).toBe('31/02/2026');
+
+    // All prebookings filters the same way.
+    await page.goto('/admin/prebookings');
+    const classFrom = page.locator('input#from');
+    expect(await classFrom.getAttribute('placeholder')).toBe(placeholder);
+    await classFrom.fill('01/12/2026');
+    await page.getByRole('button', { name: apply, exact: true }).click();
+    await page.waitForURL(/from=/);
+    expect(await page.locator('.feedback--error').count()).toBe(0);
+    expect(await classFrom.inputValue()).toBe('01/12/2026');
+    await context.close();
   });
 });

@@ -4,7 +4,8 @@ import { getAdminDatabase } from '@/core/database/admin-client';
 import { getCurrentMember } from '@/modules/auth';
 import { getRequestI18n } from '@/modules/i18n/server';
 import { getPrebookingDependencies } from '@/modules/prebooking';
-import { MyClassesView, getMyClasses, myClassesTexts } from '@/modules/schedule';
+import { getMyClasses, myClassesTexts } from '@/modules/schedule';
+import { MyClassesView } from '@/modules/schedule/components/my-classes-view';
 
 export const metadata: Metadata = { title: 'My classes' };
 

@@ -4,7 +4,8 @@ import { getAdminDatabase } from '@/core/database/admin-client';
 import { getCurrentMember } from '@/modules/auth';
 import { getRequestI18n } from '@/modules/i18n/server';
 import { getPrebookingDependencies } from '@/modules/prebooking';
-import { ScheduleView, getScheduleDay, scheduleQuerySchema } from '@/modules/schedule';
+import { getScheduleDay, scheduleQuerySchema } from '@/modules/schedule';
+import { ScheduleView } from '@/modules/schedule/components/schedule-view';
 
 // The tab's title in the page's language (it stayed English above Spanish pages).
 export async function generateMetadata(): Promise<Metadata> {

@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { useI18n } from '@/modules/i18n';
 import { ActionFeedback } from '@/modules/ui';
+import { adminTexts } from '../admin-texts';
 import { adminCancelPrebookingAction, retryPrebookingAction, type AdminActionResult } from '../admin.actions';
 
 /**
@@ -12,12 +13,13 @@ import { adminCancelPrebookingAction, retryPrebookingAction, type AdminActionRes
  * (a retried item leaves "Needs attention"): the list updates on the next load.
  */
 export function AdminActionButton({ action, prebookingId, context, refresh = true }: { action: 'retry' | 'cancel'; prebookingId: string; context?: string; refresh?: boolean }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
+  const { admin } = adminTexts(locale);
   const router = useRouter();
   const [isPending, startTransition] = useTransition();
   const [result, setResult] = useState<AdminActionResult | null>(null);
-  const label = action === 'retry' ? t.admin.retryNow : t.admin.cancel;
-  const pendingLabel = action === 'retry' ? t.admin.retrying : t.prebookings.cancelling;
+  const label = action === 'retry' ? admin.retryNow : admin.cancel;
+  const pendingLabel = action === 'retry' ? admin.retrying : t.prebookings.cancelling;
   return (
     <div className="inline-action">
       {result?.ok && !refresh ? null : (

@@ -1,11 +1,12 @@
-import { formatDateTimePrecise, getDictionary, type Locale } from '@/modules/i18n';
+import { formatDateTimePrecise, type Locale } from '@/modules/i18n';
+import { getAdminDictionary } from '../admin-dictionary';
 import type { BoxClockHostHealth, BoxClockReading } from '../box-clock-health.service';
 
 const offsetText = (reading: BoxClockReading) => `${reading.offsetMs >= 0 ? '+' : '−'}${Math.abs(reading.offsetMs).toFixed(1)} ± ${reading.uncertaintyMs.toFixed(1)} ms`;
 
 /** Per box host: the current clock estimate, whether releases use it, and its history (issue 16). */
 export function BoxClockPanel({ hosts, timeZone, locale }: { hosts: BoxClockHostHealth[]; timeZone: string; locale: Locale }) {
-  const t = getDictionary(locale).boxClock;
+  const t = getAdminDictionary(locale).boxClock;
   return (
     <section aria-labelledby="box-clock-heading" className="panel">
       <h2 id="box-clock-heading">{t.title}</h2>

@@ -1,15 +1,17 @@
 import Link from 'next/link';
-import { formatDateTime, formatDuration, getDictionary, intlTag, type Locale } from '@/modules/i18n';
+import { formatDateTime, formatDuration, intlTag, type Locale } from '@/modules/i18n';
 import { PREBOOKING_STATUSES } from '@/modules/prebooking';
+import { getAdminDictionary } from '../admin-dictionary';
 import { adminResultText } from '../admin-result-text';
 import type { ExecutionHealth, HealthQuery } from '../admin.schema';
 import { AdminActionButton } from './admin-action-button';
+import { DayField } from './day-field';
 import { HistogramChart } from './histogram-chart';
 import { outcomeTimingTexts } from './outcome-timing-texts';
 import { StatusBadge } from './status-badge';
 
 export function HealthDashboard({ health, query, locale }: { health: ExecutionHealth; query: HealthQuery; locale: Locale }) {
-  const t = getDictionary(locale);
+  const t = getAdminDictionary(locale);
   const timing = outcomeTimingTexts(locale);
   const { stats } = health;
   const duration = (ms: number) => formatDuration(ms, locale);
@@ -29,14 +31,8 @@ export function HealthDashboard({ health, query, locale }: { health: ExecutionHe
             </option>
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="from">{t.admin.from}</label>
-          <input id="from" name="from" type="date" defaultValue={query.from} />
-        </div>
-        <div className="field">
-          <label htmlFor="to">{t.admin.to}</label>
-          <input id="to" name="to" type="date" defaultValue={query.to} />
-        </div>
+        <DayField id="from" label={t.admin.from} value={query.from} locale={locale} />
+        <DayField id="to" label={t.admin.to} value={query.to} locale={locale} />
         <button type="submit" className="button">
           {t.admin.apply}
         </button>

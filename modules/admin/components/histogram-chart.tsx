@@ -1,4 +1,4 @@
-import type { Dictionary } from '@/modules/i18n';
+import type { AdminDictionary } from '../admin-dictionary';
 import type { OffsetBucket } from '../execution-stats';
 import { axisTicks } from './axis-ticks';
 
@@ -22,7 +22,7 @@ export function HistogramChart({
 }: {
   buckets: OffsetBucket[];
   summary: string;
-  t: Dictionary;
+  t: AdminDictionary;
   /** Several charts on one page need their own title and element ids. */
   title?: string;
   id?: string;

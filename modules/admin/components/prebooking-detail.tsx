@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import { formatDateTimePrecise, formatDuration, formatTimePrecise, getDictionary, type Locale } from '@/modules/i18n';
+import { formatDateTimePrecise, formatDuration, formatTimePrecise, type Locale } from '@/modules/i18n';
+import { getAdminDictionary } from '../admin-dictionary';
 import { adminResultText } from '../admin-result-text';
 import type { AdminPrebookingDetail } from '../admin.schema';
 import { AdminActionButton } from './admin-action-button';
@@ -10,7 +11,7 @@ import { StatusBadge } from './status-badge';
 
 /** Everything about one prebooking: when it should have fired, when it did, and what AimHarder said. */
 export function PrebookingDetailView({ detail, locale }: { detail: AdminPrebookingDetail; locale: Locale }) {
-  const t = getDictionary(locale);
+  const t = getAdminDictionary(locale);
   const { prebooking, box } = detail;
   const fields = t.admin.fields;
   const timing = outcomeTimingTexts(locale);

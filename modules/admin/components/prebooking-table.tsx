@@ -1,8 +1,10 @@
 import Link from 'next/link';
-import { formatDateTime, formatDuration, getDictionary, type Locale } from '@/modules/i18n';
+import { formatDateTime, formatDuration, type Locale } from '@/modules/i18n';
+import { getAdminDictionary } from '../admin-dictionary';
 import { adminResultText } from '../admin-result-text';
 import { PREBOOKING_STATUSES, type AdminListQuery } from '@/modules/prebooking';
 import type { AdminPrebookingPage } from '../admin.schema';
+import { DayField } from './day-field';
 import { outcomeTimingTexts } from './outcome-timing-texts';
 import { StatusBadge } from './status-badge';
 
@@ -19,8 +21,9 @@ function pageHref(query: AdminListQuery, page: number): string {
 }
 
 /** Filters (a plain GET form: works without JavaScript, and the URL can be shared) and one page. */
-export function PrebookingTable({ data, query, locale }: { data: AdminPrebookingPage; query: AdminListQuery; locale: Locale }) {
-  const t = getDictionary(locale);
+/** `typed`: date filters as typed when they could not be read, kept in their fields to be corrected. */
+export function PrebookingTable({ data, query, locale, typed }: { data: AdminPrebookingPage; query: AdminListQuery; locale: Locale; typed?: { from?: string; to?: string } }) {
+  const t = getAdminDictionary(locale);
   const timing = outcomeTimingTexts(locale);
   const columns = t.admin.columns;
   return (
@@ -59,14 +62,8 @@ export function PrebookingTable({ data, query, locale }: { data: AdminPrebooking
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="from">{t.admin.classFrom}</label>
-          <input id="from" name="from" type="date" defaultValue={query.from} />
-        </div>
-        <div className="field">
-          <label htmlFor="to">{t.admin.classTo}</label>
-          <input id="to" name="to" type="date" defaultValue={query.to} />
-        </div>
+        <DayField id="from" label={t.admin.classFrom} value={typed?.from ?? query.from} locale={locale} />
+        <DayField id="to" label={t.admin.classTo} value={typed?.to ?? query.to} locale={locale} />
         <div className="filters__buttons">
           <button type="submit" className="button">
             {t.admin.apply}

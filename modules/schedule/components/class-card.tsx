@@ -1,16 +1,17 @@
 'use client';
 
 import Link from 'next/link';
-import { useActionState, useId, useRef, useState, type FormEvent } from 'react';
+import { memo, useActionState, useId, useRef, useState, type FormEvent } from 'react';
 import { flushSync } from 'react-dom';
 import { formatCountdown, formatDateTime, useI18n } from '@/modules/i18n';
 import { ActionFeedback } from '@/modules/ui';
 import { isFiring } from '../cancel-window';
 import { classCardFormAction } from '../schedule.actions';
 import type { ActionResult, BoxSummary, ClassPhase, ScheduleClass } from '../schedule.schema';
-import { cardIntent, isFeedbackCurrent, livePhase, placesText } from './class-card-view';
+import { cardIntent, isFeedbackCurrent, livePhase, placesText, type CardIntent } from './class-card-view';
 import { FailedNextStep } from './failed-next-step';
 import { OverlapChoice } from './overlap-choice';
+import { useClockView } from './use-now';
 
 type Intent = 'book' | 'prebook' | 'cancel' | 'cancelLate' | 'cancelPrebooking' | 'keep';
 
@@ -18,7 +19,21 @@ type Intent = 'book' | 'prebook' | 'cancel' | 'cancelLate' | 'cancelPrebooking' 
  * One class: its places, opening and the one action that can work now. Every button submits the
  * card's form to a server action, so it also works as a plain form post without JavaScript.
  */
-export function ClassCard({ slot, box, now, candidates = [] }: { slot: ScheduleClass; box: BoxSummary; now: number | null; candidates?: ScheduleClass[] }) {
+/** What a card shows of the clock: it re-renders when one of these changes, not at every tick. */
+function cardClock(slot: ScheduleClass, now: number | null): { phase: ClassPhase; firing: boolean; intent: CardIntent | null; countdown: string | null } {
+  const phase = livePhase(slot, now);
+  const opensAt = slot.prebooking?.availableAt ?? slot.opensAt;
+  const msToOpening = opensAt && now !== null ? Date.parse(opensAt) - now : null;
+  return {
+    phase,
+    firing: slot.prebooking !== null && isFiring(slot.prebooking, now),
+    intent: cardIntent(slot, phase, now),
+    countdown: msToOpening !== null && msToOpening > 0 ? formatCountdown(msToOpening) : null,
+  };
+}
+
+// Memoized: the schedule re-renders when its data or day changes; a card, when its own props or clock do.
+export const ClassCard = memo(function ClassCard({ slot, box, candidates = NO_CANDIDATES }: { slot: ScheduleClass; box: BoxSummary; candidates?: ScheduleClass[] }) {
   const { t, locale } = useI18n();
   const titleId = useId();
   const [result, formAction, isPending] = useActionState(classCardFormAction, null);
@@ -33,15 +48,12 @@ export function ClassCard({ slot, box, now, candidates = [] }: { slot: ScheduleC
   const shown = result !== null && result !== dismissed ? result : null;
   const overlap = shown && !shown.ok && shown.conflict ? shown.conflict : null;
 
-  const phase = livePhase(slot, now);
+  const { phase, firing, intent, countdown } = useClockView((now) => cardClock(slot, now));
   const prebooking = slot.prebooking;
-  const firing = prebooking !== null && isFiring(prebooking, now);
-  const intent = cardIntent(slot, phase, now);
   const confirmLate = !isPending && result !== null && !result.ok && Boolean(result.lateCancellationRequired);
 
   const opensAt = prebooking?.availableAt ?? slot.opensAt;
   const showOpening = opensAt !== null && (phase === 'not_open' || (prebooking !== null && phase !== 'started'));
-  const msToOpening = opensAt && now !== null ? Date.parse(opensAt) - now : null;
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
@@ -98,11 +110,11 @@ export function ClassCard({ slot, box, now, candidates = [] }: { slot: ScheduleC
             ) : (
               <>
                 {t.schedule.opensAt(formatDateTime(opensAt, box.timeZone, locale))}
-                {msToOpening !== null && msToOpening > 0 ? (
+                {countdown !== null ? (
                   <>
                     {' · '}
                     <span role="timer" className="countdown">
-                      {t.schedule.opensIn(formatCountdown(msToOpening))}
+                      {t.schedule.opensIn(countdown)}
                     </span>
                   </>
                 ) : null}
@@ -189,7 +201,9 @@ export function ClassCard({ slot, box, now, candidates = [] }: { slot: ScheduleC
       </form>
     </article>
   );
-}
+});
+
+const NO_CANDIDATES: ScheduleClass[] = [];
 
 function StateBadges({ slot, phase, firing }: { slot: ScheduleClass; phase: ClassPhase; firing: boolean }) {
   const { t } = useI18n();

@@ -2,12 +2,12 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { dayInZone, formatDayLong, formatDayParts, useI18n, zoneAbbreviation } from '@/modules/i18n';
 import type { ScheduleDay } from '../schedule.schema';
 import { naturalAlternatives } from '../natural-alternatives';
 import { ClassCard } from './class-card';
-import { useNow } from './use-now';
+import { useClockView } from './use-now';
 
 const scheduleHref = (boxId: number, day: string) => `/schedule?box=${boxId}&day=${day}`;
 
@@ -36,9 +36,10 @@ function useScheduleRefresh(data: ScheduleDay) {
  * Today in the box's zone by the browser's clock: a page left open past midnight labels the new
  * day "Today" and fetches a strip that starts on it.
  */
-function useLiveToday(data: ScheduleDay, now: number | null): string {
+function useLiveToday(data: ScheduleDay): string {
   const router = useRouter();
-  const liveToday = now !== null && data.box ? dayInZone(now, data.box.timeZone) : data.today;
+  const timeZone = data.box?.timeZone;
+  const liveToday = useClockView((now) => (now !== null && timeZone ? dayInZone(now, timeZone) : data.today));
   useEffect(() => {
     if (liveToday > data.today) router.refresh();
   }, [liveToday, data.today, router]);
@@ -47,10 +48,11 @@ function useLiveToday(data: ScheduleDay, now: number | null): string {
 
 export function ScheduleView({ data }: { data: ScheduleDay }) {
   const { t, locale } = useI18n();
-  const now = useNow();
   const selectedDayRef = useRef<HTMLAnchorElement>(null);
   useScheduleRefresh(data);
-  const today = useLiveToday(data, now);
+  const today = useLiveToday(data);
+  // Computed once per data, not at every render: each card is memoized on its props.
+  const candidates = useMemo(() => new Map(data.classes.map((slot) => [slot.id, naturalAlternatives(slot, data.classes)])), [data.classes]);
 
   useEffect(() => {
     selectedDayRef.current?.scrollIntoView({ block: 'nearest', inline: 'center' });
@@ -117,7 +119,7 @@ export function ScheduleView({ data }: { data: ScheduleDay }) {
         <ol className="class-list">
           {data.classes.map((slot) => (
             <li key={slot.id}>
-              <ClassCard slot={slot} box={box} now={now} candidates={naturalAlternatives(slot, data.classes)} />
+              <ClassCard slot={slot} box={box} candidates={candidates.get(slot.id)} />
             </li>
           ))}
         </ol>

@@ -1,6 +1,6 @@
 'use client';
 
-import { useSyncExternalStore } from 'react';
+import { useMemo, useSyncExternalStore } from 'react';
 
 // One shared ticking clock for every countdown on the page.
 const listeners = new Set<() => void>();
@@ -35,4 +35,19 @@ export function useNow(): number | null {
     () => current,
     () => null,
   );
+}
+
+/**
+ * What a component shows of the clock (a countdown's text, a phase), re-rendering it only when
+ * that changes: re-rendering every card four times a second kept the main thread busy, so a tap
+ * on Book waited behind a tick. `view` must return plain data (it is compared as JSON); it gets
+ * null on the server and while hydrating, as `useNow` does.
+ */
+export function useClockView<T>(view: (now: number | null) => T): T {
+  const key = useSyncExternalStore(
+    subscribe,
+    () => JSON.stringify(view(current)),
+    () => JSON.stringify(view(null)),
+  );
+  return useMemo(() => JSON.parse(key) as T, [key]);
 }

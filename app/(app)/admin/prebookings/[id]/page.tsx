@@ -2,14 +2,14 @@ import type { Metadata } from 'next';
 import { notFound, redirect } from 'next/navigation';
 import { getAdminDatabase } from '@/core/database/admin-client';
 import { isAppError } from '@/core/http/app-error';
-import { PrebookingDetailView, getAdminPrebookingDetail } from '@/modules/admin';
+import { PrebookingDetailView, getAdminDictionary, getAdminPrebookingDetail } from '@/modules/admin';
 import { getCurrentMember } from '@/modules/auth';
-import { getRequestI18n } from '@/modules/i18n/server';
+import { getRequestLocale } from '@/modules/i18n/server';
 import { getPrebookingDependencies, prebookingIdSchema } from '@/modules/prebooking';
 
 // The tab's title in the page's language (it stayed English above Spanish pages).
 export async function generateMetadata(): Promise<Metadata> {
-  const { t } = await getRequestI18n();
+  const t = getAdminDictionary(await getRequestLocale());
   return { title: t.admin.detailTitle };
 }
 
@@ -19,7 +19,8 @@ export default async function AdminPrebookingPage({ params }: { params: Promise<
   if (!member) redirect(`/sign-in?next=/admin/prebookings/${encodeURIComponent(id)}`);
   if (member.role !== 'admin') redirect('/schedule');
   if (!prebookingIdSchema.safeParse(id).success) notFound();
-  const { locale, t } = await getRequestI18n();
+  const locale = await getRequestLocale();
+  const t = getAdminDictionary(locale);
   const detail = await getAdminPrebookingDetail(getPrebookingDependencies(), member, id).catch((error: unknown) => {
     if (isAppError(error) && error.code === 'not_found') notFound();
     throw error;
