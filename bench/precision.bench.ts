@@ -1,5 +1,5 @@
 /**
- * `npm run bench:precision [-- --quick] [--n 30] [--rebuild] [--echo]`
+ * `npm run bench:precision [-- --quick] [--n 30] [--runs 1] [--rebuild] [--echo]`
  *
  * The headline: how close to the opening instant the booking request reaches AimHarder, on the
  * box's clock (the simulator's `offsetMs` = arrival on the box clock − the class's opening). The
@@ -14,7 +14,8 @@
  *   Prebooker  lead + wait + fire by the box clock estimate (measured by the sweep ahead of the opening)
  *   naive      QStash notBefore = the opening second, books on delivery
  *   kappys1    notBefore = opening − 5 s floored; setTimeout to opening + 30 ms, 50 ms per FIFO position; no retry
- * `--quick`: N=10, the no-skew round only.
+ * `--quick`: N=10, the no-skew round only. `--runs 3`: the whole set of rounds three times in a row on
+ * the same stack, with the spread of Prebooker's p99 across the runs (the last line pools every run).
  *
  * Prebooker runs with PREBOOKING_SAME_CLASS_SPACING_MS=0 so that every member of a class fires at
  * the opening itself (the default 3 ms per queue position is deliberate ordering, not error).
@@ -34,6 +35,7 @@ import { NaiveBot } from './lib/naive-bot';
 const ROOT = path.resolve(import.meta.dirname, '..');
 const flags = parseBenchFlags();
 const N = Math.round(numberFlag(flags, 'n', flags.quick ? 10 : 30));
+const RUNS = Math.round(numberFlag(flags, 'runs', 1));
 const JITTER_MS: [number, number] = [0, 2000];
 const LATENCY_MS: [number, number] = [17, 23];
 const LEAD_MS = 3_000;
@@ -51,7 +53,11 @@ const STRATEGY_LABEL: Record<Strategy, string> = {
 };
 
 interface RoundSpec {
+  /** Unique per run (members and classes are named after it). */
   key: string;
+  /** The round whatever the run: `main`, `ahead`, … */
+  baseKey: string;
+  run: number;
   label: string;
   skewMs: number;
   /** The box clock gains this much between the round's start and its opening. */
@@ -301,7 +307,7 @@ async function main(): Promise<void> {
   const db = createClient(stack.env.SUPABASE_URL!, stack.env.SUPABASE_SECRET_KEY!, { auth: { persistSession: false, autoRefreshToken: false } });
   const bench: Bench = { sim, app, naive, kappys1, qstash, sweepUrl: `${stack.urls.app}/api/qstash/prebooking-sweep`, db };
   await sim.configure({ inboundLatencyMs: LATENCY_MS, latencyMs: LATENCY_MS });
-  const rounds: RoundSpec[] = [
+  const baseRounds: Array<Omit<RoundSpec, 'baseKey' | 'run'>> = [
     { key: 'main', label: 'no skew', skewMs: 0, driftMs: 0 },
     ...(flags.quick
       ? []
@@ -313,12 +319,17 @@ async function main(): Promise<void> {
           { key: 'drift', label: `drifting ${DRIFT_OVER_ROUND_MS} ms over the round`, skewMs: 0, driftMs: DRIFT_OVER_ROUND_MS },
         ]),
   ];
+  const rounds: RoundSpec[] = Array.from({ length: RUNS }, (_, index) => index + 1).flatMap((run) =>
+    baseRounds.map((round) => (RUNS === 1 ? { ...round, baseKey: round.key, run } : { ...round, key: `${round.key}${run}`, baseKey: round.key, run, label: `${round.label} (run ${run})` })),
+  );
   const results: StrategyResult[] = [];
   let loadDuring = loadBefore;
+  const loadPerRun: string[] = [];
   try {
     for (const round of rounds) {
       results.push(...(await runRound(bench, round)));
-      if (round.key === 'main') loadDuring = machineLoad();
+      if (round.key === rounds[0]!.key) loadDuring = machineLoad();
+      if (round === rounds.filter((candidate) => candidate.run === round.run).at(-1)) loadPerRun.push(machineLoad().note);
     }
   } finally {
     await naive.stop();
@@ -327,11 +338,21 @@ async function main(): Promise<void> {
   }
 
   const find = (strategy: Strategy, key: string) => results.find((result) => result.strategy === strategy && result.round.key === key)!;
-  const main = find('prebooker', 'main');
-  const mainSummary = summarize(main.firstOffsets);
-  const naiveSummary = summarize(find('naive', 'main').firstOffsets);
-  const kappysSummary = summarize(find('kappys1', 'main').firstOffsets);
+  // The no-skew round, every run's offsets pooled (one run: that run's).
+  const pooledMain = (strategy: Strategy) => results.filter((result) => result.strategy === strategy && result.round.baseKey === 'main').flatMap((result) => result.firstOffsets);
+  const mainOffsets = pooledMain('prebooker');
+  const mainSummary = summarize(mainOffsets);
+  const naiveOffsets = pooledMain('naive');
+  const naiveSummary = summarize(naiveOffsets);
+  const kappysSummary = summarize(pooledMain('kappys1'));
   const prebookerRuns = results.filter((result) => result.strategy === 'prebooker');
+  // Prebooker's p99 per run: of the no-skew round, and of its worst round.
+  const spread = Array.from({ length: RUNS }, (_, index) => index + 1).map((run) => {
+    const ofRun = prebookerRuns.filter((result) => result.round.run === run);
+    const p99s = ofRun.map((result) => summarize(result.firstOffsets).p99);
+    return { run, main: summarize(ofRun.find((result) => result.round.baseKey === 'main')!.firstOffsets).p99, worst: Math.max(...p99s), byRound: ofRun.map((result, index) => [result.round.baseKey, p99s[index]!] as const) };
+  });
+  const spreadOf = (values: number[]) => Math.max(...values) - Math.min(...values);
   const earlyUnretried = prebookerRuns.reduce((sum, result) => sum + result.earlyUnretried, 0);
   const requestsPerMember = prebookerRuns.reduce((sum, result) => sum + result.requests, 0) / Math.max(prebookerRuns.reduce((sum, result) => sum + result.members, 0), 1);
   const won = prebookerRuns.reduce((sum, result) => sum + result.won, 0);
@@ -373,10 +394,20 @@ async function main(): Promise<void> {
       }),
     },
   ];
+  if (RUNS > 1) {
+    tables.push({
+      title: `Prebooker p99 per run (${RUNS} runs in a row on one stack) and its spread`,
+      headers: ['run', ...baseRounds.map((round) => round.label), 'worst round', 'machine after the run'],
+      rows: [
+        ...spread.map((entry) => [`run ${entry.run}`, ...entry.byRound.map(([, p99]) => ms(p99)), ms(entry.worst), loadPerRun[entry.run - 1] ?? '—']),
+        ['spread (max − min)', ...baseRounds.map((round) => ms(spreadOf(spread.map((entry) => entry.byRound.find(([key]) => key === round.key)?.[1] ?? Number.NaN)))), ms(spreadOf(spread.map((entry) => entry.worst))), ''],
+      ],
+    });
+  }
   for (const table of tables) console.log(`\n${formatConsoleTable(table)}`);
 
   const charts = ['bench/results/precision-prebooker.png', 'bench/results/precision-naive.png'];
-  await writeHistogramPng(main.firstOffsets, path.join(ROOT, charts[0]!), {
+  await writeHistogramPng(mainOffsets, path.join(ROOT, charts[0]!), {
     title: `Prebooker: request arrival - opening (n=${mainSummary.n})`,
     xLabel: 'offset on the box clock (ms)',
     yLabel: 'requests',
@@ -386,7 +417,7 @@ async function main(): Promise<void> {
       { value: mainSummary.p99, label: `p99 ${mainSummary.p99.toFixed(1)} ms` },
     ],
   });
-  await writeHistogramPng(find('naive', 'main').firstOffsets, path.join(ROOT, charts[1]!), {
+  await writeHistogramPng(naiveOffsets, path.join(ROOT, charts[1]!), {
     title: `Naive: request arrival - opening (n=${naiveSummary.n})`,
     xLabel: 'offset on the box clock (ms)',
     yLabel: 'requests',
@@ -402,7 +433,7 @@ async function main(): Promise<void> {
   const targetsMet = prebookerRuns.every((result) => summarize(result.firstOffsets).p99 <= 15 && result.won === result.members) && requestsPerMember <= 1.1 && earlyUnretried === 0;
   await appendBenchmarkSection(
     {
-      title: `Prebooker: firing precision by the box clock${flags.quick ? ' (quick)' : ''}`,
+      title: `Prebooker: firing precision by the box clock${flags.quick ? ' (quick)' : ''}${RUNS > 1 ? `, ${RUNS} runs` : ''}`,
       command: COMMAND,
       summary:
         `Local stack as in production: \`next start\` of a build, dev/qstash with a uniform ${JITTER_MS[0]}–${JITTER_MS[1]} ms delivery jitter, the AimHarder simulator with ${LATENCY_MS[0]}–${LATENCY_MS[1]} ms one-way latency each way. ` +
@@ -414,12 +445,22 @@ async function main(): Promise<void> {
       notes: [
         `Targets for Prebooker in every round — p99 ≤ 15 ms, every place won, ≤ 1.1 requests per member, 0 early requests not retried: ${targetsMet ? 'met' : 'NOT met'} (worst round p99 ${worst.toFixed(1)} ms, ${requestsPerMember.toFixed(2)} requests per member, ${earlyUnretried} early not retried, ${won}/${total} places).`,
         `Machine: ${loadBefore.note} before, ${loadDuring.note} after the first round; shared with other engineers' niced work.`,
+        ...(RUNS > 1
+          ? [
+              `Spread of Prebooker's p99 over ${RUNS} runs: no skew ${ms(spreadOf(spread.map((entry) => entry.main)))} (${spread.map((entry) => ms(entry.main)).join(', ')}), worst round ${ms(spreadOf(spread.map((entry) => entry.worst)))} (${spread.map((entry) => ms(entry.worst)).join(', ')}); target within 5 ms. The last line pools every run.`,
+            ]
+          : []),
       ],
       artifacts: charts,
     },
     path.join(ROOT, 'BENCHMARKS.md'),
   );
   console.log(`\nappended to BENCHMARKS.md; charts ${charts.join(', ')} (${totalSeconds.toFixed(0)} s)`);
+  if (RUNS > 1) {
+    console.log(
+      `precision spread over ${RUNS} runs: p99 no skew ${spread.map((entry) => entry.main.toFixed(1)).join(' / ')} ms (spread ${spreadOf(spread.map((entry) => entry.main)).toFixed(1)} ms), worst round ${spread.map((entry) => entry.worst.toFixed(1)).join(' / ')} ms (spread ${spreadOf(spread.map((entry) => entry.worst)).toFixed(1)} ms)`,
+    );
+  }
   console.log(
     `precision p99_ms=${mainSummary.p99.toFixed(1)} naive_p99_ms=${naiveSummary.p99.toFixed(1)} kappys1_p99_ms=${kappysSummary.p99.toFixed(1)} worst_round_p99_ms=${worst.toFixed(1)} early_unretried=${earlyUnretried} requests_per_member=${requestsPerMember.toFixed(2)} booked=${won}/${total}`,
   );

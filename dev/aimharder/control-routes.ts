@@ -3,6 +3,7 @@ import { validationError, type ErrorBody } from '@/core/http/error-response';
 import type { Reply, SimHosts } from './aimharder-routes';
 import { describeRule } from './booking-window';
 import {
+  boxNetworkPatchSchema,
   bookForMemberSchema,
   classIdParam,
   createBoxSchema,
@@ -15,7 +16,7 @@ import {
 } from './control.schema';
 import type { RequestLog } from './request-log';
 import { SimInputError, spreadRivalOffsets, type SimBox, type SimState } from './sim-state';
-import type { CreatedClass, SimClassState, SimRequestRecord, SimSettings } from './sim-types';
+import type { BoxNetworkSettings, CreatedClass, SimClassState, SimRequestRecord, SimSettings } from './sim-types';
 
 export interface BookForMemberResult {
   classId: string;
@@ -161,12 +162,12 @@ export class SimController {
    */
   bookForMember(input: unknown): BookForMemberResult {
     const arrivedAtMs = performance.timeOrigin + performance.now();
-    const serverTimeMs = this.state.serverNow();
     const parsed = parseInput(bookForMemberSchema, input);
     const member = parsed.userId !== undefined ? this.state.memberById(Number(parsed.userId)) : this.state.memberByEmail(parsed.email ?? '');
     if (!member) throw new ControlError(404, { error: { code: 'not_found', message: 'no such member', fields: { [parsed.userId !== undefined ? 'userId' : 'email']: ['unknown member'] } } });
     const cls = this.state.classById(Number(parsed.classId));
     if (!cls) throw new ControlError(404, { error: { code: 'not_found', message: `no class with id ${parsed.classId}`, fields: { classId: ['unknown class'] } } });
+    const serverTimeMs = this.state.serverNow(cls.box.subdomain);
     const answer = this.state.book(member, cls, parsed.insist ?? false, serverTimeMs);
     const reservationId = 'reservation' in answer ? String(answer.reservation.id) : undefined;
     const errorMssgLang = 'errorMssgLang' in answer ? answer.errorMssgLang : undefined;
@@ -196,6 +197,23 @@ export class SimController {
 
   settings(): SimSettings {
     return structuredClone(this.state.settings);
+  }
+
+  /** A box's own clock and network over the global ones (a real box's web server stamps `Date` by its own clock). */
+  configureBoxNetwork(boxRef: string, patch: unknown): { box: string; network: BoxNetworkSettings } {
+    const parsed = parseInput(boxNetworkPatchSchema, patch);
+    const box = this.state.boxes().find((candidate) => candidate.subdomain === boxRef || String(candidate.boxId) === boxRef);
+    if (!box) throw new ControlError(404, { error: { code: 'not_found', message: `no box ${boxRef}`, fields: { box: ['unknown box'] } } });
+    const network: BoxNetworkSettings = { ...this.state.settings.boxNetwork[box.subdomain] };
+    for (const key of ['clockSkewMs', 'clockDriftMsPerMinute', 'latencyMs', 'inboundLatencyMs'] as const) {
+      const value = parsed[key];
+      if (value === null) delete network[key];
+      else if (value !== undefined) (network as Record<string, unknown>)[key] = value;
+    }
+    if (Object.keys(network).length === 0) delete this.state.settings.boxNetwork[box.subdomain];
+    else this.state.settings.boxNetwork[box.subdomain] = network;
+    if (parsed.clockSkewMs !== undefined || parsed.clockDriftMsPerMinute !== undefined) this.state.restartDrift(box.subdomain);
+    return { box: box.subdomain, network: structuredClone(network) };
   }
 
   requests(filter: { classId?: string } = {}): SimRequestRecord[] {
@@ -310,6 +328,11 @@ function routeControl(controller: SimController, method: string, path: string, q
       return { status: 200, json: { expired: controller.expireSessions({ userId, email }) } };
     }
     default:
+      if (route.startsWith('/__sim/boxes/') && route.endsWith('/network')) {
+        const boxRef = decodeURIComponent(route.slice('/__sim/boxes/'.length, -'/network'.length));
+        if (method !== 'PATCH') return methodNotAllowed(method, path, 'PATCH');
+        return { status: 200, json: controller.configureBoxNetwork(boxRef, parseJsonBody(body)) };
+      }
       if (route.startsWith('/__sim/classes/')) {
         const classId = route.slice('/__sim/classes/'.length);
         if (method === 'PATCH') return { status: 200, json: controller.moveClass(classId, parseJsonBody(body)) };

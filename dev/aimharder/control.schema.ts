@@ -91,6 +91,19 @@ export const settingsPatchSchema = z.strictObject({
 
 export type SimSettingsPatch = z.input<typeof settingsPatchSchema>;
 
+/**
+ * One box's own clock and network (`PATCH /__sim/boxes/<box>/network`): each field overrides the
+ * global setting for that box only; `null` hands it back to the global one.
+ */
+export const boxNetworkPatchSchema = z.strictObject({
+  clockSkewMs: z.number().min(-DAY_MS).max(DAY_MS).nullable().optional(),
+  clockDriftMsPerMinute: z.number().min(-1000).max(1000).nullable().optional(),
+  latencyMs: latencyRange.nullable().optional(),
+  inboundLatencyMs: latencyRange.nullable().optional(),
+});
+
+export type BoxNetworkPatch = z.input<typeof boxNetworkPatchSchema>;
+
 const ruleSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('rolling_days'), days: z.int().min(0).max(60) }),
   z.strictObject({ kind: z.literal('rolling_hours'), hours: z.number().min(0).max(60 * 24) }),

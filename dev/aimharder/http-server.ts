@@ -32,7 +32,8 @@ export function createSimServer(deps: SimServerDeps): SimServer {
   const held = new Set<NodeJS.Timeout>();
   const server = http.createServer((request, response) => {
     const arrivedAtMs = performance.timeOrigin + performance.now();
-    const serverTimeMs = deps.state.serverNow();
+    // Stamped on the clock of the box the request is for (its own, if it has one).
+    const serverTimeMs = deps.state.serverNow(boxOfUrl(request.url));
     handleRequest(deps, held, request, response, arrivedAtMs, serverTimeMs).catch((error: unknown) => {
       deps.logger?.(`internal error on ${request.method} ${request.url}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       if (!response.headersSent) writeReply(deps.state, response, { status: 500, json: { error: { code: 500, message: 'Internal Server Error' } } });
@@ -102,7 +103,7 @@ async function handleRequest(
   if (route?.needsBody) {
     // A POST is judged when its last byte is in, as behind AimHarder's web server: a client may
     // send the headers early and hold the last byte back until the opening instant.
-    serverTimeMs = deps.state.serverNow();
+    serverTimeMs = deps.state.serverNow(route.subdomain);
     record.headersArrivedAtMs = arrivedAtMs;
     record.arrivedAtMs = performance.timeOrigin + performance.now();
     record.serverTimeMs = serverTimeMs;
@@ -111,6 +112,7 @@ async function handleRequest(
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
   const settings = deps.state.settings;
+  const network = deps.state.latenciesFor(route?.subdomain);
   const faultable = settings.faultEndpoints === 'all' || settings.faultEndpoints.includes(endpoint);
   const failThisBook = endpoint === 'book' && settings.failNextBookRequests > 0;
   if (failThisBook) settings.failNextBookRequests -= 1;
@@ -120,7 +122,7 @@ async function handleRequest(
     record.result = { status: 504, fault: 'timeout' };
     const timer = setTimeout(() => {
       held.delete(timer);
-      if (!response.destroyed) writeReply(deps.state, response, { status: 504, html: gatewayPage(504, 'Gateway Time-out') });
+      if (!response.destroyed) writeReply(deps.state, response, { status: 504, html: gatewayPage(504, 'Gateway Time-out') }, false, deps.state.serverNow(route?.subdomain));
     }, settings.timeoutHangMs);
     held.add(timer);
     response.on('close', () => {
@@ -132,14 +134,14 @@ async function handleRequest(
   if (failThisBook || (faultable && settings.errorRate > 0 && deps.random() < settings.errorRate)) {
     annotateUnprocessed(deps.state, record, endpoint, body, request.headers.cookie);
     record.result = { status: 503, fault: 'error' };
-    await delay(pick(settings.latencyMs, deps.random));
-    writeReply(deps.state, response, { status: 503, html: gatewayPage(503, 'Service Temporarily Unavailable') });
+    await delay(pick(network.latencyMs, deps.random));
+    writeReply(deps.state, response, { status: 503, html: gatewayPage(503, 'Service Temporarily Unavailable') }, false, deps.state.serverNow(route?.subdomain));
     return;
   }
 
-  const inbound = pick(settings.inboundLatencyMs, deps.random);
+  const inbound = pick(network.inboundLatencyMs, deps.random);
   if (inbound > 0) await delay(inbound);
-  const nowMs = inbound > 0 ? deps.state.serverNow() : serverTimeMs;
+  const nowMs = inbound > 0 ? deps.state.serverNow(route?.subdomain) : serverTimeMs;
   // The inbound leg is the network's: the request reaches AimHarder, and is stamped on its clock, only now.
   record.serverTimeMs = nowMs;
 
@@ -164,11 +166,17 @@ async function handleRequest(
   record.result ??= { status: reply.status };
 
   // A web server stamps Date when it writes the answer, before the answer's own trip back.
-  const dateMs = deps.state.serverNow();
-  const latency = pick(settings.latencyMs, deps.random);
+  const dateMs = deps.state.serverNow(route?.subdomain);
+  const latency = pick(network.latencyMs, deps.random);
   if (latency > 0) await delay(latency);
   writeReply(deps.state, response, reply, method === 'HEAD', dateMs);
   if (deps.logger) deps.logger(describe(record));
+}
+
+/** The box a request's path is for (`/box/<subdomain>/…`), read before anything else is parsed. */
+function boxOfUrl(url: string | undefined): string | undefined {
+  const match = /^\/box\/([^/?]+)/.exec(url ?? '');
+  return match?.[1];
 }
 
 /** A request dropped by a fault still says which class and member it was for, for the benchmarks. */

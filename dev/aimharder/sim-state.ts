@@ -53,6 +53,7 @@ export function defaultSettings(overrides: Partial<SimSettings> = {}): SimSettin
     loginMaxFailures: 5,
     loginLockoutMs: 15 * 60_000,
     prefillOpenClasses: true,
+    boxNetwork: {},
     ...overrides,
   };
 }
@@ -241,6 +242,7 @@ export class SimState {
   private nextMemberId = 320_001;
   private readonly lifetime = new AbortController();
   private driftAnchorMs = 0;
+  private readonly boxDriftAnchorsMs = new Map<string, number>();
 
   constructor(
     private readonly clock: Clock,
@@ -250,21 +252,34 @@ export class SimState {
     this.settings = settings;
   }
 
-  /** The box's clock: the injected clock plus the configured skew and the drift accumulated since it was set. */
-  serverNow(): number {
-    return this.clock.now() + this.currentSkewMs();
+  /**
+   * The box's clock: the injected clock plus the configured skew and the drift accumulated since it
+   * was set; a box with its own clock (`boxNetwork`) uses its own, any other the global one.
+   */
+  serverNow(subdomain?: string): number {
+    return this.clock.now() + this.currentSkewMs(subdomain);
   }
 
   /** How far the box's clock is ahead of the injected clock right now. */
-  currentSkewMs(): number {
-    const drift = this.settings.clockDriftMsPerMinute;
-    if (drift === 0) return this.settings.clockSkewMs;
-    return this.settings.clockSkewMs + (drift * (this.clock.now() - this.driftAnchorMs)) / 60_000;
+  currentSkewMs(subdomain?: string): number {
+    const own = subdomain === undefined ? undefined : this.settings.boxNetwork[subdomain];
+    const skew = own?.clockSkewMs ?? this.settings.clockSkewMs;
+    const drift = own?.clockDriftMsPerMinute ?? this.settings.clockDriftMsPerMinute;
+    if (drift === 0) return skew;
+    const anchor = own?.clockSkewMs !== undefined || own?.clockDriftMsPerMinute !== undefined ? (this.boxDriftAnchorsMs.get(subdomain!) ?? this.driftAnchorMs) : this.driftAnchorMs;
+    return skew + (drift * (this.clock.now() - anchor)) / 60_000;
+  }
+
+  /** The network latencies a request to this box (or a fleet-wide host) sees. */
+  latenciesFor(subdomain?: string): { latencyMs: [number, number]; inboundLatencyMs: [number, number] } {
+    const own = subdomain === undefined ? undefined : this.settings.boxNetwork[subdomain];
+    return { latencyMs: own?.latencyMs ?? this.settings.latencyMs, inboundLatencyMs: own?.inboundLatencyMs ?? this.settings.inboundLatencyMs };
   }
 
   /** The drift restarts from zero whenever it (or the skew) is set, so a run's drift is measured from its start. */
-  restartDrift(): void {
-    this.driftAnchorMs = this.clock.now();
+  restartDrift(subdomain?: string): void {
+    if (subdomain === undefined) this.driftAnchorMs = this.clock.now();
+    else this.boxDriftAnchorsMs.set(subdomain, this.clock.now());
   }
 
   stop(): void {
@@ -458,7 +473,7 @@ export class SimState {
   // ── timetable ────────────────────────────────────────────────────────────────────────────
 
   /** The classes of one box-local day, generating the timetable the first time it is asked for. */
-  ensureDay(box: SimBox, day: string, now = this.serverNow()): SimClass[] {
+  ensureDay(box: SimBox, day: string, now = this.serverNow(box.subdomain)): SimClass[] {
     const existing = box.days.get(day);
     if (existing) return existing;
     const offset = dayIndex(day) - dayIndex(todayIn(now, box.timeZone));
@@ -541,7 +556,7 @@ export class SimState {
   createClass(input: CreateClassInput): CreatedClass {
     const box = this.findBox(input.box);
     if (!box) throw new SimInputError('box', `unknown box ${input.box}`, 404);
-    const now = this.serverNow();
+    const now = this.serverNow(box.subdomain);
     const earliest = now + input.opensInMs;
     // Real openings derive from a class's HH:MM through the box's rule, so they fall on a whole
     // minute; aligning keeps `opensAt` equal to what any client computes from the rule. A fixed
@@ -625,7 +640,7 @@ export class SimState {
 
   /** Test action: the class opens now (its opening becomes explicit). */
   openClassNow(cls: SimClass): void {
-    cls.opensAtMs = Math.ceil(this.serverNow());
+    cls.opensAtMs = Math.ceil(this.serverNow(cls.box.subdomain));
     cls.explicitOpening = true;
   }
 
@@ -791,9 +806,9 @@ export class SimState {
     void (async () => {
       for (const [index, offset] of ordered.entries()) {
         // A getter: `openClassNow` may move the opening while rivals wait.
-        const reached = await waitUntilServerTime(this.clock, () => this.currentSkewMs(), () => cls.opensAtMs + offset, this.lifetime.signal);
+        const reached = await waitUntilServerTime(this.clock, () => this.currentSkewMs(cls.box.subdomain), () => cls.opensAtMs + offset, this.lifetime.signal);
         if (!reached) return;
-        this.bookAsRival(cls, `rival-${index + 1}`, this.serverNow());
+        this.bookAsRival(cls, `rival-${index + 1}`, this.serverNow(cls.box.subdomain));
       }
     })();
   }
@@ -806,11 +821,12 @@ export class SimState {
     }
     if (!this.settings.rivals.enabled || this.settings.rivals.offsetsMs.length === 0) return;
     for (const box of this.boxesById.values()) {
-      const today = todayIn(now, box.timeZone);
+      const boxNow = this.serverNow(box.subdomain);
+      const today = todayIn(boxNow, box.timeZone);
       for (let offset = 0; offset <= windowReachDays(box.rule) + 1; offset += 1) {
-        for (const cls of this.ensureDay(box, addDays(today, offset), now)) {
+        for (const cls of this.ensureDay(box, addDays(today, offset), boxNow)) {
           if (!cls.popular || cls.custom || cls.rivalsArmed) continue;
-          if (cls.opensAtMs > now && cls.opensAtMs - now <= RIVAL_HORIZON_MS) this.armRivals(cls, this.settings.rivals.offsetsMs);
+          if (cls.opensAtMs > boxNow && cls.opensAtMs - boxNow <= RIVAL_HORIZON_MS) this.armRivals(cls, this.settings.rivals.offsetsMs);
         }
       }
     }

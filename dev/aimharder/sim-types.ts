@@ -91,6 +91,17 @@ export interface RivalSettings {
   offsetsMs: number[];
 }
 
+/**
+ * One box's own clock and network, over the global settings (each field absent = the global one):
+ * a box's web server sends `Date`, and judges its bookings, by its own clock.
+ */
+export interface BoxNetworkSettings {
+  clockSkewMs?: number;
+  clockDriftMsPerMinute?: number;
+  latencyMs?: [number, number];
+  inboundLatencyMs?: [number, number];
+}
+
 export interface SimSettings {
   /** The box's clock is `clock.now() + clockSkewMs` (positive = AimHarder runs ahead). */
   clockSkewMs: number;
@@ -121,6 +132,8 @@ export interface SimSettings {
   loginLockoutMs: number;
   /** Timetable classes that were already open when first generated get some places taken. */
   prefillOpenClasses: boolean;
+  /** Per box (by subdomain): its own clock and network over the global ones (`PATCH /__sim/boxes/<box>/network`). */
+  boxNetwork: Record<string, BoxNetworkSettings>;
 }
 
 export interface SimRequestResult {

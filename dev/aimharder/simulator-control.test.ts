@@ -167,6 +167,13 @@ describe('control API', () => {
       ['PATCH', '/__sim/settings', { clockDriftMsPerMinute: 5_000 }, 400, 'clockDriftMsPerMinute'],
       ['PATCH', '/__sim/settings', { clockDriftMsPerMinute: null }, 400, 'clockDriftMsPerMinute'],
       ['PATCH', '/__sim/settings', { faultEndpoints: ['book', 'nope'] }, 400, 'faultEndpoints'],
+      ['PATCH', '/__sim/boxes/demobox/network', { clockSkewMs: 1e12 }, 400, 'clockSkewMs'],
+      ['PATCH', '/__sim/boxes/demobox/network', { clockSkewMs: '2000' }, 400, 'clockSkewMs'],
+      ['PATCH', '/__sim/boxes/demobox/network', { latencyMs: [-5, 3] }, 400, 'latencyMs.0'],
+      ['PATCH', '/__sim/boxes/demobox/network', { inboundLatencyMs: [9, 3] }, 400, 'inboundLatencyMs'],
+      ['PATCH', '/__sim/boxes/demobox/network', { clockDriftMsPerMinute: 5_000 }, 400, 'clockDriftMsPerMinute'],
+      ['PATCH', '/__sim/boxes/demobox/network', { errorRate: 0.5 }, 400, '_'],
+      ['PATCH', '/__sim/boxes/nowhere/network', { clockSkewMs: 1 }, 404, 'box'],
       ['GET', '/__sim/classes/abc', undefined, 400, '_'],
     ];
     for (const [method, path, body, status, field] of cases) {
@@ -279,6 +286,28 @@ describe('fault injection', () => {
     expect(await dateOf()).toBe(MONDAY_10_MADRID + 6 * 60_000 + 2_000);
     clock.advance(500); // 10:06:02.250 + 0.3 s drift + 0.5 s = 10:06:03.050 on the box
     expect(await dateOf()).toBe(MONDAY_10_MADRID + 6 * 60_000 + 3_000);
+  });
+
+  it('gives one box its own clock and latency, over the global ones, and hands them back on null', async () => {
+    const clock = createManualClock(MONDAY_10_MADRID + 250);
+    const running = await start({ clock });
+    running.configure({ clockSkewMs: -1_000 });
+    const patched = await control<{ box: string; network: Record<string, unknown> }>(running, 'PATCH', '/__sim/boxes/10122/network', { clockSkewMs: 2_000, inboundLatencyMs: [0, 0] });
+    expect(patched.status).toBe(200);
+    expect(patched.body).toEqual({ box: 'demobox', network: { clockSkewMs: 2_000, inboundLatencyMs: [0, 0] } });
+    expect(running.settings().boxNetwork).toEqual({ demobox: { clockSkewMs: 2_000, inboundLatencyMs: [0, 0] } });
+    const dateOf = async (path: string) => Date.parse((await fetch(`${running.url}${path}`)).headers.get('date') ?? '');
+    // demobox's web server runs 2 s ahead; nortebox and the fleet-wide hosts keep the global −1 s.
+    expect(await dateOf('/box/demobox/api/nextBookings?box=10122')).toBe(MONDAY_10_MADRID + 2_000);
+    expect(await dateOf('/box/nortebox/api/nextBookings?box=10245')).toBe(MONDAY_10_MADRID - 1_000);
+    expect(await dateOf('/main/api/whoami')).toBe(MONDAY_10_MADRID - 1_000);
+    // Its classes open, and its bookings are judged, by its own clock.
+    const created = running.createClass({ box: 'demobox', opensInMs: 1_000, exactOpening: true });
+    expect(created.opensAtMs).toBe(MONDAY_10_MADRID + 250 + 2_000 + 1_000);
+    const cleared = await control<{ network: Record<string, unknown> }>(running, 'PATCH', '/__sim/boxes/demobox/network', { clockSkewMs: null, inboundLatencyMs: null });
+    expect(cleared.body.network).toEqual({});
+    expect(running.settings().boxNetwork).toEqual({});
+    expect(await dateOf('/box/demobox/api/nextBookings?box=10122')).toBe(MONDAY_10_MADRID - 1_000);
   });
 
   it('stamps a booking request when its inbound leg is over, on the box clock', async () => {

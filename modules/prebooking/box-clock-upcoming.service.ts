@@ -3,10 +3,13 @@ import type { PrebookingDependencies } from './prebooking-dependencies';
 import { findLatestBoxClock } from './box-clock.repository';
 import { refreshBoxClock } from './box-clock.service';
 import { listActiveFiringBefore } from './prebooking.repository';
+import { rearmByBoxClock } from './rearm-by-box-clock.service';
 
 export interface BoxClockRefreshReport {
   hosts: number;
   measured: number;
+  /** Messages moved earlier because their box's clock is ahead of ours. */
+  rearmed: number;
 }
 
 /**
@@ -14,10 +17,11 @@ export interface BoxClockRefreshReport {
  * host such a prebooking fires against, and stores it, so the execution starts with one. Always,
  * even when the stored estimate is recent: the refresh checks it from both sides (a box clock
  * stepped since is caught) and then narrows it with few probes. Run after the sweep has answered
- * (up to ~12 s a host, hosts in parallel); never throws.
+ * (up to ~12 s a host, hosts in parallel); never throws. Then every waiting prebooking whose box
+ * clock is ahead by more than the tolerance has its message moved earlier (see rearmByBoxClock).
  */
 export async function refreshUpcomingBoxClocks(deps: PrebookingDependencies, horizonMs?: number): Promise<BoxClockRefreshReport> {
-  const report: BoxClockRefreshReport = { hosts: 0, measured: 0 };
+  const report: BoxClockRefreshReport = { hosts: 0, measured: 0, rearmed: 0 };
   const boxClock = deps.boxClock;
   if (!boxClock?.enabled) return report;
   try {
@@ -33,6 +37,9 @@ export async function refreshUpcomingBoxClocks(deps: PrebookingDependencies, hor
         if (await refreshBoxClock(deps, box, { current, store: true })) report.measured += 1;
       }),
     );
+    for (const prebooking of upcoming) {
+      if (prebooking.status === 'scheduled' && Date.parse(prebooking.fireAt) > deps.clock.now() && (await rearmByBoxClock(deps, prebooking, 'sweep')).rearmed) report.rearmed += 1;
+    }
   } catch (error) {
     deps.logger.warn('box clock refresh of upcoming openings failed', { error: String(error) });
   }

@@ -24,9 +24,17 @@ export async function loadBoxClock(deps: PrebookingDependencies, box: BoxRef): P
 }
 
 /**
+ * Stored measurements under way in this process, per host: the pre-flights of every prebooking of
+ * one opening run together (and beside the sweep's), and one measurement serves them all rather
+ * than a dozen probes each hammering the same box.
+ */
+const measuring = new Map<string, Promise<BoxClockEstimate | null>>();
+
+/**
  * Measures a box host's clock again, starting from `current` (or the stored estimate) when it is
  * still fresh, and no probe still out at `deadlineMs`. Returns the new estimate without storing it
  * when `store` is false (inside an execution's lead, where nothing writes before the request).
+ * A stored measurement of a host already under way in this process is joined, not repeated.
  * Never throws: a failed measurement leaves the old estimate to age out.
  */
 export async function refreshBoxClock(
@@ -36,6 +44,21 @@ export async function refreshBoxClock(
 ): Promise<BoxClockEstimate | null> {
   const boxClock = deps.boxClock;
   if (!boxClock?.enabled) return null;
+  if (!options.store) return measureAgain(deps, box, options);
+  const host = boxClock.hostOf(box);
+  const underWay = measuring.get(host);
+  if (underWay) return underWay;
+  const measurement = measureAgain(deps, box, options).finally(() => measuring.delete(host));
+  measuring.set(host, measurement);
+  return measurement;
+}
+
+async function measureAgain(
+  deps: PrebookingDependencies,
+  box: BoxRef,
+  options: { current?: BoxClockEstimate | null; deadlineMs?: number; budget?: number; store: boolean },
+): Promise<BoxClockEstimate | null> {
+  const boxClock = deps.boxClock!;
   try {
     const host = boxClock.hostOf(box);
     const current = options.current === undefined ? await findLatestBoxClock(deps.db, host) : options.current;

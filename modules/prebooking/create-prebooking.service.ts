@@ -22,7 +22,7 @@ import {
   markScheduled,
 } from './prebooking.repository';
 import { discardUnpublishedPrebooking, recordFirstMessageId } from './prebooking-guards.repository';
-import { isWithinArmingHorizon, publishPrebookingMessage } from './publish-prebooking';
+import { isWithinArmingHorizon, planPrebookingDelivery, publishPrebookingMessage, type PlannedDelivery } from './publish-prebooking';
 import { schedulePreflight } from './publish-preflight';
 import { resolveAlternatives } from './resolve-alternatives';
 import { cancelPrebooking } from './cancel-prebooking.service';
@@ -184,9 +184,11 @@ export async function schedulePrebooking(deps: PrebookingDependencies, prebookin
   const arm = config.scheduling === 'direct' || isWithinArmingHorizon(deps, prebooking.fireAt, clock.now());
   const marked = await markScheduled(db, prebooking.id, null);
   let messageId: string | null = null;
+  let planned: PlannedDelivery | null = null;
   if (arm) {
     try {
-      messageId = await publishPrebookingMessage(deps, marked ?? prebooking);
+      planned = await planPrebookingDelivery(deps, marked ?? prebooking);
+      messageId = await publishPrebookingMessage(deps, marked ?? prebooking, '', planned);
     } catch (error) {
       // No orphan: a prebooking without its message would never fire.
       await discardUnpublishedPrebooking(db, prebooking.id);
@@ -200,7 +202,8 @@ export async function schedulePrebooking(deps: PrebookingDependencies, prebookin
   await appendEvent(db, prebooking.id, 'scheduled', {
     messageId,
     mode: config.scheduling,
-    notBefore: new Date(new Date(prebooking.fireAt).getTime() - config.leadMs).toISOString(),
+    // QStash's whole second (the box clock's shift and the crowd's lead included): a re-arm compares with it.
+    notBefore: new Date(planned ? Math.floor(planned.notBeforeMs / 1000) * 1000 : new Date(prebooking.fireAt).getTime() - config.leadMs).toISOString(),
   });
   deps.logger.info('prebooking scheduled', { prebookingId: prebooking.id, messageId, fireAt: prebooking.fireAt });
   // In `armed` mode a far-off pre-flight is left to the sweep, like the execution's own message.

@@ -53,6 +53,7 @@ export { retimePrebooking, type RetimeChanges } from './retime-prebooking.servic
 export { appendEvent as recordPrebookingEvent, findPrebooking, listActiveFiringBefore } from './prebooking.repository';
 export { refreshUpcomingBoxClocks, type BoxClockRefreshReport } from './box-clock-upcoming.service';
 export { listBoxClockHistory } from './box-clock.repository';
+export { measureBoxClockBeforeFire, rearmAfterPreflight, rearmByBoxClock, type BoxClockRearm } from './rearm-by-box-clock.service';
 export { describeBookedTiming, type BookedTimingFacts } from './booked-timing';
 export { findOverlap, overlaps, type OverlapConflict } from './find-overlap';
 export { dismissFailedPrebooking } from './dismiss-prebooking.service';

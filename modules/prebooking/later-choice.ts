@@ -48,7 +48,7 @@ export async function handOverToLaterChoice(
     .select('id');
   if (error) throw databaseError('hand the prebooking over to its next choice', error);
   if (!data || data.length === 0) return { kind: 'done', status: 'superseded', detail: 'changed meanwhile' };
-  const messageId = await publishPrebookingMessage(deps, { id: prebooking.id, fireAt: fireAt.toISOString() }, `-c${next.position}`);
+  const messageId = await publishPrebookingMessage(deps, { id: prebooking.id, boxId: prebooking.boxId, availableAt: next.availableAt, fireAt: fireAt.toISOString() }, `-c${next.position}`);
   await replaceMessageId(deps.db, prebooking.id, messageId, ['scheduled', 'executing']);
   timeline.add('next_choice_armed', { choice: next.position, classId: next.classId, classStartTime: next.classStartTime, availableAt: next.availableAt, messageId });
   await timeline.recordWith((events) => appendEvents(deps.db, prebooking.id, events));

@@ -206,6 +206,26 @@ export function replaceMessageId(db: Database, id: string, messageId: string, fr
   return transition(db, id, fromStatuses, { qstash_schedule_id: messageId });
 }
 
+/**
+ * Swaps the armed QStash message of a waiting prebooking for another (a re-arm), only while nothing
+ * moved it since it was read: still `scheduled`, not delivered, not committed to fire, same fire
+ * instant, same message.
+ */
+export async function swapArmedMessage(db: Database, read: Pick<Prebooking, 'id' | 'fireAt' | 'qstashMessageId'>, messageId: string): Promise<boolean> {
+  let query = db
+    .from('prebookings')
+    .update({ qstash_schedule_id: messageId })
+    .eq('id', read.id)
+    .eq('status', 'scheduled')
+    .is('delivered_at', null)
+    .is('fire_committed_at', null)
+    .eq('fire_at', read.fireAt);
+  query = read.qstashMessageId === null ? query.is('qstash_schedule_id', null) : query.eq('qstash_schedule_id', read.qstashMessageId);
+  const { data, error } = await query.select('id');
+  if (error) throw databaseError('re-arm the prebooking', error);
+  return (data as unknown[]).length > 0;
+}
+
 export interface ClaimResult {
   prebooking: Prebooking;
   previousStatus: PrebookingStatus;

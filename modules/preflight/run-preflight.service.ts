@@ -2,7 +2,7 @@ import { AppError } from '@/core/http/app-error';
 import { AimHarderLoginError, computeOpeningInstant, type AimHarderClient, type AimHarderClassSlot } from '@/modules/aimharder';
 import { findBox, findMemberById, type Box } from '@/modules/members';
 import { getNotificationDependencies, getNotificationSettings } from '@/modules/notifications';
-import { findPrebooking, recordPrebookingEvent, retimePrebooking, wantsPreflight, type Prebooking } from '@/modules/prebooking';
+import { findPrebooking, measureBoxClockBeforeFire, rearmAfterPreflight, recordPrebookingEvent, retimePrebooking, wantsPreflight, type Prebooking } from '@/modules/prebooking';
 import { evaluateClassFindings } from './evaluate-class-findings';
 import type { PreflightDependencies, PreflightWarning } from './preflight-dependencies';
 import { composePreflightEmail } from './preflight-email';
@@ -52,10 +52,13 @@ export async function runPreflight(deps: PreflightDependencies, payload: Preflig
     return { kind: 'done', status: 'too_close', preflight: existing, detail: 'the booking request goes out within a minute: too close to check' };
   }
 
+  // Issue 16: the box host's clock is measured again beside the checks (never throws, never delays a fire).
+  const clockMeasured = measureBoxClockBeforeFire(deps, prebooking);
   let outcome: { findings: PreflightFinding[]; sessionRefreshed: boolean; firesAt: string };
   try {
     outcome = await check(deps, prebooking, forced);
   } catch (error) {
+    await clockMeasured;
     if (!(error instanceof TransientPreflightFailure)) throw error;
     deps.logger.warn('pre-flight could not reach AimHarder; QStash will retry', { prebookingId: prebooking.id, error: String(error.cause ?? error.message) });
     await recordPrebookingEvent(deps.db, prebooking.id, 'preflight_retry', { trigger, message: error.message }).catch(() => undefined);
@@ -81,7 +84,14 @@ export async function runPreflight(deps: PreflightDependencies, payload: Preflig
   });
   deps.logger.info('pre-flight checked', { prebookingId: prebooking.id, state: preflight.state, codes: outcome.findings.map((finding) => finding.code), trigger });
   const stored = (await findPreflight(deps.db, prebooking.id))!;
-  await warnMember(deps, prebooking, stored);
+  try {
+    await warnMember(deps, prebooking, stored);
+  } finally {
+    // After the checks (which may have retimed it) and the warning: a box clock ahead moves the
+    // message earlier (the timeline says so with `rearmed`). Neither ever throws.
+    await clockMeasured;
+    await rearmAfterPreflight(deps, prebooking.id);
+  }
   return { kind: 'done', status: 'checked', preflight: await findPreflight(deps.db, prebooking.id), detail: `pre-flight ${preflight.state}` };
 }
 

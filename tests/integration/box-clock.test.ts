@@ -1,6 +1,6 @@
 /**
  * Fire by the box's clock (issue 16), end to end on the real local stack: the simulator's clock runs
- * 2 s ahead of ours behind ~20 ms of one-way latency each way. The sweep measures the box host's
+ * 2 s ahead of ours behind 20 ms of one-way latency each way (no jitter: the bench measures that). The sweep measures the box host's
  * clock from its `Date` headers and stores the estimate; the execution then lets the booking
  * request go by that estimate, so it arrives just after the opening *on the box clock*. Fired by our
  * own clock it would arrive 2 s late, behind the rival who books 300 ms after the opening.
@@ -16,7 +16,7 @@ const clearEstimates = () => testDatabase().from('box_clock_estimates').delete()
 beforeAll(async () => {
   // Estimates measured by other tests' sweeps describe a box clock without skew: start afresh.
   await clearEstimates();
-  await configureSim({ clockSkewMs: 2_000, inboundLatencyMs: [17, 23], latencyMs: [17, 23] });
+  await configureSim({ clockSkewMs: 2_000, inboundLatencyMs: [20, 20], latencyMs: [20, 20] });
 });
 
 afterAll(async () => {
@@ -27,9 +27,11 @@ afterAll(async () => {
 test('a box clock 2 s ahead: measured ahead of the opening, booked with the first request, none early', { timeout: 150_000 }, async () => {
   const { urls, env } = getTestStack();
   const member = await newSignedInMember('box-clock-ahead');
-  const simClass = await createSimClass({ opensInMs: 25_000, capacity: 1, rivals: { offsetsMs: [300] } });
+  // Room for the sweep's measurement (≤ 12 probes, one per box second) and the re-arm before any delivery.
+  const simClass = await createSimClass({ opensInMs: 40_000, capacity: 1, rivals: { offsetsMs: [300] } });
   const prebooking = await createPrebookingFor(member, simClass);
   expect(prebooking.status).toBe('scheduled');
+  const armedByOurClock = prebooking.qstashMessageId;
 
   // The sweep's window: it measures the clock of every box host with an opening ahead.
   const qstash = new Client({ baseUrl: urls.qstash, token: env.QSTASH_TOKEN, enableTelemetry: false });
@@ -45,12 +47,27 @@ test('a box clock 2 s ahead: measured ahead of the opening, booked with the firs
   expect(estimate.offset_lo_ms).toBeGreaterThan(1_900);
   expect(estimate.offset_hi_ms).toBeLessThan(2_100);
 
+  // Created with no estimate, its message was armed by our clock; having measured the box 2 s ahead,
+  // the sweep re-arms it by the box clock: delivered the lead before the opening *there*.
+  const rearmed = await waitFor(
+    async () => (await getPrebooking(member, prebooking.id)).events.find((event) => event.type === 'rearmed' && event.detail.reason === 'box_clock_ahead'),
+    15_000,
+    'the re-arm by the box clock',
+  );
+  // By the sweep, or by the pre-flight (which runs at once for a prebooking created inside its lead) if it measured first.
+  expect(rearmed.detail).toMatchObject({ by: expect.stringMatching(/^(sweep|preflight)$/), previousMessageId: armedByOurClock });
+  const leadMs = Number(env.PREBOOKING_LEAD_MS);
+  // QStash reports notBefore in ms (whole seconds).
+  expect(Number((await qstash.messages.get(String(rearmed.detail.messageId))).notBefore)).toBeLessThanOrEqual(simClass.opensAtMs - leadMs - 1_500);
+  expect((await getPrebooking(member, prebooking.id)).prebooking.qstashMessageId).toBe(rearmed.detail.messageId);
+
   const done = await waitForTerminal(member, prebooking.id, Math.max(simClass.opensAtMs - 2_000 - Date.now(), 0) + 20_000);
   expect(done.status).toBe('completed');
   expect(done.resultCode).toBe('booked');
+  expect((await getPrebooking(member, prebooking.id)).events.filter((event) => event.type === 'delivery_ignored')).toHaveLength(0);
 
   const books = bookRequests(await simRequests(simClass.id)).filter((request) => request.userId !== undefined && !String(request.userId).startsWith('rival'));
-  expect(books).toHaveLength(1);
+  expect(books, JSON.stringify(books.map((book) => book.offsetMs))).toHaveLength(1);
   // Arrived at or after the opening on the box clock, and before the rival took the only place.
   expect(books[0]!.offsetMs).toBeGreaterThanOrEqual(0);
   expect(books[0]!.offsetMs).toBeLessThan(300);
@@ -66,10 +83,46 @@ test('a box clock 2 s ahead: measured ahead of the opening, booked with the firs
   expect(Number(fired[0]!.detail.boxOffsetMs)).toBeGreaterThanOrEqual(0);
 });
 
+test('created with a box-clock estimate in place: its QStash message is armed by the box clock, booked with the first request, none early', { timeout: 150_000 }, async () => {
+  const { urls, env } = getTestStack();
+  // The previous test left a fresh estimate of the box clock 2 s ahead.
+  const { data: stored } = await testDatabase().from('box_clock_estimates').select('offset_lo_ms').like('host', '%/box/demobox').order('measured_at', { ascending: false }).limit(1);
+  expect(Number(stored?.[0]?.offset_lo_ms)).toBeGreaterThan(1_900);
+
+  const member = await newSignedInMember('box-clock-armed');
+  const simClass = await createSimClass({ opensInMs: 15_000, capacity: 1, rivals: { offsetsMs: [300] } });
+  const prebooking = await createPrebookingFor(member, simClass);
+  expect(prebooking.qstashMessageId).toBeTruthy();
+
+  // Armed by our clock, QStash would deliver the lead before *our* opening instant, which is 2 s after
+  // the box's: with the box that far ahead, less than the lead would be left. It is armed by the box clock.
+  const qstash = new Client({ baseUrl: urls.qstash, token: env.QSTASH_TOKEN, enableTelemetry: false });
+  const message = await qstash.messages.get(prebooking.qstashMessageId!);
+  const leadMs = Number(env.PREBOOKING_LEAD_MS);
+  // QStash reports notBefore in ms (whole seconds); not re-armed since (created with the estimate in place).
+  expect(Number(message.notBefore)).toBeLessThanOrEqual(simClass.opensAtMs - leadMs - 1_500);
+
+  const done = await waitForTerminal(member, prebooking.id, Math.max(simClass.opensAtMs - Date.now(), 0) + 20_000);
+  expect(done.status).toBe('completed');
+  expect(done.resultCode).toBe('booked');
+  const books = bookRequests(await simRequests(simClass.id)).filter((request) => request.userId !== undefined && !String(request.userId).startsWith('rival'));
+  const { events } = await getPrebooking(member, prebooking.id);
+  const story = JSON.stringify({ books: books.map((book) => book.offsetMs), events: events.filter((event) => ['delivered', 'clock_estimate', 'fired', 'rearmed'].includes(event.type)) });
+  expect(books, story).toHaveLength(1);
+  expect(books[0]!.offsetMs, story).toBeGreaterThanOrEqual(0);
+  expect(books[0]!.offsetMs, story).toBeLessThan(300);
+  expect(events.filter((event) => event.type === 'fired')).toHaveLength(1);
+  expect(events.filter((event) => event.type === 'rearmed')).toHaveLength(0);
+});
+
 test('with no estimate it fires by our own clock and the timeline says why', { timeout: 150_000 }, async () => {
   await clearEstimates();
   await configureSim({ clockSkewMs: 0 });
   const member = await newSignedInMember('box-clock-none');
+  // Classes open on whole minutes: start between 10 s and 45 s into one, so that the opening is under
+  // a minute away, too close for a pre-flight (which would measure the clock).
+  const intoMinute = Date.now() % 60_000;
+  if (intoMinute < 10_000 || intoMinute > 45_000) await new Promise((resolve) => setTimeout(resolve, (70_000 - intoMinute) % 60_000));
   const simClass = await createSimClass({ opensInMs: 8_000 });
   const prebooking = await createPrebookingFor(member, simClass);
   const done = await waitForTerminal(member, prebooking.id, Math.max(simClass.opensAtMs - Date.now(), 0) + 20_000);
