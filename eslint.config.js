@@ -11,10 +11,10 @@ const moduleNames = fs.existsSync('modules')
 const moduleBoundaryZones = moduleNames.map((name) => ({
   target: `./modules/${name}`,
   from: './modules',
-  // i18n's format.ts is public too: pure formatting for code that also runs outside Next (the crash
-  // worker runs the execution path under the react-server condition, where the client components
-  // that i18n's index exports cannot load).
-  except: [`./${name}`, ...moduleNames.filter((other) => other !== name).map((other) => `./${other}/index.ts`), ...(name === 'i18n' ? [] : ['./i18n/format.ts'])],
+  // i18n's format.ts and dictionaries.ts are public too: pure formatting and wording for code that
+  // also runs outside Next (the crash worker runs the execution path under the react-server
+  // condition, where the client components that i18n's index exports cannot load).
+  except: [`./${name}`, ...moduleNames.filter((other) => other !== name).map((other) => `./${other}/index.ts`), ...(name === 'i18n' ? [] : ['./i18n/format.ts', './i18n/dictionaries.ts'])],
   message: 'Import another module only through its public index.ts (e.g. "@/modules/aimharder").',
 }));
 

@@ -69,6 +69,27 @@ async function main(): Promise<void> {
   process.on('SIGTERM', stop);
 }
 
+/**
+ * Losing PostgreSQL for a while (a restart, terminated backends, `allow_connections false` in the
+ * database-outage test) must not take the API down with it: the real Supabase API keeps answering
+ * (with errors) and reconnects. A connection error that escapes lite's own handling is logged and
+ * served through; anything else still ends the process, loudly.
+ */
+const CONNECTION_LOSS_CODES = new Set(['57P01', '57P02', '57P03', '55000', '08006', '08003', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED']);
+function survivesConnectionLoss(kind: string) {
+  return (error: unknown) => {
+    const code = (error as { code?: unknown } | null)?.code;
+    if (typeof code === 'string' && CONNECTION_LOSS_CODES.has(code)) {
+      console.error(`${kind} while PostgreSQL was unreachable (${code}); the API keeps serving:`, error instanceof Error ? error.message : error);
+      return;
+    }
+    console.error(`${kind}:`, error);
+    process.exit(1);
+  };
+}
+process.on('uncaughtException', survivesConnectionLoss('uncaught exception'));
+process.on('unhandledRejection', survivesConnectionLoss('unhandled rejection'));
+
 main().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);

@@ -1,7 +1,8 @@
 import { AppError } from '@/core/http/app-error';
 import { claimDelivery, type DeliveryResult } from './claim-notification-delivery';
 import { findMemberById } from '@/modules/members';
-import { swapText } from '@/modules/i18n';
+// Not from i18n's index: the execution path must load without its client components (eslint.config.js).
+import { swapText } from '@/modules/i18n/dictionaries';
 import { bookedTimingOf, classifyOutcome, notificationDeduplicationId, wantsEmail } from './notification-outcome';
 import type { NotificationDependencies } from './notification-dependencies';
 import { findDelivery, findEmailPreference, findNotifiablePrebooking, markDeliveryFailed, markDeliverySent, recordSkippedDelivery, type DeliveryKey } from './notifications.repository';

@@ -1,4 +1,6 @@
-import { swapText, type Locale } from '@/modules/i18n';
+import type { Locale } from '@/modules/i18n';
+// Not from i18n's index: the execution path must load without its client components (eslint.config.js).
+import { swapText } from '@/modules/i18n/dictionaries';
 import type { ReplacedBooking } from './prebooking.schema';
 
 /**
