@@ -34,7 +34,7 @@ export interface SwapFacts {
   classStartTime: string;
   className: string;
   /** Absent until the prebooking fired. */
-  swap?: 'cancelled' | 'rebooked' | 'rebooked_waitlisted' | 'lost' | 'kept';
+  swap?: 'cancelled' | 'rebooked' | 'rebooked_waitlisted' | 'lost' | 'kept' | 'gone';
 }
 
 /**
@@ -57,5 +57,7 @@ export function swapText(replaced: SwapFacts, locale: Locale): string {
       return text.lost(other);
     case 'kept':
       return text.kept(other);
+    case 'gone':
+      return text.gone(other);
   }
 }

@@ -223,6 +223,7 @@ export const en = {
     rebookedWaitlist: (other: string) => `Your ${other} was cancelled at the opening to make room; as this class could not be booked we asked for your ${other} again, and you are back on its waiting list (at the end).`,
     lost: (other: string) => `Your ${other} was cancelled at the opening to make room, and as this class could not be booked we tried to book your ${other} again, but could not get it back.`,
     kept: (other: string) => `Your ${other} was kept: AimHarder did not let us cancel it at the opening, so this class was not booked.`,
+    gone: (other: string) => `Your ${other} had already been cancelled before the opening, so Prebooker did not book it again.`,
   },
   /** A prebooking refused for overlapping another class of the member: keep it, or replace the other one. */
   overlap: {

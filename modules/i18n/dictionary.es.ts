@@ -217,6 +217,7 @@ export const es: Dictionary = {
     rebookedWaitlist: (other: string) => `Tu ${other} se canceló en la apertura para dejar sitio; como esta clase no se pudo reservar, volvimos a pedir tu ${other} y estás otra vez en su lista de espera (al final).`,
     lost: (other: string) => `Tu ${other} se canceló en la apertura para dejar sitio y, como esta clase no se pudo reservar, intentamos reservar de nuevo tu ${other}, pero no pudimos recuperarla.`,
     kept: (other: string) => `Tu ${other} se mantuvo: AimHarder no nos dejó cancelarla en la apertura, así que esta clase no se reservó.`,
+    gone: (other: string) => `Tu ${other} ya estaba cancelada antes de la apertura, así que Prebooker no la volvió a reservar.`,
   },
   overlap: {
     title: 'A la misma hora que otra clase',

@@ -25,7 +25,7 @@ interface PrebookingRow {
 const swapFactsSchema = z.object({
   classStartTime: z.string(),
   className: z.string(),
-  swap: z.enum(['cancelled', 'rebooked', 'rebooked_waitlisted', 'lost', 'kept']).optional(),
+  swap: z.enum(['cancelled', 'rebooked', 'rebooked_waitlisted', 'lost', 'kept', 'gone']).optional(),
 });
 
 /** Reads the prebooking row directly: notifications must not depend on the prebooking module. */

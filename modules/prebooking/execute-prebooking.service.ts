@@ -192,7 +192,8 @@ export async function executePrebooking(deps: PrebookingDependencies, delivery: 
         await recordSwap(db, prebooking.id, leaseToken, kept);
         return await finish({ status: 'failed', resultCode: 'replace_kept', resultMessage: describeSwap(kept, 'en')! });
       }
-      swapOpen = { replaced: prebooking.replacesBooking, aimharder, box: boxRef };
+      if (step.kind === 'gone') await recordSwap(db, prebooking.id, leaseToken, { ...prebooking.replacesBooking, swap: 'gone' });
+      else swapOpen = { replaced: prebooking.replacesBooking, aimharder, box: boxRef };
     }
     const arrival = new ArrivalState(deps, release, ms(lead.availableAt));
     // Issue 17: a full answer with alternatives left goes on down the list before anything is written.

@@ -139,7 +139,7 @@ export interface Prebooking {
 }
 
 /** What became of a replaced booking at the instant: see replace-held-booking.ts. */
-export const SWAP_RESULTS = ['cancelled', 'rebooked', 'rebooked_waitlisted', 'lost', 'kept'] as const;
+export const SWAP_RESULTS = ['cancelled', 'rebooked', 'rebooked_waitlisted', 'lost', 'kept', 'gone'] as const;
 export type SwapResult = (typeof SWAP_RESULTS)[number];
 
 const replacedBookingSchema = z.object({

@@ -23,7 +23,12 @@ import type { ReplacedBooking } from './prebooking.schema';
  * cancel again later).
  */
 
-export type CancelStep = { kind: 'cancelled' } | { kind: 'kept'; reason: string };
+/**
+ * `gone`: AimHarder refused the cancellation and no longer lists the booking, so the member gave it
+ * up themselves before the opening (here or in AimHarder's app). Nothing was given up for this
+ * class, so nothing is booked back if it fails: that would re-book a class the member cancelled.
+ */
+export type CancelStep = { kind: 'cancelled' } | { kind: 'gone' } | { kind: 'kept'; reason: string };
 
 /** Step 1, at the release instant. */
 export async function cancelReplacedAtInstant(
@@ -41,10 +46,12 @@ export async function cancelReplacedAtInstant(
     case 'late_cancellation_required':
       return { kind: 'kept', reason: 'late_cancellation' };
     default: {
-      // Refused, or no usable answer: whether it is still held decides (the member may have
-      // cancelled it meanwhile, or the answer got lost after AimHarder acted on it).
+      // Refused, or no usable answer: whether it is still held decides. Not held after a clear
+      // refusal: the member had cancelled it already. Not held after no usable answer: our request
+      // may have been the one that cancelled it, so it counts as given up for this class.
       const held = await heldState(aimharder, box, replaced).catch(() => 'unknown' as const);
-      return held === 'none' ? { kind: 'cancelled' } : { kind: 'kept', reason: outcome.kind };
+      if (held !== 'none') return { kind: 'kept', reason: outcome.kind };
+      return outcome.kind === 'not_allowed' ? { kind: 'gone' } : { kind: 'cancelled' };
     }
   }
 }

@@ -330,6 +330,32 @@ describe('the member’s bookings as AimHarder holds them', () => {
       await configureSim({ inboundLatencyMs: [0, 0] });
     }
   }, 300_000);
+
+  test('"replace the other one" when the member cancelled the old booking themselves before the opening: a full new class does not book the old one again', async () => {
+    const { member, app } = await memberWithAimHarderApp('replace-gone');
+    const full = await createSimClass({ opensInMs: 15_000, name: 'HYROX gone', capacity: 1, rivals: { offsetsMs: [0] } });
+    const held = await simClassAt(simDay(full), full.time, 'WOD gone', -60_000);
+    const heldBooking = await app.book('demobox', held.id, simDay(held));
+    expect(heldBooking.body).toMatchObject({ bookState: 1 });
+    const prebooking = (await createPrebookingFor(member, full, { replaceBookingId: String(heldBooking.body.id) })) as unknown as { id: string };
+    // In AimHarder's app, before the opening, the member gives the old class up.
+    expect((await app.cancel('demobox', String(heldBooking.body.id))).body).toEqual({ cancelState: 1 });
+    await configureSim({ inboundLatencyMs: [100, 100] });
+    try {
+      const ended = (await waitForTerminal(member, prebooking.id, Math.max(full.opensAtMs - Date.now(), 0) + 30_000)) as unknown as {
+        status: string;
+        resultCode: string | null;
+        replacesBooking: { swap?: string } | null;
+      };
+      expect(ended).toMatchObject({ status: 'failed', resultCode: 'full', replacesBooking: { swap: 'gone' } });
+      // Not booked again: the class the member cancelled stays cancelled.
+      const row = (await app.bookings('demobox', 10122, simDay(held))).body.bookings.find((candidate) => String(candidate.id) === held.id);
+      expect(row).toMatchObject({ bookState: null });
+      expect(bookRequests(await simRequests(held.id))).toHaveLength(1);
+    } finally {
+      await configureSim({ inboundLatencyMs: [0, 0] });
+    }
+  }, 120_000);
 });
 
 /** A prebooking that failed at the opening (as the execution would store it), for an open class of the simulator. */
