@@ -3,6 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { useI18n } from '@/modules/i18n';
+import { ActionFeedback } from '@/modules/ui';
 import { myClassesTexts } from '../my-classes-texts';
 import { dismissPrebookingAction, prebookNextAction } from '../schedule.actions';
 import type { ActionResult, ScheduleClass } from '../schedule.schema';
@@ -34,11 +35,7 @@ export function FailedNextStep({ failure, className }: { failure: NonNullable<Sc
           {text.next.dismiss}
         </button>
       </div>
-      {feedback ? (
-        <p className={`feedback ${feedback.ok ? 'feedback--ok' : 'feedback--error'}`} role={feedback.ok ? 'status' : 'alert'}>
-          {feedback.message}
-        </p>
-      ) : null}
+      {feedback ? <ActionFeedback result={feedback} /> : null}
     </div>
   );
 }

@@ -2,7 +2,7 @@
 
 import { useState, useTransition } from 'react';
 import { formatDateTime, formatDuration, useI18n } from '@/modules/i18n';
-import { useHydrated } from '@/modules/ui';
+import { ActionFeedback, useHydrated } from '@/modules/ui';
 import { bookClassAction, cancelBookingAction, dismissPrebookingAction, prebookNextAction } from '../schedule.actions';
 import type { BookingCard, MyClasses, NextStep, TimelineItem } from '../my-classes.schema';
 import { myClassesTexts } from '../my-classes-texts';
@@ -137,11 +137,7 @@ function BookingCardView({ booking, onChanged }: { booking: BookingCard; onChang
           </div>
         </div>
       ) : null}
-      {feedback && !confirmLate ? (
-        <p className={`feedback ${feedback.ok ? 'feedback--ok' : 'feedback--error'}`} role={feedback.ok ? 'status' : 'alert'}>
-          {feedback.message}
-        </p>
-      ) : null}
+      {feedback && !confirmLate ? <ActionFeedback result={feedback} /> : null}
     </article>
   );
 }
@@ -177,11 +173,7 @@ function NextSteps({ item, onChanged }: { item: Extract<TimelineItem, { kind: 'p
           {text.next[step]}
         </button>
       ))}
-      {feedback ? (
-        <p className={`feedback ${feedback.ok ? 'feedback--ok' : 'feedback--error'}`} role={feedback.ok ? 'status' : 'alert'}>
-          {feedback.message}
-        </p>
-      ) : null}
+      {feedback ? <ActionFeedback result={feedback} /> : null}
     </div>
   );
 }

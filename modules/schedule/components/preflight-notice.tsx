@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useState, useTransition } from 'react';
 import { useI18n } from '@/modules/i18n';
+import { ActionFeedback } from '@/modules/ui';
 import type { PreflightCard } from '@/modules/preflight';
 import { preflightFixAction } from '../schedule.actions';
 import type { ActionResult } from '../schedule.schema';
@@ -54,11 +55,7 @@ export function PreflightNotice({ prebookingId, preflight, onChanged }: { preboo
           ) : null}
         </div>
       ) : null}
-      {feedback ? (
-        <p className={`feedback ${feedback.ok ? 'feedback--ok' : 'feedback--error'}`} role={feedback.ok ? 'status' : 'alert'}>
-          {feedback.message}
-        </p>
-      ) : null}
+      {feedback ? <ActionFeedback result={feedback} /> : null}
     </div>
   );
 }
