@@ -42,9 +42,18 @@ export function spawnService(options: SpawnServiceOptions): ChildService {
   child.stderr?.on('data', onData);
 
   let exited = child.exitCode !== null;
+  let stopping = false;
   const exitPromise = new Promise<void>((resolve) => {
-    child.once('exit', () => {
+    child.once('exit', (code, signal) => {
       exited = true;
+      // A stand-in dying mid-run otherwise shows up only as ECONNREFUSED in whatever ran next, with
+      // its last words kept quiet (tests run without echo): say it once, loudly, with those words.
+      if (!stopping) {
+        process.stderr.write(
+          `[${options.name}] exited unexpectedly (${signal ? `signal ${signal}` : `exit code ${code}`}). Its last output:\n` +
+            `${lines.map((line) => `[${options.name}] ${line}`).join('\n')}\n`,
+        );
+      }
       resolve();
     });
   });
@@ -54,6 +63,7 @@ export function spawnService(options: SpawnServiceOptions): ChildService {
     process: child,
     recentOutput: () => lines.join('\n'),
     async stop() {
+      stopping = true;
       if (exited || child.pid === undefined) return;
       try {
         process.kill(-child.pid, 'SIGTERM');
