@@ -22,7 +22,8 @@ export function composePreflightEmail(input: PreflightEmailInput): { subject: st
   const when = `${formatDayLong(input.classDay, input.locale)} ${input.classStartTime}`;
   const subject = es ? `Acción necesaria: ${input.className}, ${when}` : `Action needed: ${input.className}, ${when}`;
   const lines = input.findings.filter((f) => f.severity === 'action').map((f) => describeFinding(f, input.locale, input.timeZone, input.className));
-  const link = `${input.appBaseUrl}/prebookings`;
+  // My classes is where the one-tap fixes are (My prebookings only redirects there since issue 13).
+  const link = `${input.appBaseUrl}/my-classes`;
   const intro = es
     ? `Hola ${input.memberName}: antes de que abra la reserva de ${input.className} (${when}, ${input.boxName}) Prebooker lo ha comprobado con AimHarder y algo impediría reservarla:`
     : `Hi ${input.memberName}, before booking opens for ${input.className} (${when}, ${input.boxName}) Prebooker checked it with AimHarder, and something would stop the booking:`;
@@ -30,6 +31,6 @@ export function composePreflightEmail(input: PreflightEmailInput): { subject: st
   return {
     subject,
     text: [intro, '', ...lines.map((line) => `- ${line}`), '', outro].join('\n'),
-    html: `<p>${escapeHtml(intro)}</p><ul>${lines.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul><p><a href="${escapeHtml(link)}">${escapeHtml(es ? 'Abrir mis prerreservas' : 'Open my prebookings')}</a></p><p>${escapeHtml(es ? 'Prebooker no cancela nada por su cuenta.' : 'Prebooker cancels nothing on its own.')}</p>`,
+    html: `<p>${escapeHtml(intro)}</p><ul>${lines.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul><p><a href="${escapeHtml(link)}">${escapeHtml(es ? 'Abrir Mis clases' : 'Open My classes')}</a></p><p>${escapeHtml(es ? 'Prebooker no cancela nada por su cuenta.' : 'Prebooker cancels nothing on its own.')}</p>`,
   };
 }

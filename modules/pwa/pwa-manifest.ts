@@ -29,7 +29,7 @@ export function buildWebAppManifest(): MetadataRoute.Manifest {
       { src: '/icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
     ],
     shortcuts: [
-      { name: 'Prebookings', url: '/prebookings' },
+      { name: 'My classes', url: '/my-classes' },
       { name: 'Schedule', url: '/schedule' },
     ],
   };
