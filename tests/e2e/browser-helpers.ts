@@ -22,6 +22,32 @@ export async function signInThroughForm(page: Page, email: string, password: str
   await page.getByRole('button', { name: /sign in|iniciar sesión/i }).click();
 }
 
+/** A schedule page's card for one class. */
+export const classCard = (page: Page, classId: string) => page.locator(`article[data-class-id="${classId}"]`);
+
+/**
+ * A fresh simulator member signed in through the form, in a phone-sized context of its own: with
+ * or without JavaScript, the browser's language and, where it matters, the device's zone.
+ */
+export async function newSignedInMemberPage(
+  browser: Browser,
+  label: string,
+  options: { javaScript?: boolean; locale?: string; timezoneId?: string } = {},
+): Promise<Page> {
+  const member = await createSimMember(label);
+  const context = await browser.newContext({
+    viewport: PHONE,
+    locale: options.locale ?? 'en-US',
+    baseURL: getTestStack().urls.app,
+    javaScriptEnabled: options.javaScript ?? true,
+    ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
+  });
+  const page = await context.newPage();
+  await signInThroughForm(page, member.email, member.password);
+  await page.waitForURL((url) => url.pathname !== '/sign-in');
+  return page;
+}
+
 /** Full-page screenshots at phone and desktop widths, for a human to look at (gitignored). */
 export async function saveScreenshots(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
