@@ -65,6 +65,8 @@ describe('the goals page', () => {
     await expect(card.getByText(/Skip dates \(holidays\): Sat 14 Aug \(Summer\)/).count()).resolves.toBe(1);
     await expect(card.getByText('Active', { exact: true }).count()).resolves.toBe(1);
     await expect(card.getByText('else 09:00 Yoga', { exact: true }).count()).resolves.toBe(1);
+    // One sentence about the class it looks for (it read "Prebooker Demo Box · be exactly this (any case)"; issue 19 item 8).
+    await expect(card.getByText('Prebooker Demo Box · Class name containing “Yoga” (any case)', { exact: true }).count()).resolves.toBe(1);
     await saveScreenshots(page, 'goals');
 
     // The same goal again is refused, naming the one it duplicates.
