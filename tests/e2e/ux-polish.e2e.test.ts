@@ -213,6 +213,12 @@ describe('an admin on a phone', () => {
       // Nothing on the page makes it scroll sideways.
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     }
+    // Nor in Spanish, whose longer words pushed the list's Apply/Clear buttons 24 px past the edge.
+    await context.addCookies([{ name: 'prebooker_locale', value: 'es', url: getTestStack().urls.app }]);
+    for (const path of ['/admin', '/admin/prebookings', '/admin/goals']) {
+      await page.goto(path);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), `${path} in Spanish`).toBeLessThanOrEqual(PHONE.width);
+    }
   });
 });
 
