@@ -1,7 +1,7 @@
 /**
  * The screenshots in tests/e2e/screenshots: the first screen of every page a member or an admin
  * sees, on a phone (390×844) and a desktop (1366×900), in English and Spanish, with real content (a
- * booked prebooking with its fire attempt, a waiting one, a goal). Refresh them with
+ * booked prebooking with its fire attempt, a waiting one, a goal, and the goal's form with its skip dates). Refresh them with
  * `npm run screenshots`; `npm test` skips this file (it would rewrite the committed images on every
  * run). Each page is also checked on the way: it is in the chosen language, has its heading, and does
  * not scroll sideways on the phone (issue 19 item 10).
@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { goalsTexts } from '../../modules/goals/components/goals-texts';
 import { launchBrowser } from '../support/browser';
 import { getTestStack } from '../support/test-stack';
 import { ADMIN, PHONE, PAGE_SCREENSHOT_DIR, SCREENSHOT_DESKTOP, classCard, createDemoBoxClass, createSimMember, opensInMsForNextWholeMinute, signInThroughForm } from './browser-helpers';
@@ -49,6 +50,20 @@ async function capture(page: Page, name: string, url: string, language: (typeof 
     expect(await page.evaluate(() => document.querySelector('[lang]')?.getAttribute('lang')), `${name} ${language}`).toBe(language);
     if (label === 'phone') expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} ${language} scrolls sideways`).toBeLessThanOrEqual(PHONE.width);
     await page.screenshot({ path: path.join(PAGE_SCREENSHOT_DIR, `${name}-${language}-${label}.png`), animations: 'disabled', caret: 'hide' });
+  }
+}
+
+/** The goal form, scrolled to its skip dates as the page writes them ("02/08/2027"), as `goal-form-…`. */
+async function captureGoalForm(page: Page, language: (typeof LANGUAGES)[number]): Promise<void> {
+  const texts = goalsTexts(language);
+  for (const [label, size] of SIZES) {
+    await page.setViewportSize(size);
+    await page.goto('/goals');
+    await page.locator('article').first().getByRole('button', { name: texts.edit, exact: true }).click();
+    const skips = page.locator('fieldset', { hasText: texts.skips });
+    await skips.scrollIntoViewIfNeeded();
+    expect(await skips.getByPlaceholder(texts.dayPlaceholder).first().inputValue()).toBe('02/08/2027');
+    await page.screenshot({ path: path.join(PAGE_SCREENSHOT_DIR, `goal-form-${language}-${label}.png`), animations: 'disabled', caret: 'hide' });
   }
 }
 
@@ -95,6 +110,7 @@ describe.runIf(process.env.PREBOOKER_SCREENSHOTS === '1')('screenshots of every 
       await capture(page, 'schedule', `/schedule?box=10122&day=${later.day}`, language);
       await capture(page, 'my-classes', '/my-classes', language);
       await capture(page, 'goals', '/goals', language);
+      await captureGoalForm(page, language);
       await capture(page, 'offline', `/offline?lang=${language}`, language);
     }
     await context.close();
