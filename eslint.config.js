@@ -18,6 +18,13 @@ const moduleBoundaryZones = moduleNames.map((name) => ({
   message: 'Import another module only through its public index.ts (e.g. "@/modules/aimharder").',
 }));
 
+const layerZones = [
+  { target: './core', from: './modules', message: 'core/ is infrastructure and must not depend on feature modules.' },
+  { target: './core', from: './app', message: 'core/ must not depend on routes.' },
+  { target: './modules', from: './app', message: 'modules/ must not depend on routes.' },
+];
+const productFrom = (from) => ({ target: ['./app', './modules', './core'], from, message: 'Product code must not import local stand-ins, benchmarks or tests.' });
+
 const eslintConfig = [
   {
     ignores: ['node_modules/**', '.next/**', '.next-*/**', '.next-test/**', '.data/**', 'next-env.d.ts', 'tests/e2e/screenshots/**', 'bench/results/**'],
@@ -29,17 +36,22 @@ const eslintConfig = [
       'import/no-restricted-paths': [
         'error',
         {
-          zones: [
-            { target: './core', from: './modules', message: 'core/ is infrastructure and must not depend on feature modules.' },
-            { target: './core', from: './app', message: 'core/ must not depend on routes.' },
-            { target: './modules', from: './app', message: 'modules/ must not depend on routes.' },
-            { target: ['./app', './modules', './core'], from: ['./dev', './bench', './tests'], message: 'Product code must not import local stand-ins, benchmarks or tests.' },
-            ...moduleBoundaryZones,
-          ],
+          zones: [...layerZones, productFrom(['./dev', './bench', './tests']), ...moduleBoundaryZones],
         },
       ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': ['error', { allow: ['warn', 'error'] }],
+    },
+  },
+  {
+    // Unit tests next to the code may share the fixtures in tests/fixtures (one class-slot builder,
+    // not a copy per test file); nothing else of tests/ and no stand-in.
+    files: ['**/*.test.ts'],
+    rules: {
+      'import/no-restricted-paths': [
+        'error',
+        { zones: [...layerZones, productFrom(['./dev', './bench', './tests/e2e', './tests/integration', './tests/reliability', './tests/support']), ...moduleBoundaryZones] },
+      ],
     },
   },
   {

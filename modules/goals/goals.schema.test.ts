@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { createGoalInputSchema, updateGoalInputSchema } from './goals.schema';
+import { createGoalInputSchema, goalInputSchemasFor, updateGoalInputSchema } from './goals.schema';
 
 const goal = { boxId: 10122, weekdays: [1], startTime: '18:00', className: 'WOD' };
 const fieldsOf = (result: ReturnType<typeof createGoalInputSchema.safeParse>) => (result.success ? [] : result.error.issues.map((issue) => [issue.path.join('.'), issue.message]));
@@ -42,5 +42,23 @@ describe('a goal’s fallback classes', () => {
   test('can be patched alone', () => {
     expect(updateGoalInputSchema.parse({ alternatives: [{ startTime: '19:00', className: 'WOD' }] })).toEqual({ alternatives: [{ startTime: '19:00', className: 'WOD' }] });
     expect(updateGoalInputSchema.safeParse({ startTime: '19:00', className: 'WOD', alternatives: [{ startTime: '19:00', className: 'WOD' }] }).success).toBe(false);
+  });
+});
+
+describe('a goal’s dates and times, as the server checks them', () => {
+  test('are refused in the member’s language, naming each field', () => {
+    const body = { ...goal, startTime: '6 pm', skips: [{ from: '24/12/2026' }, { from: '2027-04-10', to: '2027-04-01' }] };
+    const messagesOf = (result: { success: boolean; error?: { issues: Array<{ path: PropertyKey[]; message: string }> } }) => {
+      const messages: Record<string, string[]> = {};
+      for (const issue of result.error?.issues ?? []) (messages[issue.path.join('.')] ??= []).push(issue.message);
+      return messages;
+    };
+    expect(messagesOf(goalInputSchemasFor('es').create.safeParse(body))).toEqual({
+      startTime: ['debe ser una hora como 18:00'],
+      'skips.0.from': ['debe ser una fecha como 2026-11-30'],
+      'skips.1.to': ['no puede terminar antes de empezar'],
+    });
+    expect(messagesOf(goalInputSchemasFor('en').update.safeParse({ skips: [{ from: '2026-02-31' }] }))).toEqual({ 'skips.0.from': ['must be a date like 2026-11-30'] });
+    expect(messagesOf(goalInputSchemasFor('en').update.safeParse({ skips: [{ from: '1999-12-31' }] }))).toEqual({ 'skips.0.from': ['must be between 2000-01-01 and 2999-12-31'] });
   });
 });

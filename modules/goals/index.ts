@@ -4,6 +4,7 @@ export {
   OCCURRENCE_OUTCOMES,
   adminGoalsQuerySchema,
   createGoalInputSchema,
+  goalInputSchemasFor,
   goalIdSchema,
   materializePayloadSchema,
   updateGoalInputSchema,

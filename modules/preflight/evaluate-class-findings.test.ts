@@ -1,22 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import type { AimHarderClassSlot } from '@/modules/aimharder';
+import { aimharderClassSlot } from '@/tests/fixtures/aimharder-class-slot';
 import { evaluateClassFindings } from './evaluate-class-findings';
 
-const slot = (overrides: Partial<AimHarderClassSlot>): AimHarderClassSlot => ({
-  id: '1',
-  day: '2026-12-10',
-  startTime: '18:00',
-  endTime: '19:00',
-  name: 'WOD',
-  coach: null,
-  capacity: 12,
-  bookedCount: 0,
-  waitlistCount: 0,
-  memberState: 'none',
-  reservationId: null,
-  includedInPlan: true,
-  ...overrides,
-});
+const slot = aimharderClassSlot;
 const target = { classId: '1', classDay: '2026-12-10', classStartTime: '18:00', className: 'WOD' };
 
 describe('evaluateClassFindings', () => {

@@ -1,21 +1,11 @@
 import { describe, expect, test } from 'vitest';
+import { aimharderClassSlot } from '@/tests/fixtures/aimharder-class-slot';
 import { naturalAlternatives } from './natural-alternatives';
 import type { ScheduleClass } from './schedule.schema';
 
 const opening = '2026-12-08T11:00:00.000Z';
 const slot = (id: string, startTime: string, name: string, overrides: Partial<ScheduleClass> = {}): ScheduleClass => ({
-  id,
-  day: '2026-12-10',
-  startTime,
-  endTime: startTime,
-  name,
-  coach: null,
-  capacity: 12,
-  bookedCount: 0,
-  waitlistCount: 0,
-  memberState: 'none',
-  reservationId: null,
-  includedInPlan: true,
+  ...aimharderClassSlot({ id, startTime, endTime: startTime, name }),
   startsAt: '2026-12-10T17:00:00.000Z',
   opensAt: opening,
   phase: 'not_open',

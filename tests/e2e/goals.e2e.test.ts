@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
-import { createDemoBoxClass, createSimMember, newPhoneContext, saveScreenshots, signInThroughForm } from './browser-helpers';
+import { getTestStack } from '../support/test-stack';
+import { PHONE, createDemoBoxClass, createSimMember, newPhoneContext, saveScreenshots, signInThroughForm } from './browser-helpers';
 
 let browser: Browser;
 let context: BrowserContext;
@@ -64,6 +65,8 @@ describe('the goals page', () => {
     await expect(card.getByText(/Skip dates \(holidays\): Sat 14 Aug \(Summer\)/).count()).resolves.toBe(1);
     await expect(card.getByText('Active', { exact: true }).count()).resolves.toBe(1);
     await expect(card.getByText('else 09:00 Yoga', { exact: true }).count()).resolves.toBe(1);
+    // One sentence about the class it looks for (it read "Prebooker Demo Box · be exactly this (any case)"; issue 19 item 8).
+    await expect(card.getByText('Prebooker Demo Box · Class name containing “Yoga” (any case)', { exact: true }).count()).resolves.toBe(1);
     await saveScreenshots(page, 'goals');
 
     // The same goal again is refused, naming the one it duplicates.
@@ -102,5 +105,56 @@ describe('the goals page', () => {
     await page.getByText(/E2E GOAL BOOK IF OPEN was already open: Booked/).waitFor();
     // Booked already: nothing left to offer.
     expect(await page.getByRole('heading', { name: 'Already open for booking' }).count()).toBe(0);
+  });
+
+  test('in Spanish, skip dates and times are typed as dd/mm/aaaa and hh:mm, whatever the browser’s own language; what is no date is named under its field and kept', async () => {
+    // The browser speaks English (it drew <input type="date"> as mm/dd/yyyy); the member chose Spanish.
+    const spanish = await browser.newContext({ viewport: PHONE, locale: 'en-US', baseURL: getTestStack().urls.app, timezoneId: 'America/New_York' });
+    await spanish.addCookies([{ name: 'prebooker_locale', value: 'es', url: getTestStack().urls.app }]);
+    const es = await spanish.newPage();
+    const member = await createSimMember('goals-es');
+    await signInThroughForm(es, member.email, member.password);
+    await es.waitForURL((url) => url.pathname !== '/sign-in');
+    await es.goto('/goals');
+    await es.getByRole('heading', { name: 'Nuevo objetivo' }).waitFor();
+    await es.getByRole('checkbox', { name: 'lunes' }).check();
+    expect(await es.getByLabel('Hora de inicio').getAttribute('placeholder')).toBe('hh:mm');
+    await es.getByLabel('Hora de inicio').fill('7.30');
+    await es.getByLabel('Nombre de la clase').fill('Pilates');
+    await es.getByRole('button', { name: 'Añadir una fecha' }).click();
+    const from = es.getByLabel('Desde');
+    expect(await from.getAttribute('placeholder')).toBe('dd/mm/aaaa');
+    expect(await from.getAttribute('type')).toBe('text');
+
+    // No such day: said under the field, in Spanish, the text kept, nothing saved.
+    await from.fill('31/02/2027');
+    await es.getByRole('button', { name: 'Crear objetivo' }).click();
+    await es.getByText('«31/02/2027» no es una fecha: escríbela como dd/mm/aaaa, p. ej. 24/12/2026.').waitFor();
+    await es.getByRole('alert').filter({ hasText: 'Revisa los campos marcados abajo.' }).waitFor();
+    expect(await from.inputValue()).toBe('31/02/2027');
+    expect(await from.getAttribute('aria-invalid')).toBe('true');
+    expect(await es.getByText('Aún no tienes objetivos. Crea el primero abajo.').count()).toBe(1);
+
+    await from.fill('24/12/2027');
+    await es.getByLabel('Hasta (opcional)').fill('6/1/2028');
+    await es.getByRole('button', { name: 'Crear objetivo' }).click();
+    await es.getByText('Objetivo guardado.', { exact: false }).waitFor();
+    const card = es.locator('article', { has: es.getByRole('heading', { name: 'lun · 07:30 · Pilates' }) });
+    await card.waitFor();
+    await expect(card.getByText(/Días que saltar \(vacaciones\): vie, 24 dic – jue, 6 ene/).count()).resolves.toBe(1);
+
+    // Editing shows the days as they were typed; a range that ends before it starts is refused by the
+    // server, in Spanish, under "Hasta".
+    await card.getByRole('button', { name: 'Editar' }).click();
+    expect(await es.getByLabel('Desde').inputValue()).toBe('24/12/2027');
+    expect(await es.getByLabel('Hasta (opcional)').inputValue()).toBe('06/01/2028');
+    await es.getByLabel('Hasta (opcional)').fill('01/12/2027');
+    await es.getByRole('button', { name: 'Guardar objetivo' }).click();
+    await es.getByText('no puede terminar antes de empezar', { exact: true }).waitFor();
+    const to = es.getByLabel('Hasta (opcional)');
+    expect(await to.getAttribute('aria-invalid')).toBe('true');
+    expect(await to.inputValue()).toBe('01/12/2027');
+    await saveScreenshots(es, 'goals-skip-date-es');
+    await spanish.close();
   });
 });

@@ -12,7 +12,7 @@ import { classStartInstant } from '../../modules/aimharder';
 import { addDays, dayInZone, formatDayLong } from '../../modules/i18n';
 import { launchBrowser } from '../support/browser';
 import { getTestStack } from '../support/test-stack';
-import { PHONE, createDemoBoxClass, createSimMember, opensInMsForNextWholeMinute, saveScreenshots, signInThroughForm } from './browser-helpers';
+import { classCard, createDemoBoxClass, newSignedInMemberPage, opensInMsForNextWholeMinute, saveScreenshots } from './browser-helpers';
 
 let browser: Browser;
 
@@ -23,16 +23,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const card = (page: Page, classId: string) => page.locator(`article[data-class-id="${classId}"]`);
-
-async function signedInPage(label: string): Promise<Page> {
-  const member = await createSimMember(label);
-  const context = await browser.newContext({ viewport: PHONE, locale: 'en-US', baseURL: getTestStack().urls.app, timezoneId: 'America/New_York' });
-  const page = await context.newPage();
-  await signInThroughForm(page, member.email, member.password);
-  await page.waitForURL((url) => url.pathname !== '/sign-in');
-  return page;
-}
+const card = classCard;
+const signedInPage = (label: string): Promise<Page> => newSignedInMemberPage(browser, label, { timezoneId: 'America/New_York' });
 
 /** The prebooking on a class card, as the API shows it to its member. */
 async function prebookingOf(page: Page, classId: string): Promise<{ id: string; availableAt: string; fireAt: string }> {

@@ -201,6 +201,10 @@ describe('an admin', () => {
     expect(offsetMs).toBeLessThan(1_000);
     expect(await attempt.innerText()).toContain('booked');
     await adminPage.getByText('Raw AimHarder answers (secrets redacted)').waitFor();
+    // The raw JSON is behind a toggle, closed (the page was 6,401 px of it; issue 19 item 11).
+    const raw = adminPage.locator('details.raw-toggle');
+    expect(await raw.locator('summary').innerText()).toBe('Raw JSON (prebooking and events, secrets redacted)');
+    expect(await raw.evaluate((element) => (element as HTMLDetailsElement).open)).toBe(false);
     await saveScreenshots(adminPage, 'admin-prebooking-detail');
   });
 });

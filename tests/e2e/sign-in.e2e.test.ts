@@ -4,6 +4,7 @@
  */
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { PASSWORD_MAX_LENGTH } from '../../modules/auth/auth.schema';
 import { launchBrowser } from '../support/browser';
 import { getTestStack } from '../support/test-stack';
 import { signIn as signInByApi, testDatabase } from '../support/app-client';
@@ -70,6 +71,19 @@ test('an empty form names the missing fields without asking AimHarder', async ()
   await page.getByText('Enter the email you use for AimHarder.').waitFor();
   await page.getByText('Enter your AimHarder password.').waitFor();
   expect(await page.getByRole('textbox', { name: /email/i }).getAttribute('aria-invalid')).toBe('true');
+});
+
+test('a 5,000-character password is answered with the real limit, and what was typed stays in the field (issue 19 item 8)', async () => {
+  const page = await newPage();
+  await page.goto('/sign-in');
+  const pasted = 'x'.repeat(5_000);
+  await page.getByRole('textbox', { name: /email/i }).fill('someone@e2e.local');
+  await page.getByLabel('AimHarder password').fill(pasted);
+  await page.getByRole('button', { name: /sign in/i }).click();
+  await page.getByText(`That is longer than ${PASSWORD_MAX_LENGTH} characters, the most an AimHarder password can have here. Check what you pasted.`).waitFor();
+  expect(await page.getByText('Enter your AimHarder password.').count()).toBe(0);
+  expect(await page.getByLabel('AimHarder password').inputValue()).toBe(pasted);
+  expect(await page.getByLabel('AimHarder password').getAttribute('aria-invalid')).toBe('true');
 });
 
 test('signing out with "forget me" ends the session and deletes the stored credentials', async () => {

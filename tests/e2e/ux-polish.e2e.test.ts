@@ -11,7 +11,7 @@ import { adminTexts } from '../../modules/admin/admin-texts';
 import { goalsTexts } from '../../modules/goals/components/goals-texts';
 import { launchBrowser } from '../support/browser';
 import { getTestStack } from '../support/test-stack';
-import { ADMIN, PHONE, createDemoBoxClass, createSimMember, newPhoneContext, saveScreenshots, signInThroughForm } from './browser-helpers';
+import { ADMIN, PHONE, classCard, createDemoBoxClass, newPhoneContext, newSignedInMemberPage, saveScreenshots, signInThroughForm } from './browser-helpers';
 
 let browser: Browser;
 
@@ -22,21 +22,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const card = (page: Page, classId: string) => page.locator(`article[data-class-id="${classId}"]`);
-
-async function signedInPage(label: string, options: { javaScript?: boolean; locale?: string } = {}): Promise<Page> {
-  const member = await createSimMember(label);
-  const context = await browser.newContext({
-    viewport: PHONE,
-    locale: options.locale ?? 'en-US',
-    baseURL: getTestStack().urls.app,
-    javaScriptEnabled: options.javaScript ?? true,
-  });
-  const page = await context.newPage();
-  await signInThroughForm(page, member.email, member.password);
-  await page.waitForURL((url) => url.pathname !== '/sign-in');
-  return page;
-}
+const card = classCard;
+const signedInPage = (label: string, options: { javaScript?: boolean; locale?: string } = {}): Promise<Page> => newSignedInMemberPage(browser, label, options);
 
 describe('an ended session', () => {
   test('Book answers "your session ended" with a link that signs in again and comes back to the same page', async () => {
@@ -225,6 +212,12 @@ describe('an admin on a phone', () => {
       }
       // Nothing on the page makes it scroll sideways.
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    }
+    // Nor in Spanish, whose longer words pushed the list's Apply/Clear buttons 24 px past the edge.
+    await context.addCookies([{ name: 'prebooker_locale', value: 'es', url: getTestStack().urls.app }]);
+    for (const path of ['/admin', '/admin/prebookings', '/admin/goals']) {
+      await page.goto(path);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), `${path} in Spanish`).toBeLessThanOrEqual(PHONE.width);
     }
   });
 });

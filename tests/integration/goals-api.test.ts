@@ -18,6 +18,28 @@ describe('the goals API', () => {
     expect(Object.keys(error.fields)).toEqual(expect.arrayContaining(['weekdays.0', 'weekdays.1', 'startTime', 'className', 'skips.0.to']));
   });
 
+  test('a skip date or time that is no real one is refused with 400 in the member’s language, and nothing is saved', async () => {
+    const member = await newSignedInMember('goal-bad-day');
+    const post = (language: string) =>
+      member.fetch('/api/goals', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'accept-language': language },
+        body: JSON.stringify({ boxId: 10122, weekdays: [1], startTime: '6 pm', className: 'WOD', skips: [{ from: '31/02/2027' }, { from: '2027-04-10', to: '2027-04-01' }] }),
+      });
+    const spanish = await post('es-ES,es;q=0.9');
+    expect(spanish.status).toBe(400);
+    expect(((await spanish.json()) as { error: { fields: Record<string, string[]> } }).error.fields).toMatchObject({
+      startTime: ['debe ser una hora como 18:00'],
+      'skips.0.from': ['debe ser una fecha como 2026-11-30'],
+      'skips.1.to': ['no puede terminar antes de empezar'],
+    });
+    const english = await post('en-US');
+    expect(english.status).toBe(400);
+    expect(((await english.json()) as { error: { fields: Record<string, string[]> } }).error.fields).toMatchObject({ 'skips.0.from': ['must be a date like 2026-11-30'] });
+    const { data } = await testDatabase().from('goals').select('id').eq('member_id', member.id);
+    expect(data).toEqual([]);
+  });
+
   test('a second copy of a goal is refused with 409, naming the goal it duplicates, and nothing is saved', async () => {
     const member = await newSignedInMember('goal-duplicate');
     const goal = { boxId: 10122, weekdays: [2, 4], startTime: '07:00', className: 'DUPLICATE WOD' };

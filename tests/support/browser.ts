@@ -8,4 +8,8 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
 }
 
-export const SCREENSHOT_DIR = 'tests/e2e/screenshots';
+/** Screenshots tests take along the way, for a human to look at (not committed). */
+export const SCREENSHOT_DIR = 'test-results/screenshots';
+
+/** The committed first screens of every page (`npm run screenshots`, tests/e2e/screenshots.e2e.test.ts). */
+export const PAGE_SCREENSHOT_DIR = 'tests/e2e/screenshots';

@@ -2,7 +2,7 @@ import { getAdminDatabase } from '@/core/database/admin-client';
 import { errorResponse } from '@/core/http/error-response';
 import { readJsonBody } from '@/core/http/read-json-body';
 import { getRequestMember, requireMember } from '@/modules/auth';
-import { createGoal, createGoalInputSchema, getGoalsDependencies, listGoalBoxes, listGoalsForMember } from '@/modules/goals';
+import { createGoal, getGoalsDependencies, goalInputSchemasFor, listGoalBoxes, listGoalsForMember } from '@/modules/goals';
 import { localeOfRequest } from '@/modules/i18n';
 
 export const dynamic = 'force-dynamic';
@@ -27,8 +27,9 @@ export async function GET(request: Request): Promise<Response> {
 export async function POST(request: Request): Promise<Response> {
   try {
     const member = requireMember(await getRequestMember(getAdminDatabase(), request));
-    const input = await readJsonBody(request, createGoalInputSchema, 16 * 1024);
-    const result = await createGoal(getGoalsDependencies(), member, input, { locale: localeOfRequest(request) });
+    const locale = localeOfRequest(request);
+    const input = await readJsonBody(request, goalInputSchemasFor(locale).create, 16 * 1024);
+    const result = await createGoal(getGoalsDependencies(), member, input, { locale });
     return Response.json(result, { status: 201 });
   } catch (error) {
     return errorResponse(error, { route: 'POST /api/goals' });

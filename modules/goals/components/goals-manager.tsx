@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import { ActionFeedback } from '@/modules/ui';
 import { findDuplicateGoal } from '../duplicate-goal';
+import { formFieldOf, readTypedGoalFields, skipDayText, type SentRows } from '../goal-form-input';
 import type { GoalView, SaveGoalResult } from '../goals.service';
 import type { OpenClassBooking } from '../book-open-classes.service';
 import type { OpenClassOffer } from '../materialize-goal.service';
@@ -15,6 +16,7 @@ export interface GoalBoxOption {
   timeZone: string;
 }
 
+/** Skip days as typed in the page's language ("24/12/2026"); read when the form is sent. */
 interface SkipDraft {
   from: string;
   to: string;
@@ -56,7 +58,10 @@ async function send<T>(url: string, init: RequestInit, texts: GoalsTexts): Promi
   return body;
 }
 
-const draftOf = (goal: GoalView): GoalDraft => ({
+/** Problems by the form's field ("startTime", "skips.0.from"), shown under that field. */
+type FieldErrors = Record<string, string[]>;
+
+const draftOf = (goal: GoalView, locale: GoalsLocale): GoalDraft => ({
   boxId: goal.boxId,
   weekdays: goal.weekdays,
   startTime: goal.startTime,
@@ -64,7 +69,7 @@ const draftOf = (goal: GoalView): GoalDraft => ({
   classNameMatch: goal.classNameMatch,
   waitlistIfFull: goal.waitlistIfFull,
   active: goal.active,
-  skips: goal.skips.map((skip) => ({ from: skip.from, to: skip.to === skip.from ? '' : skip.to, note: skip.note ?? '' })),
+  skips: goal.skips.map((skip) => ({ from: skipDayText(skip.from, locale), to: skip.to === skip.from ? '' : skipDayText(skip.to, locale), note: skip.note ?? '' })),
   alternatives: goal.alternatives.map((alternative) => ({ ...alternative })),
   bookIfOpen: goal.bookIfOpen,
 });
@@ -83,14 +88,11 @@ const emptyDraft = (boxes: GoalBoxOption[]): GoalDraft => ({
   bookIfOpen: false,
 });
 
-function payloadOf(draft: GoalDraft) {
-  return {
-    ...draft,
-    skips: draft.skips.filter((skip) => skip.from).map((skip) => ({ from: skip.from, ...(skip.to ? { to: skip.to } : {}), ...(skip.note.trim() ? { note: skip.note.trim() } : {}) })),
-    // A row left blank is not a fallback; a half-filled one goes to the server, which names what is missing.
-    alternatives: draft.alternatives.filter((alternative) => alternative.startTime || alternative.className.trim()),
-  };
-}
+/**
+ * Fields rendered with their own message under them; a problem with any other (the box, say) is
+ * listed in the alert above the form.
+ */
+const INLINE_FIELD = /^(startTime|className|alternatives\.\d+(\.startTime|\.className)?|skips\.\d+(\.from|\.to|\.note)?)$/;
 
 /** The member's goals: list, create, edit, pause, delete, skip dates, and what each goal did. */
 export function GoalsManager({ initialGoals, boxes, locale }: { initialGoals: GoalView[]; boxes: GoalBoxOption[]; locale: GoalsLocale }) {
@@ -101,6 +103,7 @@ export function GoalsManager({ initialGoals, boxes, locale }: { initialGoals: Go
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [offers, setOffers] = useState<OpenClassOffer[]>([]);
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
 
   const replaceGoal = (goal: GoalView) => setGoals((current) => (current.some((item) => item.id === goal.id) ? current.map((item) => (item.id === goal.id ? goal : item)) : [...current, goal]));
 
@@ -132,23 +135,34 @@ export function GoalsManager({ initialGoals, boxes, locale }: { initialGoals: Go
   const save = (event: FormEvent) => {
     event.preventDefault();
     if (!editing) return;
+    setFieldErrors({});
     if (editing.draft.weekdays.length === 0) {
       setError({ message: texts.pickWeekday });
       return;
     }
+    // Dates and times are read here, in the page's language; what cannot be read stays in its field, named.
+    const typed = readTypedGoalFields(editing.draft, locale);
+    if (!typed.ok) {
+      setNotice(null);
+      setError({ message: texts.checkFields });
+      setFieldErrors(Object.fromEntries(typed.problems.map((problem) => [problem.field, [problem.kind === 'day' ? texts.notADay(problem.text) : texts.notATime(problem.text)]])));
+      return;
+    }
+    const payload = { ...editing.draft, startTime: typed.startTime, alternatives: typed.alternatives, skips: typed.skips };
     void run(async () => {
       try {
         const result = editing.id
-          ? await send<SaveGoalResult>(`/api/goals/${editing.id}`, { method: 'PATCH', body: JSON.stringify(payloadOf(editing.draft)) }, texts)
-          : await send<SaveGoalResult>('/api/goals', { method: 'POST', body: JSON.stringify(payloadOf(editing.draft)) }, texts);
+          ? await send<SaveGoalResult>(`/api/goals/${editing.id}`, { method: 'PATCH', body: JSON.stringify(payload) }, texts)
+          : await send<SaveGoalResult>('/api/goals', { method: 'POST', body: JSON.stringify(payload) }, texts);
         replaceGoal(result.goal);
         setEditing(null);
         setNotice(describeSave(result));
         setOffers(result.run.openNow ?? []);
       } catch (caught) {
         // Name the goal it duplicates, in the page's language.
-        const duplicate = (caught as ApiError)?.reason === 'duplicate_goal' ? findDuplicateGoal(goals, editing.draft, editing.id) : null;
-        throw duplicate ? ({ message: texts.duplicate(goalHeading(duplicate, locale)) } satisfies ApiError) : caught;
+        const duplicate = (caught as ApiError)?.reason === 'duplicate_goal' ? findDuplicateGoal(goals, payload, editing.id) : null;
+        if (duplicate) throw { message: texts.duplicate(goalHeading(duplicate, locale)) } satisfies ApiError;
+        throw (caught as ApiError)?.fields ? placeFieldErrors(caught as ApiError, typed.rows) : caught;
       }
     });
   };
@@ -165,6 +179,18 @@ export function GoalsManager({ initialGoals, boxes, locale }: { initialGoals: Go
       if (answer.ok) setNotice(answer.message);
       else setError({ message: answer.message });
     });
+
+  // The server's per-field messages (in the page's language) go under their fields; the rest stay in the alert.
+  const placeFieldErrors = (caught: ApiError, rows: SentRows): ApiError => {
+    const inline: FieldErrors = {};
+    const elsewhere: FieldErrors = {};
+    for (const [serverField, messages] of Object.entries(caught.fields ?? {})) {
+      const field = formFieldOf(serverField, rows);
+      (INLINE_FIELD.test(field) ? inline : elsewhere)[field] = messages;
+    }
+    setFieldErrors(inline);
+    return { message: texts.checkFields, ...(Object.keys(elsewhere).length > 0 ? { fields: elsewhere } : {}) };
+  };
 
   const setActive = (goal: GoalView, active: boolean) =>
     run(async () => {
@@ -233,7 +259,10 @@ export function GoalsManager({ initialGoals, boxes, locale }: { initialGoals: Go
                 locale={locale}
                 timeZone={boxes.find((box) => box.boxId === goal.boxId)?.timeZone ?? 'Europe/Madrid'}
                 busy={busy}
-                onEdit={() => setEditing({ id: goal.id, draft: draftOf(goal) })}
+                onEdit={() => {
+                  setFieldErrors({});
+                  setEditing({ id: goal.id, draft: draftOf(goal, locale) });
+                }}
                 onToggle={() => void setActive(goal, !goal.active)}
                 onDelete={() => remove(goal)}
               />
@@ -241,7 +270,15 @@ export function GoalsManager({ initialGoals, boxes, locale }: { initialGoals: Go
           ))}
         </ul>
         {editing ? null : (
-          <button type="button" className={styles.primary} onClick={() => setEditing({ id: null, draft: emptyDraft(boxes) })} disabled={boxes.length === 0}>
+          <button
+            type="button"
+            className={styles.primary}
+            onClick={() => {
+              setFieldErrors({});
+              setEditing({ id: null, draft: emptyDraft(boxes) });
+            }}
+            disabled={boxes.length === 0}
+          >
             {texts.newGoal}
           </button>
         )}
@@ -256,6 +293,7 @@ export function GoalsManager({ initialGoals, boxes, locale }: { initialGoals: Go
           draft={editing.draft}
           isNew={editing.id === null}
           busy={busy}
+          fieldErrors={fieldErrors}
           onChange={(draft) => setEditing({ ...editing, draft })}
           onSubmit={save}
           onCancel={() => setEditing(null)}
@@ -362,12 +400,30 @@ function GoalForm(props: {
   draft: GoalDraft;
   isNew: boolean;
   busy: boolean;
+  fieldErrors: FieldErrors;
   onChange(draft: GoalDraft): void;
   onSubmit(event: FormEvent): void;
   onCancel(): void;
 }) {
-  const { texts, draft, onChange } = props;
+  const { texts, draft, onChange, fieldErrors } = props;
   const days = weekdayNames(props.locale, 'long');
+  // A field with a problem is marked invalid and described by its message, shown under it.
+  const problemOf = (field: string) => {
+    const messages = fieldErrors[field];
+    if (!messages) return { describedBy: undefined, invalid: undefined, message: null } as const;
+    const id = `goal-error-${field.replaceAll('.', '-')}`;
+    return {
+      describedBy: id,
+      invalid: true as const,
+      message: (
+        <p id={id} className={styles.fieldError}>
+          {messages.join(' ')}
+        </p>
+      ),
+    };
+  };
+  const startTimeProblem = problemOf('startTime');
+  const classNameProblem = problemOf('className');
   const update = (patch: Partial<GoalDraft>) => onChange({ ...draft, ...patch });
   const updateSkip = (index: number, patch: Partial<SkipDraft>) => update({ skips: draft.skips.map((skip, at) => (at === index ? { ...skip, ...patch } : skip)) });
   const updateFallback = (index: number, patch: Partial<AlternativeDraft>) =>
@@ -407,14 +463,25 @@ function GoalForm(props: {
       <div className={styles.row}>
         <div className={styles.field}>
           <label htmlFor="goal-time">{texts.startTime}</label>
-          <input id="goal-time" type="time" required value={draft.startTime} onChange={(event) => update({ startTime: event.target.value })} />
+          <TypedInput id="goal-time" size={5} required placeholder={texts.timePlaceholder} value={draft.startTime} problem={startTimeProblem} onChange={(startTime) => update({ startTime })} />
+          {startTimeProblem.message}
         </div>
         <div className={styles.field}>
           <label htmlFor="goal-class">{texts.className}</label>
-          <input id="goal-class" required maxLength={60} placeholder={texts.classNamePlaceholder} value={draft.className} aria-describedby="goal-class-hint" onChange={(event) => update({ className: event.target.value })} />
+          <input
+            id="goal-class"
+            required
+            maxLength={60}
+            placeholder={texts.classNamePlaceholder}
+            value={draft.className}
+            aria-invalid={classNameProblem.invalid}
+            aria-describedby={['goal-class-hint', classNameProblem.describedBy].filter(Boolean).join(' ')}
+            onChange={(event) => update({ className: event.target.value })}
+          />
           <p id="goal-class-hint" className={styles.hint}>
             {texts.classNameHint}
           </p>
+          {classNameProblem.message}
         </div>
         <div className={styles.field}>
           <label htmlFor="goal-match">{texts.match}</label>
@@ -440,21 +507,37 @@ function GoalForm(props: {
       <fieldset className={styles.field}>
         <legend>{texts.fallbacks}</legend>
         <p className={styles.hint}>{texts.fallbacksHint}</p>
-        {draft.alternatives.map((alternative, index) => (
-          <div key={index} className={styles.row}>
-            <label className={styles.field}>
-              {texts.fallbackTime(index + 2)}
-              <input type="time" required value={alternative.startTime} onChange={(event) => updateFallback(index, { startTime: event.target.value })} />
-            </label>
-            <label className={styles.field}>
-              {texts.fallbackClass(index + 2)}
-              <input required maxLength={60} placeholder={texts.classNamePlaceholder} value={alternative.className} onChange={(event) => updateFallback(index, { className: event.target.value })} />
-            </label>
-            <button type="button" onClick={() => update({ alternatives: draft.alternatives.filter((_, at) => at !== index) })}>
-              {texts.remove}
-            </button>
-          </div>
-        ))}
+        {draft.alternatives.map((alternative, index) => {
+          const row = problemOf(`alternatives.${index}`);
+          const time = problemOf(`alternatives.${index}.startTime`);
+          const name = problemOf(`alternatives.${index}.className`);
+          return (
+            <div key={index} className={styles.row}>
+              <label className={styles.field}>
+                {texts.fallbackTime(index + 2)}
+                <TypedInput size={5} required placeholder={texts.timePlaceholder} value={alternative.startTime} problem={time} onChange={(startTime) => updateFallback(index, { startTime })} />
+                {time.message}
+              </label>
+              <label className={styles.field}>
+                {texts.fallbackClass(index + 2)}
+                <input
+                  required
+                  maxLength={60}
+                  placeholder={texts.classNamePlaceholder}
+                  value={alternative.className}
+                  aria-invalid={name.invalid ?? row.invalid}
+                  aria-describedby={[name.describedBy, row.describedBy].filter(Boolean).join(' ') || undefined}
+                  onChange={(event) => updateFallback(index, { className: event.target.value })}
+                />
+                {name.message}
+                {row.message}
+              </label>
+              <button type="button" onClick={() => update({ alternatives: draft.alternatives.filter((_, at) => at !== index) })}>
+                {texts.remove}
+              </button>
+            </div>
+          );
+        })}
         {draft.alternatives.length < MAX_FALLBACKS ? (
           <button type="button" onClick={() => update({ alternatives: [...draft.alternatives, { startTime: '', className: draft.className }] })}>
             {texts.addFallback}
@@ -465,25 +548,35 @@ function GoalForm(props: {
       <fieldset className={styles.field}>
         <legend>{texts.skips}</legend>
         <p className={styles.hint}>{texts.skipsHint}</p>
-        {draft.skips.map((skip, index) => (
-          <div key={index} className={styles.row}>
-            <label className={styles.field}>
-              {texts.skipFrom}
-              <input type="date" required value={skip.from} onChange={(event) => updateSkip(index, { from: event.target.value })} />
-            </label>
-            <label className={styles.field}>
-              {texts.skipTo}
-              <input type="date" value={skip.to} min={skip.from || undefined} onChange={(event) => updateSkip(index, { to: event.target.value })} />
-            </label>
-            <label className={styles.field}>
-              {texts.skipNote}
-              <input maxLength={100} value={skip.note} onChange={(event) => updateSkip(index, { note: event.target.value })} />
-            </label>
-            <button type="button" onClick={() => update({ skips: draft.skips.filter((_, at) => at !== index) })}>
-              {texts.remove}
-            </button>
-          </div>
-        ))}
+        {draft.skips.map((skip, index) => {
+          const row = problemOf(`skips.${index}`);
+          const from = problemOf(`skips.${index}.from`);
+          const to = problemOf(`skips.${index}.to`);
+          const note = problemOf(`skips.${index}.note`);
+          return (
+            <div key={index} className={styles.row}>
+              <label className={styles.field}>
+                {texts.skipFrom}
+                <TypedInput size={10} required placeholder={texts.dayPlaceholder} value={skip.from} problem={from} also={row} onChange={(value) => updateSkip(index, { from: value })} />
+                {from.message}
+                {row.message}
+              </label>
+              <label className={styles.field}>
+                {texts.skipTo}
+                <TypedInput size={10} placeholder={texts.dayPlaceholder} value={skip.to} problem={to} onChange={(value) => updateSkip(index, { to: value })} />
+                {to.message}
+              </label>
+              <label className={styles.field}>
+                {texts.skipNote}
+                <input maxLength={100} value={skip.note} aria-invalid={note.invalid} aria-describedby={note.describedBy} onChange={(event) => updateSkip(index, { note: event.target.value })} />
+                {note.message}
+              </label>
+              <button type="button" onClick={() => update({ skips: draft.skips.filter((_, at) => at !== index) })}>
+                {texts.remove}
+              </button>
+            </div>
+          );
+        })}
         <button type="button" onClick={() => update({ skips: [...draft.skips, { from: '', to: '', note: '' }] })}>
           {texts.addSkip}
         </button>
@@ -498,5 +591,33 @@ function GoalForm(props: {
         </button>
       </div>
     </form>
+  );
+}
+
+interface FieldProblem {
+  describedBy: string | undefined;
+  invalid: true | undefined;
+}
+
+/**
+ * A time ("18:00") or day ("24/12/2026") typed as text in the page's language: a numeric keypad on
+ * phones, marked invalid and described by the message under it when it could not be read.
+ */
+function TypedInput(props: { id?: string; size: number; required?: boolean; placeholder: string; value: string; problem: FieldProblem; also?: FieldProblem; onChange(value: string): void }) {
+  const describedBy = [props.problem.describedBy, props.also?.describedBy].filter(Boolean).join(' ');
+  return (
+    <input
+      id={props.id}
+      type="text"
+      inputMode="numeric"
+      autoComplete="off"
+      size={props.size}
+      required={props.required}
+      placeholder={props.placeholder}
+      value={props.value}
+      aria-invalid={props.problem.invalid ?? props.also?.invalid}
+      aria-describedby={describedBy || undefined}
+      onChange={(event) => props.onChange(event.target.value)}
+    />
   );
 }

@@ -3,7 +3,7 @@ import { AppError } from '@/core/http/app-error';
 import { errorResponse } from '@/core/http/error-response';
 import { readJsonBody } from '@/core/http/read-json-body';
 import { getRequestMember, requireMember } from '@/modules/auth';
-import { deleteGoal, getGoalForMember, getGoalsDependencies, goalIdSchema, updateGoal, updateGoalInputSchema } from '@/modules/goals';
+import { deleteGoal, getGoalForMember, getGoalsDependencies, goalIdSchema, goalInputSchemasFor, updateGoal } from '@/modules/goals';
 import { localeOfRequest } from '@/modules/i18n';
 
 export const dynamic = 'force-dynamic';
@@ -35,8 +35,9 @@ export async function PATCH(request: Request, context: Context): Promise<Respons
   try {
     const member = requireMember(await getRequestMember(getAdminDatabase(), request));
     const goalId = await parseId(context);
-    const patch = await readJsonBody(request, updateGoalInputSchema, 16 * 1024);
-    return Response.json(await updateGoal(getGoalsDependencies(), member, goalId, patch, { locale: localeOfRequest(request) }));
+    const locale = localeOfRequest(request);
+    const patch = await readJsonBody(request, goalInputSchemasFor(locale).update, 16 * 1024);
+    return Response.json(await updateGoal(getGoalsDependencies(), member, goalId, patch, { locale }));
   } catch (error) {
     return errorResponse(error, { route: 'PATCH /api/goals/:id' });
   }
