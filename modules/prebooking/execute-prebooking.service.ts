@@ -517,10 +517,35 @@ async function settleSwap(
       outcome = { status: 'failed', resultCode: error.code, resultMessage: error.message, respondedAt };
     }
   }
+  if (outcome.status === 'completed' && outcome.resultCode === 'waitlisted' && replaced.state === 'booked' && outcome.reservationId) {
+    outcome = await tradeWaitlistBackForPlace(deps, aimharder, box, prebooking, outcome, outcome.reservationId);
+  }
   const swapped: ReplacedBooking = outcome.status === 'completed' ? { ...replaced, swap: 'cancelled' } : await rebookReplaced(aimharder, box, replaced);
   await recordSwap(deps.db, prebooking.id, leaseToken, swapped);
   deps.logger.info('replaced booking swapped', { prebookingId: prebooking.id, swap: swapped.swap, outcome: outcome.resultCode });
   return { ...outcome, resultMessage: `${outcome.resultMessage} ${describeSwap(swapped, 'en')}` };
+}
+
+/**
+ * The new class was full and its waiting list took the member ("waitlist if full"), but the class
+ * it replaces was a confirmed place: keeping the waiting-list place would trade a place for a hope,
+ * which is not the swap promised ("if this class cannot be booked, it books your … again"). So
+ * leave the new class's waiting list (AimHarder refuses the old class while any reservation at that
+ * hour is held, waiting lists included) and let the caller ask for the old place back. If leaving
+ * fails, the waiting-list place stays and is said as it is.
+ */
+async function tradeWaitlistBackForPlace(
+  deps: PrebookingDependencies,
+  aimharder: AimHarderClient,
+  box: BoxRef,
+  prebooking: Prebooking,
+  waitlisted: Outcome,
+  reservationId: string,
+): Promise<Outcome> {
+  const left = await aimharder.cancel(box, reservationId, { late: false }).catch(() => null);
+  deps.logger.info('replacing a place by a waiting-list place: left the waiting list', { prebookingId: prebooking.id, left: left?.kind ?? 'no_answer' });
+  if (left?.kind !== 'cancelled') return waitlisted;
+  return { status: 'failed', resultCode: 'full', resultMessage: prebookingResultText('full', 'en'), respondedAt: waitlisted.respondedAt };
 }
 
 async function settleOutcome(

@@ -70,6 +70,8 @@ async function memberWithAimHarderApp(label: string): Promise<{ member: SignedIn
 }
 
 const simDay = (simClass: SimClass) => simClass.day.replaceAll('-', '');
+/** The member's row for a class in AimHarder's own class list (bookState null: not booked). */
+const rowOf = async (client: SimTestClient, day: string, classId: string) => (await client.bookings('demobox', 10122, day)).body.bookings.find((row) => String(row.id) === classId);
 
 async function freshBookings(member: SignedInMember, include: 'upcoming' | 'all' = 'upcoming'): Promise<BookingsJson> {
   const response = await member.fetch(`/api/me/bookings?refresh=1&include=${include}`);
@@ -267,7 +269,6 @@ describe('the member’s bookings as AimHarder holds them', () => {
       resultMessage: string | null;
       replacesBooking: { reservationId: string; classStartTime: string; className: string; swap?: string; rebookedReservationId?: string | null } | null;
     }
-    const rowOf = async (client: SimTestClient, day: string, classId: string) => (await client.bookings('demobox', 10122, day)).body.bookings.find((row) => String(row.id) === classId);
     const memberRow = (day: string, classId: string) => rowOf(app, day, classId);
 
     // Success: a HYROX opening (by the box's rule) within the minute, and a WOD at the same hour
@@ -352,6 +353,38 @@ describe('the member’s bookings as AimHarder holds them', () => {
       const row = (await app.bookings('demobox', 10122, simDay(held))).body.bookings.find((candidate) => String(candidate.id) === held.id);
       expect(row).toMatchObject({ bookState: null });
       expect(bookRequests(await simRequests(held.id))).toHaveLength(1);
+    } finally {
+      await configureSim({ inboundLatencyMs: [0, 0] });
+    }
+  }, 120_000);
+
+  test('"replace the other one" with "waitlist if full": a full new class does not trade the held place for its waiting list', async () => {
+    const { member, app } = await memberWithAimHarderApp('replace-waitlist');
+    const full = await createSimClass({ opensInMs: 15_000, name: 'HYROX queue', capacity: 1, rivals: { offsetsMs: [0] } });
+    const held = await simClassAt(simDay(full), full.time, 'WOD place', -60_000);
+    const heldBooking = await app.book('demobox', held.id, simDay(held));
+    expect(heldBooking.body).toMatchObject({ bookState: 1 });
+    const prebooking = (await createPrebookingFor(member, full, { replaceBookingId: String(heldBooking.body.id), waitlistIfFull: true })) as unknown as { id: string };
+    await configureSim({ inboundLatencyMs: [100, 100] });
+    try {
+      const ended = (await waitForTerminal(member, prebooking.id, Math.max(full.opensAtMs - Date.now(), 0) + 30_000)) as unknown as {
+        status: string;
+        resultCode: string | null;
+        replacesBooking: { swap?: string } | null;
+      };
+      // The waiting list took the member at the opening; Prebooker left it and booked the held class
+      // back: a confirmed place, under a new reservation id.
+      expect(ended).toMatchObject({ status: 'failed', resultCode: 'full', replacesBooking: { swap: 'rebooked' } });
+      // The member's own requests: not the rival's booking, nor the one at creation, seconds ahead,
+      // which asked AimHarder when the class opens.
+      const newClassRequests = (await simRequests(full.id)).filter((request) => request.via !== 'control' && request.arrivedAtMs > full.opensAtMs - 1_000);
+      // Full (the waiting list offered), then joined it with insist=1, then left it.
+      expect(bookRequests(newClassRequests).map((request) => request.result)).toMatchObject([{ bookState: -1 }, { bookState: 0 }]);
+      expect(newClassRequests.at(-1)).toMatchObject({ path: expect.stringMatching(/\/api\/cancelBook$/), result: { cancelState: 1 } });
+      expect(await rowOf(app, simDay(full), full.id)).toMatchObject({ bookState: null });
+      const again = await rowOf(app, simDay(held), held.id);
+      expect(again).toMatchObject({ bookState: 1 });
+      expect(String(again!.idres)).not.toBe(String(heldBooking.body.id));
     } finally {
       await configureSim({ inboundLatencyMs: [0, 0] });
     }

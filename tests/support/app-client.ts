@@ -73,6 +73,8 @@ export interface SimRequest {
   headersArrivedAtMs?: number;
   offsetMs?: number;
   result?: unknown;
+  /** `control`: made through the control API (a rival, or the member "in AimHarder's app"). */
+  via?: 'control';
 }
 
 export async function simRequests(classId: string): Promise<SimRequest[]> {
