@@ -1,8 +1,14 @@
-import { en, type Dictionary } from './dictionary.en';
+import { en, type ClientDictionary } from './dictionary.en';
 import { es } from './dictionary.es';
+import { enServer, type ServerDictionary } from './dictionary-server.en';
+import { esServer } from './dictionary-server.es';
 import type { Locale } from './locale';
 
-const DICTIONARIES: Record<Locale, Dictionary> = { en, es };
+/** Every text of the web app in one language: what the browser needs and what only the server renders. */
+export type Dictionary = ClientDictionary & ServerDictionary;
+export type { ClientDictionary };
+
+const DICTIONARIES: Record<Locale, Dictionary> = { en: { ...en, ...enServer }, es: { ...es, ...esServer } };
 
 export function getDictionary(locale: Locale): Dictionary {
   return DICTIONARIES[locale];

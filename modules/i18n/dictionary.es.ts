@@ -1,7 +1,7 @@
-import type { Dictionary } from './dictionary.en';
+import type { ClientDictionary } from './dictionary.en';
 
-/** Every text of the web app, in Spanish (Spain). */
-export const es: Dictionary = {
+/** The texts the browser needs, in Spanish (Spain); the server's own are in `dictionary-server.es.ts`. */
+export const es: ClientDictionary = {
   common: {
     appName: 'Prebooker',
     tagline: 'Consigue la clase de AimHarder que quieres en el instante exacto en que se abre la reserva.',
@@ -15,46 +15,6 @@ export const es: Dictionary = {
     errorTitle: 'Algo ha fallado',
     tryAgain: 'Reintentar',
     dismiss: 'Cerrar',
-  },
-  nav: {
-    main: 'Principal',
-    schedule: 'Horario',
-    myPrebookings: 'Mis prerreservas',
-    myClasses: 'Mis clases',
-    goals: 'Objetivos',
-    health: 'Estado',
-    allPrebookings: 'Todas las prerreservas',
-    admin: 'Administración',
-    account: 'Cuenta',
-    signedInAs: (name: string) => `Sesión iniciada como ${name}`,
-  },
-  signIn: {
-    title: 'Inicia sesión con AimHarder',
-    intro: 'Usa el email y la contraseña de tu cuenta de AimHarder.',
-    email: 'Email de AimHarder',
-    password: 'Contraseña de AimHarder',
-    submit: 'Iniciar sesión',
-    submitting: 'Iniciando sesión…',
-    privacyTitle: 'Por qué Prebooker guarda tu contraseña',
-    privacyText:
-      'Para reservar una clase en el instante exacto en que se abre la reserva —a menudo mientras duermes— Prebooker tiene que entrar en AimHarder como tú. ' +
-      'Por eso guarda tu email, tu contraseña y tu sesión de AimHarder cifrados (AES-256-GCM), no se los muestra a nadie ' +
-      'y los borra cuando cierras sesión con «olvidarme».',
-    errors: {
-      wrong_credentials: 'AimHarder no ha aceptado ese email y esa contraseña. Revísalos y vuelve a intentarlo.',
-      too_many_attempts: 'AimHarder ha bloqueado el inicio de sesión de esta cuenta tras demasiados intentos. Espera unos minutos y vuelve a intentarlo.',
-      throttled: 'Demasiados intentos fallidos. Espera 15 minutos antes de volver a intentarlo.',
-      unreachable: 'AimHarder no responde ahora mismo. Inténtalo de nuevo en un momento.',
-      blocked: 'AimHarder ha rechazado la conexión desde nuestro servidor. Inténtalo más tarde.',
-      unexpected_response: 'AimHarder ha respondido de una forma que no entendemos. Inténtalo más tarde.',
-      email: 'Escribe el email que usas en AimHarder.',
-      password: 'Escribe tu contraseña de AimHarder.',
-    },
-  },
-  signOut: {
-    submit: 'Cerrar sesión',
-    forget: 'Olvidarme: borrar también mi contraseña de AimHarder guardada',
-    forgetHint: 'Tus prerreservas pendientes fallarán: Prebooker no puede reservar sin ella.',
   },
   schedule: {
     title: 'Horario',
@@ -129,52 +89,6 @@ export const es: Dictionary = {
     failed: 'Fallida',
     cancelled: 'Cancelada',
   },
-  results: {
-    booked: 'Reservada.',
-    waitlisted: 'La clase estaba llena: estás en la lista de espera.',
-    already_held: 'Ya tienes esta clase reservada.',
-    cancelled_by_member: 'Cancelaste esta prerreserva.',
-    cancelled_by_admin: 'Un administrador canceló esta prerreserva.',
-    class_started: 'La clase empezó antes de poder reservarla.',
-    login_failed: 'AimHarder ya no acepta tu contraseña guardada. Vuelve a iniciar sesión para que Prebooker pueda reservar por ti.',
-    credentials_missing: 'Prebooker ya no tiene tus credenciales de AimHarder. Vuelve a iniciar sesión para prerreservar.',
-    delivery_failed: 'No pudimos reservarla: AimHarder o nuestro servicio de reservas fallaron en todos los reintentos.',
-    not_delivered: 'La tarea de reserva no llegó a ejecutarse antes de la clase.',
-    too_early_window_elapsed: 'AimHarder seguía diciendo que era pronto para reservar tras la hora de apertura.',
-    schedule_failed: 'No se pudo programar la tarea de reserva.',
-    too_early: 'La reserva de esta clase todavía no está abierta.',
-    full: 'La clase está completa.',
-    no_credit: 'Tu tarifa no tiene créditos para esta clase.',
-    max_per_day: 'Ya tienes el máximo de clases de este tipo ese día.',
-    too_late: 'Ya es tarde para reservar esta clase.',
-    payment_pending: 'Tienes un pago pendiente con tu box.',
-    already_booked_same_hour: 'Ya tienes una clase a esa hora.',
-    not_allowed: 'AimHarder no te permite reservar esta clase.',
-    session_expired: 'Tu sesión de AimHarder ha caducado. Inténtalo de nuevo.',
-    transport_error: 'AimHarder no ha respondido. Inténtalo de nuevo.',
-    replace_kept: 'Esta clase no se reservó.',
-  },
-  errors: {
-    unauthenticated: 'Tu sesión ha terminado. Vuelve a iniciar sesión.',
-    forbidden: 'No tienes permiso para hacer esto.',
-    not_found: 'Esa clase o prerreserva ya no existe.',
-    validation: 'Algo en la petición no es válido.',
-    conflict: 'Algo ha cambiado mientras tanto. Recarga y vuelve a intentarlo.',
-    unprocessable: 'No se puede hacer eso con esta clase.',
-    rate_limited: 'Demasiadas peticiones. Espera un momento.',
-    upstream_unavailable: 'AimHarder no responde ahora mismo. Inténtalo de nuevo en un momento.',
-    upstream_rejected: 'AimHarder ha rechazado la petición.',
-    unavailable: 'Prebooker tiene problemas. Inténtalo de nuevo en un momento.',
-    internal: 'Algo ha fallado por nuestra parte. Inténtalo de nuevo.',
-    already_booked: 'Ya tienes esta clase.',
-    class_started: 'Esta clase ya ha empezado.',
-    unknown_opening: 'AimHarder dice que es pronto para reservar, pero no cuándo abre la reserva. Pide a un administrador que configure la ventana de reserva del box.',
-    already_firing: 'Demasiado tarde para cancelar: la reserva se está enviando ahora mismo. Si se reserva, podrás cancelar la clase desde el horario.',
-    already_completed: 'Esta prerreserva ya reservó la clase. Cancela la reserva desde el horario.',
-    not_open: 'La reserva de esta clase aún no está abierta: prerresérvala.',
-    not_failed: 'Solo se puede reintentar una prerreserva fallida.',
-    active_exists: 'El socio ya tiene una prerreserva activa para esta clase.',
-  },
   choices: {
     bookedChoice: (position: number, what: string, offset: string | null) => `Reservada tu ${position}.ª opción, ${what}${offset ? `, ${offset} tras la apertura` : ''}.`,
     alternatives: 'Segundas opciones',
@@ -209,15 +123,6 @@ export const es: Dictionary = {
     opensUnknown: 'Aún no se sabe cuándo abre la reserva: «Prerreservar» la reserva ya si está abierta, o la prerreserva para cuando abra.',
     bookingAtOpening: 'Reservando en el instante de apertura…',
     bookedNowBecauseOpen: (outcome: string) => `La reserva ya estaba abierta, así que Prebooker la ha hecho al momento. ${outcome}`,
-  },
-  swap: {
-    planned: (other: string) => `En la apertura Prebooker cancela tu ${other} y reserva esta clase al momento; si esta no se puede reservar, vuelve a reservar tu ${other}.`,
-    cancelled: (other: string) => `Tu ${other} se canceló para dejarle sitio.`,
-    rebooked: (other: string) => `Tu ${other} se canceló en la apertura para dejar sitio y, como esta clase no se pudo reservar, volvimos a reservar tu ${other}.`,
-    rebookedWaitlist: (other: string) => `Tu ${other} se canceló en la apertura para dejar sitio; como esta clase no se pudo reservar, volvimos a pedir tu ${other} y estás otra vez en su lista de espera (al final).`,
-    lost: (other: string) => `Tu ${other} se canceló en la apertura para dejar sitio y, como esta clase no se pudo reservar, intentamos reservar de nuevo tu ${other}, pero no pudimos recuperarla.`,
-    kept: (other: string) => `Tu ${other} se mantuvo: AimHarder no nos dejó cancelarla en la apertura, así que esta clase no se reservó.`,
-    gone: (other: string) => `Tu ${other} ya estaba cancelada antes de la apertura, así que Prebooker no la volvió a reservar.`,
   },
   overlap: {
     title: 'A la misma hora que otra clase',

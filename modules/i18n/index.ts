@@ -1,7 +1,7 @@
 // Importable from client components: no server-only code here (see server.ts for that).
 export { DEFAULT_LOCALE, LOCALES, LOCALE_COOKIE_NAME, intlTag, isLocale, localeFromAcceptLanguage, localeOfRequest, resolveLocale, type Locale } from './locale';
 export { getDictionary, localizeError, resultText, swapText, type SwapFacts } from './dictionaries';
-export type { Dictionary } from './dictionary.en';
+export type { ClientDictionary, Dictionary } from './dictionaries';
 export {
   addDays,
   consecutiveDays,

@@ -5,13 +5,16 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { en } from '../../modules/i18n/dictionary.en';
-import { es } from '../../modules/i18n/dictionary.es';
+import { getDictionary } from '../../modules/i18n/dictionaries';
 import { adminTexts } from '../../modules/admin/admin-texts';
 import { goalsTexts } from '../../modules/goals/components/goals-texts';
 import { launchBrowser } from '../support/browser';
 import { getTestStack } from '../support/test-stack';
 import { ADMIN, PHONE, createDemoBoxClass, createSimMember, newPhoneContext, saveScreenshots, signInThroughForm } from './browser-helpers';
+
+// Whole dictionaries: the texts client components read and those only the server renders.
+const en = getDictionary('en');
+const es = getDictionary('es');
 
 let browser: Browser;
 

@@ -1,34 +1,24 @@
 'use client';
 
-import dynamic from 'next/dynamic';
-import { createContext, useContext, type ComponentType, type ReactNode } from 'react';
-import type { Dictionary } from '../dictionary.en';
+import { createContext, useContext, type ReactNode } from 'react';
+import { en, type ClientDictionary } from '../dictionary.en';
+import { es } from '../dictionary.es';
 import { DEFAULT_LOCALE, type Locale } from '../locale';
-import { DictionaryContext } from './dictionary-context';
 
 const LocaleContext = createContext<Locale>(DEFAULT_LOCALE);
 
-// One language's texts per page: each dictionary is its own chunk, loaded only for the language
-// rendered (the server preloads it with the page). Both languages in every page's JavaScript
-// were ~6 KB compressed of the 150 KB budget of a member page (issue 19).
-const LANGUAGE_TEXTS: Record<Locale, ComponentType<{ children: ReactNode }>> = {
-  en: dynamic(() => import('./english-texts')),
-  es: dynamic(() => import('./spanish-texts')),
-};
+// Both languages' client texts are part of the page, not a chunk loaded on demand: hydration
+// waited on that chunk, and a tap made meanwhile (opening a class's second choices) was undone
+// when the tree rendered again. Texts only the server renders (errors, results, sign-in, the
+// header) are not here (dictionary-server.*.ts), so both languages cost about what one did.
+const DICTIONARIES: Record<Locale, ClientDictionary> = { en, es };
 
 /** Gives client components the language the server rendered with, and that language's texts. */
 export function I18nProvider({ locale, children }: { locale: Locale; children: ReactNode }) {
-  const Texts = LANGUAGE_TEXTS[locale];
-  return (
-    <LocaleContext.Provider value={locale}>
-      <Texts>{children}</Texts>
-    </LocaleContext.Provider>
-  );
+  return <LocaleContext.Provider value={locale}>{children}</LocaleContext.Provider>;
 }
 
-export function useI18n(): { locale: Locale; t: Dictionary } {
+export function useI18n(): { locale: Locale; t: ClientDictionary } {
   const locale = useContext(LocaleContext);
-  const t = useContext(DictionaryContext);
-  if (!t) throw new Error('useI18n needs <I18nProvider> above it (the root layout renders one).');
-  return { locale, t };
+  return { locale, t: DICTIONARIES[locale] };
 }
