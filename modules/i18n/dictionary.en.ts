@@ -1,24 +1,11 @@
 /**
- * The texts the browser needs, in English: what client components read through `useI18n`. Texts
- * only the server renders (navigation, sign-in, results, errors, swaps) are in
- * `dictionary-server.en.ts`, so member pages do not carry them (issue 19). `dictionary.es.ts` must
- * have the same shape.
+ * The screens' texts the browser needs, in English (schedule, prebookings, second choices,
+ * pre-flight): what the schedule's and My classes' client components read through `useI18n`,
+ * with the common texts of dictionary-common.en.ts. Texts only the server renders (navigation,
+ * sign-in, results, errors, swaps) are in `dictionary-server.en.ts`, so no page carries them
+ * (issue 19). `dictionary.es.ts` must have the same shape.
  */
 export const en = {
-  common: {
-    appName: 'Prebooker',
-    tagline: 'Get the AimHarder class you want at the exact instant booking opens.',
-    skipToContent: 'Skip to content',
-    language: 'Language',
-    genericError: 'Something went wrong on our side. Please try again.',
-    timesIn: (zone: string, abbreviation: string) => `Times in ${zone} (${abbreviation})`,
-    notFoundTitle: 'Page not found',
-    notFoundText: 'There is nothing here.',
-    backHome: 'Go to the schedule',
-    errorTitle: 'Something went wrong',
-    tryAgain: 'Try again',
-    dismiss: 'Dismiss',
-  },
   schedule: {
     title: 'Schedule',
     boxes: 'Box',
@@ -116,13 +103,6 @@ export const en = {
     moved: 'Moved. Prebooker re-armed the booking for the new time.',
     checkedOk: 'Checked with AimHarder.',
   },
-  /** Shared by every screen's forms and live parts. */
-  ui: {
-    sessionEnded: 'Your session ended —',
-    signInAgain: 'sign in again',
-    reloadForUpdates: 'Reload the page to see the latest state.',
-    passwordTooLong: (max: number) => `That is longer than ${max} characters, the most an AimHarder password can have here. Check what you pasted.`,
-  },
   /** A class on the schedule: places, what its button will do, and the last seconds. */
   classCard: {
     placesLeft: (left: number, capacity: number) => `${left} of ${capacity} places left`,
@@ -143,4 +123,4 @@ export const en = {
   },
 };
 
-export type ClientDictionary = typeof en;
+export type ScreenDictionary = typeof en;

@@ -1,21 +1,7 @@
-import type { ClientDictionary } from './dictionary.en';
+import type { ScreenDictionary } from './dictionary.en';
 
-/** The texts the browser needs, in Spanish (Spain); the server's own are in `dictionary-server.es.ts`. */
-export const es: ClientDictionary = {
-  common: {
-    appName: 'Prebooker',
-    tagline: 'Consigue la clase de AimHarder que quieres en el instante exacto en que se abre la reserva.',
-    skipToContent: 'Saltar al contenido',
-    language: 'Idioma',
-    genericError: 'Algo ha fallado por nuestra parte. Inténtalo de nuevo.',
-    timesIn: (zone: string, abbreviation: string) => `Horas en ${zone} (${abbreviation})`,
-    notFoundTitle: 'Página no encontrada',
-    notFoundText: 'Aquí no hay nada.',
-    backHome: 'Ir al horario',
-    errorTitle: 'Algo ha fallado',
-    tryAgain: 'Reintentar',
-    dismiss: 'Cerrar',
-  },
+/** The screens' texts the browser needs, in Spanish (Spain); the server's own are in `dictionary-server.es.ts`. */
+export const es: ScreenDictionary = {
   schedule: {
     title: 'Horario',
     boxes: 'Box',
@@ -109,12 +95,6 @@ export const es: ClientDictionary = {
     cancel: 'Cancelar prerreserva',
     moved: 'Movida. Prebooker ha rearmado la reserva para la nueva hora.',
     checkedOk: 'Comprobado con AimHarder.',
-  },
-  ui: {
-    sessionEnded: 'Tu sesión ha terminado:',
-    signInAgain: 'vuelve a iniciar sesión',
-    reloadForUpdates: 'Recarga la página para ver el estado más reciente.',
-    passwordTooLong: (max: number) => `Tiene más de ${max} caracteres, el máximo para una contraseña de AimHarder aquí. Revisa lo que has pegado.`,
   },
   classCard: {
     placesLeft: (left: number, capacity: number) => `Quedan ${left} de ${capacity} plazas`,

@@ -1,14 +1,14 @@
 'use client';
 
 import { useActionState, useState, type FormEvent } from 'react';
-import { useI18n, type Dictionary } from '@/modules/i18n';
+import { useCommonI18n, type Dictionary } from '@/modules/i18n';
 import { signInAction, type SignInState } from '../account.actions';
 
 /** The sign-in page's own texts, given by the page: they are not in the client dictionary every page carries. */
 export type SignInFormTexts = Pick<Dictionary['signIn'], 'title' | 'email' | 'password' | 'submit' | 'submitting'>;
 
 export function SignInForm({ next, passwordMaxLength, texts }: { next?: string; passwordMaxLength: number; texts: SignInFormTexts }) {
-  const { t } = useI18n();
+  const { t } = useCommonI18n();
   const [state, formAction, pending] = useActionState<SignInState, FormData>(signInAction, {});
   const [tooLong, setTooLong] = useState(false);
   const emailError = state.fieldErrors?.email;

@@ -3,7 +3,8 @@
 import Link from 'next/link';
 import { memo, useActionState, useId, useRef, useState, type FormEvent, type MouseEvent, type PointerEvent } from 'react';
 import { flushSync } from 'react-dom';
-import { formatCountdown, formatDateTime, useI18n } from '@/modules/i18n';
+import { formatCountdown, formatDateTime } from '@/modules/i18n';
+import { useI18n } from '@/modules/i18n/use-i18n';
 import { ActionFeedback } from '@/modules/ui';
 import { isFiring } from '../cancel-window';
 import { classCardFormAction } from '../schedule.actions';

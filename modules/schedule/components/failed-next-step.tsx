@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
-import { useI18n } from '@/modules/i18n';
+import { useI18n } from '@/modules/i18n/use-i18n';
 import { ActionFeedback } from '@/modules/ui';
 import { NEXT_STEP_TEXTS } from '../next-step-texts';
 import { dismissPrebookingAction, prebookNextAction } from '../schedule.actions';
