@@ -41,8 +41,8 @@ describe('second choice on a phone', () => {
         const card = page.locator(`article[data-class-id="${first.id}"]`);
         await card.waitFor();
         const option = card.locator(`[data-alternatives-for="${first.id}"] label`, { hasText: `${second.time} WOD e2e ${locale}` });
-        // The first tap right after load must stick: the card is not rendered again (closed) when
-        // the page's language texts load, so the list shows without a second tap.
+        // One tap right after load must open the list: no second tap. (The page used to hydrate only
+        // once its language's texts arrived as a lazy chunk, and a first tap was reported undone.)
         await card.getByText(TEXT[locale].add).click();
         await option.waitFor();
         await option.getByRole('checkbox').check();
