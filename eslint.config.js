@@ -13,8 +13,14 @@ const moduleBoundaryZones = moduleNames.map((name) => ({
   from: './modules',
   // i18n's format.ts and dictionaries.ts are public too: pure formatting and wording for code that
   // also runs outside Next (the crash worker runs the execution path under the react-server
-  // condition, where the client components that i18n's index exports cannot load).
-  except: [`./${name}`, ...moduleNames.filter((other) => other !== name).map((other) => `./${other}/index.ts`), ...(name === 'i18n' ? [] : ['./i18n/format.ts', './i18n/dictionaries.ts'])],
+  // condition, where the client components that i18n's index exports cannot load). So is
+  // use-i18n.ts, the screens' texts for client components, kept out of the index so pages that do
+  // not show a schedule or prebooking do not carry them (issue 19).
+  except: [
+    `./${name}`,
+    ...moduleNames.filter((other) => other !== name).map((other) => `./${other}/index.ts`),
+    ...(name === 'i18n' ? [] : ['./i18n/format.ts', './i18n/dictionaries.ts', './i18n/use-i18n.ts']),
+  ],
   message: 'Import another module only through its public index.ts (e.g. "@/modules/aimharder").',
 }));
 

@@ -1,10 +1,10 @@
 'use client';
 
-import { useI18n } from '@/modules/i18n';
+import { useCommonI18n } from '@/modules/i18n';
 
 /** A page that failed to render keeps the header and offers a retry instead of a blank screen. */
 export default function SignedInError({ retry }: { error: unknown; retry: () => void }) {
-  const { t } = useI18n();
+  const { t } = useCommonI18n();
   return (
     <div className="panel" role="alert">
       <h1>{t.common.errorTitle}</h1>

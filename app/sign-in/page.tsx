@@ -27,7 +27,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <div className="sign-in-card">
         <h1>{t.signIn.title}</h1>
         <p className="muted">{t.signIn.intro}</p>
-        <SignInForm next={nextPath} passwordMaxLength={PASSWORD_MAX_LENGTH} />
+        <SignInForm
+          next={nextPath}
+          passwordMaxLength={PASSWORD_MAX_LENGTH}
+          texts={{ title: t.signIn.title, email: t.signIn.email, password: t.signIn.password, submit: t.signIn.submit, submitting: t.signIn.submitting }}
+        />
         <section className="privacy-note">
           <h2>{t.signIn.privacyTitle}</h2>
           <p>{t.signIn.privacyText}</p>

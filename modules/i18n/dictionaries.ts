@@ -1,8 +1,18 @@
-import { en, type Dictionary } from './dictionary.en';
+import { enCommon, type CommonDictionary } from './dictionary-common.en';
+import { esCommon } from './dictionary-common.es';
+import { en, type ScreenDictionary } from './dictionary.en';
 import { es } from './dictionary.es';
+import { enServer, type ServerDictionary } from './dictionary-server.en';
+import { esServer } from './dictionary-server.es';
 import type { Locale } from './locale';
 
-const DICTIONARIES: Record<Locale, Dictionary> = { en, es };
+/** Every text of the web app in one language: what the browser needs and what only the server renders. */
+export type Dictionary = ClientDictionary & ServerDictionary;
+/** What client components read: the common texts (useCommonI18n) and the screens' (useI18n). */
+export type ClientDictionary = CommonDictionary & ScreenDictionary;
+export type { CommonDictionary };
+
+const DICTIONARIES: Record<Locale, Dictionary> = { en: { ...enCommon, ...en, ...enServer }, es: { ...esCommon, ...es, ...esServer } };
 
 export function getDictionary(locale: Locale): Dictionary {
   return DICTIONARIES[locale];

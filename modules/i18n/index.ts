@@ -1,7 +1,7 @@
 // Importable from client components: no server-only code here (see server.ts for that).
 export { DEFAULT_LOCALE, LOCALES, LOCALE_COOKIE_NAME, intlTag, isLocale, localeFromAcceptLanguage, localeOfRequest, resolveLocale, type Locale } from './locale';
 export { getDictionary, localizeError, resultText, swapText, type SwapFacts } from './dictionaries';
-export type { Dictionary } from './dictionary.en';
+export type { ClientDictionary, CommonDictionary, Dictionary } from './dictionaries';
 export {
   addDays,
   consecutiveDays,
@@ -19,5 +19,5 @@ export {
   parseDayInput,
   zoneAbbreviation,
 } from './format';
-export { I18nProvider, useI18n } from './components/i18n-provider';
+export { I18nProvider, useCommonI18n } from './components/i18n-provider';
 export { LocaleSwitcher } from './components/locale-switcher';

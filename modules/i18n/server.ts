@@ -1,7 +1,7 @@
 import 'server-only';
 import { cookies, headers } from 'next/headers';
 import { getDictionary } from './dictionaries';
-import type { Dictionary } from './dictionary.en';
+import type { Dictionary } from './dictionaries';
 import { LOCALE_COOKIE_NAME, resolveLocale, type Locale } from './locale';
 
 /**

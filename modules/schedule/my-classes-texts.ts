@@ -1,4 +1,5 @@
 import type { Locale } from '@/modules/i18n';
+import { NEXT_STEP_TEXTS } from './next-step-texts';
 
 /** Wording of "My classes" (issue 13), kept beside its components so other changes to the dictionaries merge cleanly. */
 const TEXTS = {
@@ -26,13 +27,7 @@ const TEXTS = {
     syncing: 'Checking AimHarder…',
     syncFailed: (age: string | null) => (age ? `AimHarder could not be reached; showing what it said ${age} ago.` : 'AimHarder could not be reached; your bookings there are not shown yet.'),
     never: 'Not read from AimHarder yet.',
-    next: {
-      join_waitlist: 'Join the waiting list',
-      book_now: 'Book now',
-      prebook_next: 'Prebook the next one',
-      dismiss: 'Dismiss',
-      prompt: 'What next?',
-    },
+    next: NEXT_STEP_TEXTS.en,
   },
   es: {
     title: 'Mis clases',
@@ -58,13 +53,7 @@ const TEXTS = {
     syncing: 'Consultando AimHarder…',
     syncFailed: (age: string | null) => (age ? `No se ha podido consultar AimHarder; se muestra lo que dijo hace ${age}.` : 'No se ha podido consultar AimHarder; tus reservas allí aún no se muestran.'),
     never: 'Aún no leído de AimHarder.',
-    next: {
-      join_waitlist: 'Apuntarme a la lista de espera',
-      book_now: 'Reservar ahora',
-      prebook_next: 'Prerreservar la siguiente',
-      dismiss: 'Descartar',
-      prompt: '¿Y ahora?',
-    },
+    next: NEXT_STEP_TEXTS.es,
   },
 } as const;
 

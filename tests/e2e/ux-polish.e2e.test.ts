@@ -5,13 +5,16 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { en } from '../../modules/i18n/dictionary.en';
-import { es } from '../../modules/i18n/dictionary.es';
+import { getDictionary } from '../../modules/i18n/dictionaries';
 import { adminTexts } from '../../modules/admin/admin-texts';
 import { goalsTexts } from '../../modules/goals/components/goals-texts';
 import { launchBrowser } from '../support/browser';
 import { getTestStack } from '../support/test-stack';
 import { ADMIN, PHONE, classCard, createDemoBoxClass, newPhoneContext, newSignedInMemberPage, saveScreenshots, signInThroughForm } from './browser-helpers';
+
+// Whole dictionaries: the texts client components read and those only the server renders.
+const en = getDictionary('en');
+const es = getDictionary('es');
 
 let browser: Browser;
 
@@ -94,6 +97,43 @@ describe('without JavaScript', () => {
     const page = await signedInPage('js-live');
     await page.goto('/my-classes');
     await page.getByText('Updates live').waitFor();
+  });
+});
+
+describe('a tap on Book or Prebook', () => {
+  test('shows "Booking…" / "Prebooking…" while the finger is still down, and a press dragged away leaves it as it was', async () => {
+    const open = await createDemoBoxClass({ opensInMs: -1, name: 'E2E TAP BOOK' });
+    const later = await createDemoBoxClass({ opensInMs: 30 * 60_000, name: 'E2E TAP PREBOOK' });
+    for (const { slot, idle, busy, done } of [
+      { slot: open, idle: /^Book\b/, busy: /^Booking…/, done: 'Booked' },
+      { slot: later, idle: /^Prebook\b/, busy: /^Prebooking…/, done: 'Prebooked' },
+    ]) {
+      // One member per class: the two classes may share an hour, and the second would then be refused as an overlap.
+      const page = await signedInPage(`tap-${done}`);
+      await page.goto(`/schedule?box=10122&day=${slot.day}`);
+      const button = card(page, slot.id).getByRole('button', { name: idle });
+      await button.waitFor();
+      // Hydrated: a press before that is a plain form post.
+      await page.waitForFunction((id) => Object.keys(document.querySelector(`article[data-class-id="${id}"] button[type="submit"]`) ?? {}).some((key) => key.startsWith('__reactProps')), slot.id);
+      // The mouse is moved by hand below, so the button must be on screen.
+      await button.scrollIntoViewIfNeeded();
+      const box = (await button.boundingBox())!;
+
+      // Pressed, then dragged off the button and let go: no click, so nothing is sent and the label comes back.
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.mouse.down();
+      await card(page, slot.id).getByRole('button', { name: busy }).waitFor();
+      await page.mouse.move(box.x + box.width / 2, box.y - 60);
+      await page.mouse.up();
+      await button.waitFor();
+
+      // Pressed and let go on the button: the label changes on the press, then the class is taken.
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.mouse.down();
+      await card(page, slot.id).getByRole('button', { name: busy }).waitFor();
+      await page.mouse.up();
+      await card(page, slot.id).locator('.badge', { hasText: done }).waitFor();
+    }
   });
 });
 

@@ -8,11 +8,12 @@ import { getGoalsDependencies, listGoalBoxes, listGoalsForMember } from '@/modul
 import { CalendarFeedCard } from '@/modules/goals/components/calendar-feed-card';
 import { GoalsManager } from '@/modules/goals/components/goals-manager';
 import styles from '@/modules/goals/components/goals.module.css';
-import { goalsTexts } from '@/modules/goals/components/goals-texts';
+import { goalsStrings } from '@/modules/goals/components/goals-texts';
 import { NotificationSettingsForm } from '@/modules/goals/components/notification-settings-form';
 import { getRequestI18n, getRequestLocale } from '@/modules/i18n/server';
 import { getNotificationDependencies, getNotificationSettings, listPushDevices } from '@/modules/notifications';
 import { PushSettingsCard } from '@/modules/notifications/components/push-settings-card';
+import { pushStrings } from '@/modules/notifications/components/push-texts';
 
 // The tab's title in the page's language (it stayed English above Spanish pages).
 export async function generateMetadata(): Promise<Metadata> {
@@ -33,15 +34,17 @@ export default async function GoalsPage() {
     getCalendarFeed(getCalendarDependencies(), member),
     listPushDevices(getNotificationDependencies(), member),
   ]);
+  // Each language's wording reaches the client components as props: the page's JavaScript carries neither (issue 19).
+  const strings = goalsStrings(locale);
   return (
     <>
-      <h1>{goalsTexts(locale).title}</h1>
+      <h1>{strings.title}</h1>
       {/* One container so the notification and calendar cards share the goals' width and styles. */}
       <div className={styles.goals}>
-        <GoalsManager key={locale} initialGoals={goals} boxes={boxes.map((box) => ({ boxId: box.boxId, name: box.name, timeZone: box.timeZone }))} locale={locale} />
-        <NotificationSettingsForm key={`n-${locale}`} initial={notifications} locale={locale} />
-        <PushSettingsCard key={`p-${locale}`} initialPreference={notifications.pushOutcomes} publicKey={notifications.pushPublicKey} initialDevices={pushDevices} locale={locale} />
-        <CalendarFeedCard key={`c-${locale}`} initial={feed} locale={locale} />
+        <GoalsManager key={locale} initialGoals={goals} boxes={boxes.map((box) => ({ boxId: box.boxId, name: box.name, timeZone: box.timeZone }))} locale={locale} strings={strings} />
+        <NotificationSettingsForm key={`n-${locale}`} initial={notifications} locale={locale} strings={strings} />
+        <PushSettingsCard key={`p-${locale}`} initialPreference={notifications.pushOutcomes} publicKey={notifications.pushPublicKey} initialDevices={pushDevices} locale={locale} strings={pushStrings(locale)} />
+        <CalendarFeedCard key={`c-${locale}`} initial={feed} strings={strings} />
       </div>
     </>
   );

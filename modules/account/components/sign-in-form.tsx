@@ -1,11 +1,14 @@
 'use client';
 
 import { useActionState, useState, type FormEvent } from 'react';
-import { useI18n } from '@/modules/i18n';
+import { useCommonI18n, type Dictionary } from '@/modules/i18n';
 import { signInAction, type SignInState } from '../account.actions';
 
-export function SignInForm({ next, passwordMaxLength }: { next?: string; passwordMaxLength: number }) {
-  const { t } = useI18n();
+/** The sign-in page's own texts, given by the page: they are not in the client dictionary every page carries. */
+export type SignInFormTexts = Pick<Dictionary['signIn'], 'title' | 'email' | 'password' | 'submit' | 'submitting'>;
+
+export function SignInForm({ next, passwordMaxLength, texts }: { next?: string; passwordMaxLength: number; texts: SignInFormTexts }) {
+  const { t } = useCommonI18n();
   const [state, formAction, pending] = useActionState<SignInState, FormData>(signInAction, {});
   const [tooLong, setTooLong] = useState(false);
   const emailError = state.fieldErrors?.email;
@@ -18,7 +21,7 @@ export function SignInForm({ next, passwordMaxLength }: { next?: string; passwor
     if (over) event.preventDefault();
   };
   return (
-    <form action={formAction} onSubmit={onSubmit} className="sign-in-form" aria-label={t.signIn.title} noValidate>
+    <form action={formAction} onSubmit={onSubmit} className="sign-in-form" aria-label={texts.title} noValidate>
       {next ? <input type="hidden" name="next" value={next} /> : null}
       {state.error ? (
         <p className="feedback feedback--error" role="alert" data-reason={state.reason}>
@@ -26,7 +29,7 @@ export function SignInForm({ next, passwordMaxLength }: { next?: string; passwor
         </p>
       ) : null}
       <div className="field">
-        <label htmlFor="email">{t.signIn.email}</label>
+        <label htmlFor="email">{texts.email}</label>
         <input
           id="email"
           name="email"
@@ -47,7 +50,7 @@ export function SignInForm({ next, passwordMaxLength }: { next?: string; passwor
         ) : null}
       </div>
       <div className="field">
-        <label htmlFor="password">{t.signIn.password}</label>
+        <label htmlFor="password">{texts.password}</label>
         <input
           id="password"
           name="password"
@@ -64,7 +67,7 @@ export function SignInForm({ next, passwordMaxLength }: { next?: string; passwor
         ) : null}
       </div>
       <button type="submit" className="button button--block" disabled={pending} aria-busy={pending}>
-        {pending ? t.signIn.submitting : t.signIn.submit}
+        {pending ? texts.submitting : texts.submit}
       </button>
     </form>
   );

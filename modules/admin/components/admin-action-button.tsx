@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
-import { useI18n } from '@/modules/i18n';
+import { useI18n } from '@/modules/i18n/use-i18n';
 import { ActionFeedback } from '@/modules/ui';
 import { adminTexts } from '../admin-texts';
 import { adminCancelPrebookingAction, retryPrebookingAction, type AdminActionResult } from '../admin.actions';

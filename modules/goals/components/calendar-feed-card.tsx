@@ -4,11 +4,11 @@ import { useState } from 'react';
 import type { CalendarFeedInfo } from '@/modules/calendar';
 import { ActionFeedback } from '@/modules/ui';
 import styles from './goals.module.css';
-import { goalsTexts, type GoalsLocale } from './goals-texts';
+import type { GoalsStrings } from './goals-texts';
 
 /** The member's private iCal address: create, copy, replace (revokes the old one), turn off. */
-export function CalendarFeedCard({ initial, locale }: { initial: CalendarFeedInfo | null; locale: GoalsLocale }) {
-  const texts = goalsTexts(locale).calendar;
+export function CalendarFeedCard({ initial, strings }: { initial: CalendarFeedInfo | null; strings: GoalsStrings }) {
+  const texts = strings.calendar;
   const [feed, setFeed] = useState(initial);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState('');
@@ -25,7 +25,7 @@ export function CalendarFeedCard({ initial, locale }: { initial: CalendarFeedInf
       if (method === 'POST') setFeed(((await response.json()) as { feed: CalendarFeedInfo }).feed);
       else setFeed(null);
     } catch {
-      setMessage(goalsTexts(locale).errors.generic);
+      setMessage(strings.errors.generic);
     } finally {
       setBusy(false);
     }

@@ -8,7 +8,8 @@ import type { GoalView, SaveGoalResult } from '../goals.service';
 import type { OpenClassBooking } from '../book-open-classes.service';
 import type { OpenClassOffer } from '../materialize-goal.service';
 import styles from './goals.module.css';
-import { goalsTexts, weekdayNames, type GoalsLocale, type GoalsTexts } from './goals-texts';
+import { weekdayNames, withGoalsPhrases, type GoalsLocale, type GoalsTexts } from './goals-phrases';
+import type { GoalsStrings } from './goals-texts';
 
 export interface GoalBoxOption {
   boxId: number;
@@ -95,8 +96,8 @@ const emptyDraft = (boxes: GoalBoxOption[]): GoalDraft => ({
 const INLINE_FIELD = /^(startTime|className|alternatives\.\d+(\.startTime|\.className)?|skips\.\d+(\.from|\.to|\.note)?)$/;
 
 /** The member's goals: list, create, edit, pause, delete, skip dates, and what each goal did. */
-export function GoalsManager({ initialGoals, boxes, locale }: { initialGoals: GoalView[]; boxes: GoalBoxOption[]; locale: GoalsLocale }) {
-  const texts = goalsTexts(locale);
+export function GoalsManager({ initialGoals, boxes, locale, strings }: { initialGoals: GoalView[]; boxes: GoalBoxOption[]; locale: GoalsLocale; strings: GoalsStrings }) {
+  const texts = withGoalsPhrases(strings, locale);
   const [goals, setGoals] = useState(initialGoals);
   const [editing, setEditing] = useState<{ id: string | null; draft: GoalDraft } | null>(initialGoals.length === 0 && boxes.length > 0 ? { id: null, draft: emptyDraft(boxes) } : null);
   const [busy, setBusy] = useState(false);
@@ -257,6 +258,7 @@ export function GoalsManager({ initialGoals, boxes, locale }: { initialGoals: Go
               <GoalCard
                 goal={goal}
                 locale={locale}
+                texts={texts}
                 timeZone={boxes.find((box) => box.boxId === goal.boxId)?.timeZone ?? 'Europe/Madrid'}
                 busy={busy}
                 onEdit={() => {
@@ -317,9 +319,8 @@ function formatDay(day: string, locale: GoalsLocale): string {
   return new Intl.DateTimeFormat(locale === 'es' ? 'es-ES' : 'en-GB', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short' }).format(new Date(Date.UTC(year, month - 1, date)));
 }
 
-function GoalCard(props: { goal: GoalView; locale: GoalsLocale; timeZone: string; busy: boolean; onEdit(): void; onToggle(): void; onDelete(): void }) {
-  const { goal, locale, timeZone } = props;
-  const texts = goalsTexts(locale);
+function GoalCard(props: { goal: GoalView; locale: GoalsLocale; texts: GoalsTexts; timeZone: string; busy: boolean; onEdit(): void; onToggle(): void; onDelete(): void }) {
+  const { goal, locale, texts, timeZone } = props;
   const headingId = `goal-${goal.id}`;
   return (
     <article className={styles.card} aria-labelledby={headingId}>

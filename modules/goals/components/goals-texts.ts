@@ -1,5 +1,12 @@
-/** Texts of the goals page (and its notification and calendar sections), in English and Spanish. */
-export type GoalsLocale = 'en' | 'es';
+/**
+ * Texts of the goals page (and its notification and calendar sections), in English and Spanish:
+ * the fixed wording. The page hands its language's to the client components as props, so the
+ * page's JavaScript carries neither language (issue 19); the wording built from values is in
+ * goals-phrases.ts.
+ */
+import { withGoalsPhrases, type GoalsLocale, type GoalsTexts } from './goals-phrases';
+
+export { weekdayNames, type GoalsLocale, type GoalsTexts } from './goals-phrases';
 
 const en = {
   title: 'Goals',
@@ -19,22 +26,14 @@ const en = {
   openNowTitle: 'Already open for booking',
   openNowIntro: 'Booking for these classes of the goal is already open, so they cannot be prebooked: book them now while there are places.',
   bookNow: 'Book it now',
-  isOpen: (what: string) => `${what} is already open —`,
-  bookedIfOpen: (what: string, answer: string) => `${what} was already open: ${answer}`,
   bookIfOpen: 'Book at once if booking is already open',
   fallbacks: 'Fallback classes (same day)',
   fallbacksHint: 'If the class is full when booking opens, Prebooker books the first of these that has a place, in this order. They must open at the same time as the class or up to 10 minutes later.',
-  fallbackTime: (choice: number) => `Choice ${choice}: time`,
-  fallbackClass: (choice: number) => `Choice ${choice}: class`,
   addFallback: 'Add a fallback class',
-  /** `classes` already joined with `fallbackJoin`. */
-  fallbackSummary: (classes: string) => `else ${classes}`,
   fallbackJoin: ', else ',
-  duplicate: (goal: string) => `You already have this goal: “${goal}”. Edit that one instead.`,
   match: 'Name must',
   matchExact: 'be exactly this (any case)',
   matchContains: 'contain this (any case)',
-  matchSummary: (name: string, exact: boolean) => (exact ? `Class named “${name}” (any case)` : `Class name containing “${name}” (any case)`),
   waitlist: 'Join the waiting list if the class is full',
   active: 'Active',
   paused: 'Paused',
@@ -62,11 +61,7 @@ const en = {
   nextPrebookings: 'Prebookings made by this goal',
   noPrebookings: 'None yet: classes are prebooked about two days before booking opens.',
   decisions: 'What the last run decided',
-  lastRun: (when: string) => `Last run ${when}.`,
   neverRun: 'Not run yet.',
-  opens: (when: string) => `opens ${when}`,
-  created: (count: number) => (count === 1 ? 'The goal made 1 prebooking.' : `The goal made ${count} prebookings.`),
-  cancelled: (count: number) => (count === 1 ? '1 prebooking that no longer matched was cancelled.' : `${count} prebookings that no longer matched were cancelled.`),
   saved: 'Goal saved.',
   deleted: 'Goal deleted.',
   status: {
@@ -89,7 +84,6 @@ const en = {
   } as Record<string, string>,
   notifications: {
     title: 'Emails about outcomes',
-    intro: (email: string) => `When a prebooking ends, Prebooker can email ${email}.`,
     all: 'Every outcome (booked, waiting list, failed)',
     failures: 'Only when it fails',
     none: 'No emails',
@@ -116,9 +110,10 @@ const en = {
   },
 };
 
-export type GoalsTexts = typeof en;
+/** The fixed wording of one language, as the page passes it to its client components. */
+export type GoalsStrings = typeof en;
 
-const es: GoalsTexts = {
+const es: GoalsStrings = {
   title: 'Objetivos',
   intro: 'Un objetivo es una regla fija — «todos los lunes y miércoles, el WOD de las 18:00». Cada día Prebooker prerreserva las clases que encajan en cuanto les quedan un par de días para abrirse, para que no tengas que volver a pensar en reservar.',
   yourGoals: 'Tus objetivos',
@@ -136,22 +131,14 @@ const es: GoalsTexts = {
   openNowTitle: 'Ya abiertas para reservar',
   openNowIntro: 'La reserva de estas clases del objetivo ya está abierta, así que no se pueden prerreservar: resérvalas ahora mientras queden plazas.',
   bookNow: 'Reservar ahora',
-  isOpen: (what: string) => `${what} ya está abierta —`,
-  bookedIfOpen: (what: string, answer: string) => `${what} ya estaba abierta: ${answer}`,
   bookIfOpen: 'Reservar en el acto si la reserva ya está abierta',
   fallbacks: 'Clases alternativas (mismo día)',
   fallbacksHint: 'Si la clase está llena cuando se abre la reserva, Prebooker reserva la primera de estas que tenga plaza, en este orden. Deben abrirse a la vez que la clase o hasta 10 minutos después.',
-  fallbackTime: (choice: number) => `Opción ${choice}: hora`,
-  fallbackClass: (choice: number) => `Opción ${choice}: clase`,
   addFallback: 'Añadir una clase alternativa',
-  fallbackSummary: (classes: string) => `si no, ${classes}`,
   fallbackJoin: '; si no, ',
-  duplicate: (goal: string) => `Ya tienes este objetivo: «${goal}». Edita ese en su lugar.`,
   match: 'El nombre debe',
   matchExact: 'ser exactamente este (sin distinguir mayúsculas)',
   matchContains: 'contener este texto (sin distinguir mayúsculas)',
-  matchSummary: (name: string, exact: boolean) =>
-    exact ? `Clase llamada «${name}» (sin distinguir mayúsculas)` : `Clase cuyo nombre contiene «${name}» (sin distinguir mayúsculas)`,
   waitlist: 'Apuntarme a la lista de espera si está llena',
   active: 'Activo',
   paused: 'En pausa',
@@ -179,11 +166,7 @@ const es: GoalsTexts = {
   nextPrebookings: 'Prerreservas hechas por este objetivo',
   noPrebookings: 'Aún ninguna: las clases se prerreservan unos dos días antes de que se abra la reserva.',
   decisions: 'Qué decidió la última ejecución',
-  lastRun: (when: string) => `Última ejecución: ${when}.`,
   neverRun: 'Aún no se ha ejecutado.',
-  opens: (when: string) => `abre ${when}`,
-  created: (count: number) => (count === 1 ? 'El objetivo hizo 1 prerreserva.' : `El objetivo hizo ${count} prerreservas.`),
-  cancelled: (count: number) => (count === 1 ? 'Se canceló 1 prerreserva que ya no encajaba.' : `Se cancelaron ${count} prerreservas que ya no encajaban.`),
   saved: 'Objetivo guardado.',
   deleted: 'Objetivo borrado.',
   status: {
@@ -206,7 +189,6 @@ const es: GoalsTexts = {
   },
   notifications: {
     title: 'Correos sobre el resultado',
-    intro: (email: string) => `Cuando termina una prerreserva, Prebooker puede escribir a ${email}.`,
     all: 'Todos los resultados (reservada, lista de espera, fallida)',
     failures: 'Solo cuando falla',
     none: 'Ningún correo',
@@ -233,13 +215,10 @@ const es: GoalsTexts = {
   },
 };
 
-export function goalsTexts(locale: GoalsLocale): GoalsTexts {
+export function goalsStrings(locale: GoalsLocale): GoalsStrings {
   return locale === 'es' ? es : en;
 }
 
-/** Weekday names (ISO order, Monday first) in the page's language. */
-export function weekdayNames(locale: GoalsLocale, width: 'short' | 'long' = 'short'): string[] {
-  const format = new Intl.DateTimeFormat(locale === 'es' ? 'es-ES' : 'en-GB', { weekday: width, timeZone: 'UTC' });
-  // 2024-01-01 was a Monday.
-  return Array.from({ length: 7 }, (_, index) => format.format(new Date(Date.UTC(2024, 0, 1 + index))));
+export function goalsTexts(locale: GoalsLocale): GoalsTexts {
+  return withGoalsPhrases(goalsStrings(locale), locale);
 }

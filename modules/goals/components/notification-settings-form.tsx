@@ -4,11 +4,12 @@ import { useState, type FormEvent } from 'react';
 import type { EmailPreference, NotificationSettings } from '@/modules/notifications';
 import { ActionFeedback } from '@/modules/ui';
 import styles from './goals.module.css';
-import { goalsTexts, type GoalsLocale } from './goals-texts';
+import { withGoalsPhrases, type GoalsLocale } from './goals-phrases';
+import type { GoalsStrings } from './goals-texts';
 
 /** Which outcome emails the member gets (all, failures only, none). */
-export function NotificationSettingsForm({ initial, locale }: { initial: NotificationSettings; locale: GoalsLocale }) {
-  const texts = goalsTexts(locale).notifications;
+export function NotificationSettingsForm({ initial, locale, strings }: { initial: NotificationSettings; locale: GoalsLocale; strings: GoalsStrings }) {
+  const texts = withGoalsPhrases(strings, locale).notifications;
   const [choice, setChoice] = useState<EmailPreference>(initial.emailOutcomes);
   const [status, setStatus] = useState<'idle' | 'saving' | 'saved' | 'error' | 'signedOut'>('idle');
 
@@ -47,7 +48,7 @@ export function NotificationSettingsForm({ initial, locale }: { initial: Notific
         </button>
         {status === 'signedOut' ? <ActionFeedback result={{ ok: false, message: '', reason: 'unauthenticated' }} /> : null}
         <span aria-live="polite" className={styles.muted}>
-          {status === 'saved' ? texts.saved : status === 'error' ? goalsTexts(locale).errors.generic : ''}
+          {status === 'saved' ? texts.saved : status === 'error' ? strings.errors.generic : ''}
         </span>
       </div>
     </form>

@@ -1,34 +1,26 @@
 'use client';
 
-import dynamic from 'next/dynamic';
-import { createContext, useContext, type ComponentType, type ReactNode } from 'react';
-import type { Dictionary } from '../dictionary.en';
+import { createContext, useContext, type ReactNode } from 'react';
+import { enCommon, type CommonDictionary } from '../dictionary-common.en';
+import { esCommon } from '../dictionary-common.es';
 import { DEFAULT_LOCALE, type Locale } from '../locale';
-import { DictionaryContext } from './dictionary-context';
 
-const LocaleContext = createContext<Locale>(DEFAULT_LOCALE);
+export const LocaleContext = createContext<Locale>(DEFAULT_LOCALE);
 
-// One language's texts per page: each dictionary is its own chunk, loaded only for the language
-// rendered (the server preloads it with the page). Both languages in every page's JavaScript
-// were ~6 KB compressed of the 150 KB budget of a member page (issue 19).
-const LANGUAGE_TEXTS: Record<Locale, ComponentType<{ children: ReactNode }>> = {
-  en: dynamic(() => import('./english-texts')),
-  es: dynamic(() => import('./spanish-texts')),
-};
+// The texts are plain modules of the page, not a chunk loaded on demand: hydration waited on that
+// chunk, and a tap made meanwhile (opening a class's second choices) was undone when the tree
+// rendered again. Both languages ship, but only what the page's client code reads: the common
+// texts here (in every page), the screens' in use-i18n.ts (only where a schedule or prebooking is
+// shown), and none of the texts only the server renders (dictionary-server.*.ts) (issue 19).
+const COMMON: Record<Locale, CommonDictionary> = { en: enCommon, es: esCommon };
 
-/** Gives client components the language the server rendered with, and that language's texts. */
+/** Gives client components the language the server rendered with. */
 export function I18nProvider({ locale, children }: { locale: Locale; children: ReactNode }) {
-  const Texts = LANGUAGE_TEXTS[locale];
-  return (
-    <LocaleContext.Provider value={locale}>
-      <Texts>{children}</Texts>
-    </LocaleContext.Provider>
-  );
+  return <LocaleContext.Provider value={locale}>{children}</LocaleContext.Provider>;
 }
 
-export function useI18n(): { locale: Locale; t: Dictionary } {
+/** The page's language and the texts every page may need (generic errors, shared form answers). */
+export function useCommonI18n(): { locale: Locale; t: CommonDictionary } {
   const locale = useContext(LocaleContext);
-  const t = useContext(DictionaryContext);
-  if (!t) throw new Error('useI18n needs <I18nProvider> above it (the root layout renders one).');
-  return { locale, t };
+  return { locale, t: COMMON[locale] };
 }

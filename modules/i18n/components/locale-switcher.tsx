@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useTransition } from 'react';
 import { setLocaleAction } from '../i18n.actions';
 import { LOCALES, type Locale } from '../locale';
-import { useI18n } from './i18n-provider';
+import { useCommonI18n } from './i18n-provider';
 
 const NAMES: Record<Locale, { short: string; long: string }> = {
   en: { short: 'EN', long: 'English' },
@@ -13,7 +13,7 @@ const NAMES: Record<Locale, { short: string; long: string }> = {
 
 /** EN | ES toggle: stores the choice, then re-renders the page in place. */
 export function LocaleSwitcher() {
-  const { locale, t } = useI18n();
+  const { locale, t } = useCommonI18n();
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   return (

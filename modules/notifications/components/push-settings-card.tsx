@@ -4,7 +4,8 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import styles from './push-settings.module.css';
 import type { PushPreference } from '../notifications.schema';
 import type { PushDevice } from '../push/push-subscription.schema';
-import { describeDevice, pushTexts, type PushLocale } from './push-texts';
+import { describeDevice, withPushPhrases, type PushLocale } from './push-phrases';
+import type { PushStrings } from './push-texts';
 
 type Support = 'checking' | 'unsupported' | 'supported';
 
@@ -35,13 +36,16 @@ export function PushSettingsCard({
   publicKey,
   initialDevices,
   locale,
+  strings,
 }: {
   initialPreference: PushPreference;
   publicKey: string;
   initialDevices: PushDevice[];
   locale: PushLocale;
+  /** The card's fixed wording in the page's language (pushStrings, on the server). */
+  strings: PushStrings;
 }) {
-  const texts = pushTexts(locale);
+  const texts = withPushPhrases(strings, locale);
   const [support, setSupport] = useState<Support>('checking');
   const [devices, setDevices] = useState(initialDevices);
   const [currentHash, setCurrentHash] = useState<string | null>(null);

@@ -1,4 +1,4 @@
-import type { Dictionary } from '@/modules/i18n';
+import type { ClientDictionary } from '@/modules/i18n';
 import { isFiring } from '../cancel-window';
 import type { ActionResult, ClassPhase, ScheduleClass } from '../schedule.schema';
 
@@ -11,7 +11,7 @@ export function livePhase(slot: ScheduleClass, now: number | null): ClassPhase {
 }
 
 /** Places in one reading: "5 of 14 places left", or "Full · 3 on the waitlist" ("9/14" read both ways). */
-export function placesText(slot: Pick<ScheduleClass, 'capacity' | 'bookedCount' | 'waitlistCount'>, t: Dictionary): string {
+export function placesText(slot: Pick<ScheduleClass, 'capacity' | 'bookedCount' | 'waitlistCount'>, t: ClientDictionary): string {
   if (slot.capacity === null || slot.capacity <= 0) {
     const taken = t.classCard.placesTaken(slot.bookedCount);
     return slot.waitlistCount > 0 ? `${taken} · ${t.schedule.waitlist(slot.waitlistCount)}` : taken;

@@ -1,9 +1,10 @@
 'use client';
 
 import Link from 'next/link';
-import { memo, useActionState, useId, useRef, useState, type FormEvent } from 'react';
+import { memo, useActionState, useId, useRef, useState, type FormEvent, type MouseEvent, type PointerEvent } from 'react';
 import { flushSync } from 'react-dom';
-import { formatCountdown, formatDateTime, useI18n } from '@/modules/i18n';
+import { formatCountdown, formatDateTime } from '@/modules/i18n';
+import { useI18n } from '@/modules/i18n/use-i18n';
 import { ActionFeedback } from '@/modules/ui';
 import { isFiring } from '../cancel-window';
 import { classCardFormAction } from '../schedule.actions';
@@ -44,7 +45,16 @@ export const ClassCard = memo(function ClassCard({ slot, box, candidates = NO_CA
   const formRef = useRef<HTMLFormElement>(null);
   // Second choices (issue 17), in the order ticked; posted with Prebook as `alternative` fields.
   const [chosen, setChosen] = useState<string[]>([]);
-  const pendingIntent = isPending ? submitted : null;
+  // Tap feedback (issue 19): the pressed button reads "Booking…" as the finger lands, before the
+  // click reaches the form action, and stays so while the action runs.
+  const [pressed, setPressed] = useState<Intent | null>(null);
+  const [wasPending, setWasPending] = useState(isPending);
+  if (wasPending !== isPending) {
+    setWasPending(isPending);
+    if (!isPending) setPressed(null);
+  }
+  const deferredSubmit = useRef(false);
+  const pendingIntent = isPending ? submitted : pressed;
   const shown = result !== null && result !== dismissed ? result : null;
   const overlap = shown && !shown.ok && shown.conflict ? shown.conflict : null;
 
@@ -68,8 +78,53 @@ export const ClassCard = memo(function ClassCard({ slot, box, candidates = NO_CA
   const label = (which: Intent, idle: string, busy: string) => (pendingIntent === which ? busy : idle);
   const hidden = <span className="sr-only">{` — ${slot.name} ${slot.startTime}`}</span>;
   // Buttons in the card's row name their class for screen readers; the confirmation's are labelled by it.
+  const press = (which: Intent) => (event: PointerEvent<HTMLButtonElement>) => {
+    if (event.button !== 0 || isPending) return;
+    // Rendered now, inside the pointerdown, so the next frame shows it.
+    flushSync(() => setPressed(which));
+  };
+  const release = (event: PointerEvent<HTMLButtonElement>) => {
+    // Let go outside the button (a touch keeps the pointer captured, so look at where it ended): no click follows.
+    const box = event.currentTarget.getBoundingClientRect();
+    if (event.clientX < box.left || event.clientX > box.right || event.clientY < box.top || event.clientY > box.bottom) setPressed(null);
+  };
+  // The click's submit (form data, the server action call, the router's transition) waits for the
+  // frame that paints the pressed label; requestSubmit keeps the button as the submitter.
+  const clickSubmit = (event: MouseEvent<HTMLButtonElement>) => {
+    if (deferredSubmit.current) {
+      event.preventDefault();
+      return;
+    }
+    const button = event.currentTarget;
+    const form = button.form;
+    if (!form) return;
+    event.preventDefault();
+    deferredSubmit.current = true;
+    flushSync(() => setPressed(button.value as Intent));
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        deferredSubmit.current = false;
+        if (button.isConnected && !button.disabled) form.requestSubmit(button);
+        else setPressed(null);
+      }, 0),
+    );
+  };
   const submit = (which: Intent, text: string, variant = '', named = true) => (
-    <button type="submit" name="intent" value={which} className={`button${variant}`} disabled={isPending}>
+    <button
+      type="submit"
+      name="intent"
+      value={which}
+      className={`button${variant}`}
+      disabled={isPending}
+      onPointerDown={press(which)}
+      onPointerUp={release}
+      onPointerCancel={() => setPressed(null)}
+      // A mouse is not captured: it may be let go elsewhere, so leaving the button ends the press (it comes back with the click).
+      onPointerLeave={(event) => {
+        if (event.pointerType === 'mouse' && !deferredSubmit.current) setPressed(null);
+      }}
+      onClick={clickSubmit}
+    >
       {text}
       {named ? hidden : null}
     </button>

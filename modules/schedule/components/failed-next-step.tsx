@@ -2,9 +2,9 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
-import { useI18n } from '@/modules/i18n';
+import { useI18n } from '@/modules/i18n/use-i18n';
 import { ActionFeedback } from '@/modules/ui';
-import { myClassesTexts } from '../my-classes-texts';
+import { NEXT_STEP_TEXTS } from '../next-step-texts';
 import { dismissPrebookingAction, prebookNextAction } from '../schedule.actions';
 import type { ActionResult, ScheduleClass } from '../schedule.schema';
 
@@ -14,7 +14,7 @@ import type { ActionResult, ScheduleClass } from '../schedule.schema';
  */
 export function FailedNextStep({ failure, className }: { failure: NonNullable<ScheduleClass['failure']>; className: string }) {
   const { t, locale } = useI18n();
-  const text = myClassesTexts(locale);
+  const text = NEXT_STEP_TEXTS[locale];
   const router = useRouter();
   const [isPending, startTransition] = useTransition();
   const [feedback, setFeedback] = useState<ActionResult | null>(null);
@@ -27,12 +27,12 @@ export function FailedNextStep({ failure, className }: { failure: NonNullable<Sc
   return (
     <div className="failed-next-step" data-next-steps={failure.nextSteps.join(' ')}>
       {failure.text ? <p className="prebooking-card__outcome prebooking-card__outcome--failed">{failure.text}</p> : null}
-      <div className="next-steps" role="group" aria-label={`${text.next.prompt} ${className}`}>
+      <div className="next-steps" role="group" aria-label={`${text.prompt} ${className}`}>
         <button type="button" className="button button--secondary" disabled={isPending} onClick={() => run(() => prebookNextAction({ prebookingId: failure.prebookingId }))}>
-          {text.next.prebook_next}
+          {text.prebook_next}
         </button>
         <button type="button" className="button button--secondary" disabled={isPending} onClick={() => run(() => dismissPrebookingAction({ prebookingId: failure.prebookingId }))}>
-          {text.next.dismiss}
+          {text.dismiss}
         </button>
       </div>
       {feedback ? <ActionFeedback result={feedback} /> : null}

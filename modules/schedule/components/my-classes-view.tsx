@@ -1,7 +1,8 @@
 'use client';
 
 import { useState, useTransition } from 'react';
-import { formatDateTime, formatDuration, useI18n } from '@/modules/i18n';
+import { formatDateTime, formatDuration } from '@/modules/i18n';
+import { useI18n } from '@/modules/i18n/use-i18n';
 import { ActionFeedback, useHydrated } from '@/modules/ui';
 import { bookClassAction, cancelBookingAction, dismissPrebookingAction, prebookNextAction } from '../schedule.actions';
 import type { BookingCard, MyClasses, NextStep, TimelineItem } from '../my-classes.schema';

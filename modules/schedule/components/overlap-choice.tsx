@@ -1,6 +1,6 @@
 'use client';
 
-import { useI18n } from '@/modules/i18n';
+import { useI18n } from '@/modules/i18n/use-i18n';
 import type { OverlapConflict } from '@/modules/prebooking';
 
 /** What "replace" posts: the prebooking to cancel now, or the booking to swap at the opening. */

@@ -1,7 +1,8 @@
 'use client';
 
 import { useActionState, useEffect } from 'react';
-import { formatCountdown, formatDateTime, useI18n } from '@/modules/i18n';
+import { formatCountdown, formatDateTime } from '@/modules/i18n';
+import { useI18n } from '@/modules/i18n/use-i18n';
 import { ActionFeedback } from '@/modules/ui';
 import { isFiring } from '../cancel-window';
 import { cancelPrebookingFormAction } from '../schedule.actions';

@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useState, useTransition } from 'react';
-import { useI18n } from '@/modules/i18n';
+import { useI18n } from '@/modules/i18n/use-i18n';
 import { ActionFeedback } from '@/modules/ui';
 import type { PreflightCard } from '@/modules/preflight';
 import { preflightFixAction } from '../schedule.actions';

@@ -3,7 +3,8 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useMemo, useRef } from 'react';
-import { dayInZone, formatDayLong, formatDayParts, useI18n, zoneAbbreviation } from '@/modules/i18n';
+import { dayInZone, formatDayLong, formatDayParts, zoneAbbreviation } from '@/modules/i18n';
+import { useI18n } from '@/modules/i18n/use-i18n';
 import type { ScheduleDay } from '../schedule.schema';
 import { naturalAlternatives } from '../natural-alternatives';
 import { ClassCard } from './class-card';

@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { usePathname, useSearchParams } from 'next/navigation';
-import { useI18n } from '@/modules/i18n';
+import { useCommonI18n } from '@/modules/i18n';
 
 /** The part of a server action's answer the member reads. */
 export interface FeedbackResult {
@@ -23,7 +23,7 @@ export function useReturnPath(): string {
  * so and links to sign-in, which brings the member back to this page.
  */
 export function ActionFeedback({ result, okMessage }: { result: FeedbackResult | null; okMessage?: string }) {
-  const { t } = useI18n();
+  const { t } = useCommonI18n();
   const returnPath = useReturnPath();
   if (!result) return null;
   if (!result.ok && result.reason === 'unauthenticated') {
