@@ -45,7 +45,7 @@ export const en = {
     alreadyPrebooked: 'You had already prebooked this class.',
     prebookingCancelled: 'Prebooking cancelled.',
     bookingCancelled: 'Booking cancelled.',
-    seePrebookings: 'See my prebookings',
+    seePrebookings: 'See it in My classes',
   },
   prebookings: {
     title: 'My prebookings',

@@ -41,7 +41,7 @@ export const es: ScreenDictionary = {
     alreadyPrebooked: 'Ya habías prerreservado esta clase.',
     prebookingCancelled: 'Prerreserva cancelada.',
     bookingCancelled: 'Reserva cancelada.',
-    seePrebookings: 'Ver mis prerreservas',
+    seePrebookings: 'Verla en Mis clases',
   },
   prebookings: {
     title: 'Mis prerreservas',
