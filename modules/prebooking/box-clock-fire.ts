@@ -2,7 +2,7 @@ import { boundsFromBookingAnswer, intersectBounds, retryInstantAfterTooEarly, ty
 import type { PrebookingDependencies } from './prebooking-dependencies';
 import { foldBookingAnswer, storeBoxClock } from './box-clock.service';
 import type { Prebooking } from './prebooking.schema';
-import { COMB_CUTOFF_MS, COMB_MAX_SHIFT_MS, planFromEstimate, type ArrivalRelease } from './release-by-arrival';
+import { COMB_CUTOFF_MS, COMB_MAX_SHIFT_MS, planFromEstimate, type ArrivalRelease, type LeadComb } from './release-by-arrival';
 import { boxArrivalOffsetMs, type ReleasePlan } from './release-plan';
 
 /** A retry never follows its too-early answer sooner than this (one answer's worth of breathing room). */
@@ -20,7 +20,7 @@ export class ArrivalState {
   private bounds: ArrivalBounds | null;
   private estimate: BoxClockEstimate | null;
   private refreshed: boolean;
-  private comb: Promise<BoxClockEstimate | null> | null;
+  private comb: Promise<LeadComb> | null;
   private readonly prebooking: Prebooking | null;
   private readonly evidence: Array<{ sentAtMs: number; tooEarly: boolean }> = [];
   private contradicted = false;
@@ -50,9 +50,10 @@ export class ArrivalState {
     if (!comb || !this.prebooking) return null;
     const before = this.plan;
     const cutoffMs = before.releaseAtMs - COMB_CUTOFF_MS;
-    const fresh = await Promise.race([comb, this.deps.clock.sleepUntil(cutoffMs).then(() => 'late' as const)]);
-    if (fresh === 'late') return { taken: false, reason: 'late' };
-    if (!fresh) return { taken: false, reason: 'no_estimate' };
+    const outcome = await Promise.race([comb, this.deps.clock.sleepUntil(cutoffMs).then(() => 'late' as const)]);
+    if (outcome === 'late') return { taken: false, reason: 'late' };
+    if (!outcome.estimate) return { taken: false, reason: outcome.reason, answered: outcome.answered };
+    const fresh = outcome.estimate;
     const next = planFromEstimate(this.deps, this.prebooking, fresh);
     const shiftMs = Math.round((next.releaseAtMs - before.releaseAtMs) * 10) / 10;
     const described = { offsetMs: round1((fresh.offsetLoMs + fresh.offsetHiMs) / 2), uncertaintyMs: round1((fresh.offsetHiMs - fresh.offsetLoMs) / 2), latencyMs: round1(fresh.latencyMs), releaseShiftMs: shiftMs };

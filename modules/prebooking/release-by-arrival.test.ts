@@ -4,7 +4,7 @@ import { DEFAULT_BOX_CLOCK_POLICY, type BoxClockEstimate } from '@/modules/aimha
 import { ArrivalState } from './box-clock-fire';
 import type { Prebooking } from './prebooking.schema';
 import type { PrebookingDependencies } from './prebooking-dependencies';
-import { COMB_CUTOFF_MS, combDuringLead, planFromEstimate, releaseDuringLead } from './release-by-arrival';
+import { COMB_CUTOFF_MS, combDuringLead, planFromEstimate, releaseDuringLead, type LeadComb } from './release-by-arrival';
 
 const OPENING = Date.UTC(2026, 11, 7, 9, 0, 0);
 const prebooking = { availableAt: new Date(OPENING).toISOString(), fireAt: new Date(OPENING).toISOString() } as Prebooking;
@@ -58,7 +58,7 @@ describe('combDuringLead', () => {
     const second = releaseDuringLead(deps, BOX, prebooking, stored);
     expect(first.comb).not.toBeNull();
     expect(second.comb).toBe(first.comb);
-    const measured = await first.comb!;
+    const measured = (await first.comb!).estimate;
     expect(box.probes()).toBe(21);
     expect(measured).not.toBeNull();
     // θ of the fastest request now brackets 60 within a tooth's spacing.
@@ -78,7 +78,7 @@ describe('combDuringLead', () => {
 describe('ArrivalState.settle', () => {
   const stored = estimate(20, OPENING - 30_000);
 
-  function arrival(clock: Clock, comb: Promise<BoxClockEstimate | null>) {
+  function arrival(clock: Clock, comb: Promise<LeadComb>) {
     const deps = dependencies(clock);
     const plan = planFromEstimate(deps, prebooking, stored);
     return { state: new ArrivalState(deps, { plan, estimate: stored, refreshed: false, comb, prebooking }, OPENING), plan };
@@ -86,7 +86,7 @@ describe('ArrivalState.settle', () => {
 
   it('re-plans the release from a comb that is in before the cutoff: 40 ms of drift, 40 ms earlier', async () => {
     const clock = createManualClock(OPENING - 1_000);
-    const { state, plan } = arrival(clock, Promise.resolve(estimate(60, OPENING - 1_000)));
+    const { state, plan } = arrival(clock, Promise.resolve({ estimate: estimate(60, OPENING - 1_000) }));
     const shown = await state.settle();
     expect(shown).toMatchObject({ taken: true, releaseShiftMs: expect.closeTo(-40, 0) });
     expect(state.plan.releaseAtMs).toBeCloseTo(plan.releaseAtMs - 40, 0);
@@ -96,7 +96,7 @@ describe('ArrivalState.settle', () => {
 
   it('never waits for a comb past the cutoff: the release stays as planned', async () => {
     const clock = createManualClock(OPENING - 1_000);
-    const { state, plan } = arrival(clock, new Promise<BoxClockEstimate | null>(() => undefined));
+    const { state, plan } = arrival(clock, new Promise<LeadComb>(() => undefined));
     const settled = state.settle();
     clock.set(plan.releaseAtMs - COMB_CUTOFF_MS);
     expect(await settled).toEqual({ taken: false, reason: 'late' });
@@ -105,7 +105,7 @@ describe('ArrivalState.settle', () => {
 
   it('does not believe a comb that would move the release by hundreds of ms', async () => {
     const clock = createManualClock(OPENING - 1_000);
-    const { state, plan } = arrival(clock, Promise.resolve(estimate(420, OPENING - 1_000)));
+    const { state, plan } = arrival(clock, Promise.resolve({ estimate: estimate(420, OPENING - 1_000) }));
     expect(await state.settle()).toMatchObject({ taken: false, reason: 'shift_too_large' });
     expect(state.plan.releaseAtMs).toBe(plan.releaseAtMs);
   });

@@ -3,13 +3,16 @@ import type { Prebooking } from './prebooking.schema';
 import type { PrebookingDependencies } from './prebooking-dependencies';
 import { planRelease, type ReleasePlan } from './release-plan';
 
+/** What a lead's comb gave: an estimate, or why not (for the timeline). */
+export type LeadComb = { estimate: BoxClockEstimate } | { estimate: null; reason: string; answered: number };
+
 export interface ArrivalRelease {
   plan: ReleasePlan;
   /** The estimate the plan rests on, and whether it is newer than the stored one (to store after the request). */
   estimate: BoxClockEstimate | null;
   refreshed: boolean;
   /** A comb in the lead under way (its estimate, or null), to refine the plan if it is in before the release. */
-  comb?: Promise<BoxClockEstimate | null> | null;
+  comb?: Promise<LeadComb> | null;
   /** What the plan was made for (to re-plan from the comb's estimate). */
   prebooking?: Prebooking;
 }
@@ -32,13 +35,19 @@ const COMB_SPACING_MS = 5;
 const COMB_ANSWER_ALLOWANCE_MS = 250;
 /** A comb must be in this long before the release it refines: time to re-plan and still release on time. */
 export const COMB_CUTOFF_MS = 80;
+/**
+ * A comb is planned to be over this long before the release: its ~20 connections and answers stay
+ * clear of the held requests' release (on a busy machine they delayed it), at the cost of ~0.5 s more
+ * drift (0.5 ms at 1 ms/s).
+ */
+const COMB_CLEARANCE_MS = 500;
 /** A comb that moves the release further than this is not believed (a tooth's answer gone wrong): the too-early retry stays the net. */
 export const COMB_MAX_SHIFT_MS = 150;
 /** One comb a host serves every execution of the same opening in this process (same lead). */
 const COMB_SHARED_MS = 5_000;
 
 interface SharedComb {
-  result: Promise<BoxClockEstimate | null>;
+  result: Promise<LeadComb>;
   /** Our clock: when its answers are expected in. */
   doneByMs: number;
 }
@@ -54,7 +63,7 @@ const combs = new Map<string, SharedComb>();
  * needs a rough θ). Returns null when no comb can be in before this release; never throws and never
  * waits: the fire loop races the result against the release (ArrivalState.settle).
  */
-export function combDuringLead(deps: PrebookingDependencies, box: BoxRef, plan: ReleasePlan, stored: BoxClockEstimate | null): Promise<BoxClockEstimate | null> | null {
+export function combDuringLead(deps: PrebookingDependencies, box: BoxRef, plan: ReleasePlan, stored: BoxClockEstimate | null): Promise<LeadComb> | null {
   const boxClock = deps.boxClock;
   if (!boxClock?.enabled || plan.mode !== 'box_clock' || !plan.bounds) return null;
   const host = boxClock.hostOf(box);
@@ -62,17 +71,18 @@ export function combDuringLead(deps: PrebookingDependencies, box: BoxRef, plan: 
   const cutoffMs = plan.releaseAtMs - COMB_CUTOFF_MS;
   const shared = combs.get(host);
   if (shared && shared.doneByMs <= cutoffMs && nowMs - shared.doneByMs < COMB_SHARED_MS) return shared.result;
-  const comb = planComb({ around: plan.bounds, nowMs, deadlineMs: cutoffMs, teeth: COMB_TEETH, spacingMs: COMB_SPACING_MS, answerAllowanceMs: COMB_ANSWER_ALLOWANCE_MS });
+  const clearMs = plan.releaseAtMs - COMB_CLEARANCE_MS;
+  const comb = planComb({ around: plan.bounds, nowMs, deadlineMs: clearMs, teeth: COMB_TEETH, spacingMs: COMB_SPACING_MS, answerAllowanceMs: COMB_ANSWER_ALLOWANCE_MS });
   if (!comb) return shared && shared.doneByMs <= cutoffMs ? shared.result : null;
-  const result = combBoxClock({ host, clock: deps.clock, probe: boxClock.probeFor(box, COMB_ANSWER_ALLOWANCE_MS), around: plan.bounds, deadlineMs: cutoffMs, plan: comb, fastestRttMs: stored ? 2 * stored.latencyMs : undefined, samples: stored?.samples ?? 0 })
-    .then((outcome) => {
-      if (outcome.ok) return outcome.estimate;
+  const result = combBoxClock({ host, clock: deps.clock, probe: boxClock.probeFor(box, COMB_ANSWER_ALLOWANCE_MS), around: plan.bounds, deadlineMs: clearMs, plan: comb, fastestRttMs: stored ? 2 * stored.latencyMs : undefined, samples: stored?.samples ?? 0 })
+    .then((outcome): LeadComb => {
+      if (outcome.ok) return { estimate: outcome.estimate };
       deps.logger.info('box clock comb gave no estimate', { host, reason: outcome.reason, teeth: outcome.teeth, answered: outcome.answered });
-      return null;
+      return { estimate: null, reason: outcome.reason, answered: outcome.answered };
     })
-    .catch((error: unknown) => {
+    .catch((error: unknown): LeadComb => {
       deps.logger.warn('box clock comb failed', { host, error: String(error) });
-      return null;
+      return { estimate: null, reason: 'failed', answered: 0 };
     });
   combs.set(host, { result, doneByMs: comb.sendAtMs.at(-1)! + COMB_ANSWER_ALLOWANCE_MS });
   return result;
