@@ -35,6 +35,7 @@ import { publishPrebookingMessage } from './publish-prebooking';
 import { ArrivalState } from './box-clock-fire';
 import { loadBoxClock } from './box-clock.service';
 import { planFromEstimate, releaseDuringLead } from './release-by-arrival';
+import { releaseGate } from './release-gate';
 import { cancelReplacedAtInstant, heldState, rebookReplaced } from './replace-held-booking';
 import { describeSwap } from './swap-note';
 
@@ -433,7 +434,7 @@ async function fireUntilAnswered(
     if (attempt === 1 && config.fireHoldMs > 0 && fireAtMs - clock.now() > 0) {
       await clock.sleepUntil(fireAtMs - config.fireHoldMs);
       release = settled()
-        .then((releaseAtMs) => clock.sleepUntil(releaseAtMs))
+        .then((releaseAtMs) => releaseGate(clock, releaseAtMs))
         .then(() => {
           firedAtMs = clock.now();
         });
