@@ -1,4 +1,4 @@
-import { boundsFromBookingAnswer, intersectBounds, retryInstantAfterTooEarly, type ArrivalBounds, type BookingOutcome, type BoxClockEstimate } from '@/modules/aimharder';
+import { arrivalBoundsOf, boundsFromBookingAnswer, estimateFromArrivalBounds, intersectBounds, retryInstantAfterTooEarly, type ArrivalBounds, type BookingOutcome, type BoxClockEstimate } from '@/modules/aimharder';
 import type { PrebookingDependencies } from './prebooking-dependencies';
 import { foldBookingAnswer, storeBoxClock } from './box-clock.service';
 import type { Prebooking } from './prebooking.schema';
@@ -53,7 +53,12 @@ export class ArrivalState {
     const outcome = await Promise.race([comb, this.deps.clock.sleepUntil(cutoffMs).then(() => 'late' as const)]);
     if (outcome === 'late') return { taken: false, reason: 'late' };
     if (!outcome.estimate) return { taken: false, reason: outcome.reason, answered: outcome.answered };
-    const fresh = outcome.estimate;
+    // Both hold unless the box clock moved beyond the stored interval (drift): then the comb alone.
+    // Its teeth, out together, are often slower than the sweep's fastest probe, so its own lower
+    // bound is the more cautious one; where the two overlap, the overlap is the estimate.
+    const stored = before.bounds;
+    const overlap = stored ? intersectBounds(stored, arrivalBoundsOf(outcome.estimate)) : null;
+    const fresh = overlap ? estimateFromArrivalBounds(outcome.estimate.host, overlap, outcome.estimate.latencyMs, outcome.estimate.measuredAtMs, outcome.estimate.samples, 'probe') : outcome.estimate;
     const next = planFromEstimate(this.deps, this.prebooking, fresh);
     const shiftMs = Math.round((next.releaseAtMs - before.releaseAtMs) * 10) / 10;
     const described = { offsetMs: round1((fresh.offsetLoMs + fresh.offsetHiMs) / 2), uncertaintyMs: round1((fresh.offsetHiMs - fresh.offsetLoMs) / 2), latencyMs: round1(fresh.latencyMs), releaseShiftMs: shiftMs };
@@ -62,7 +67,7 @@ export class ArrivalState {
     this.bounds = next.bounds;
     this.estimate = fresh;
     this.refreshed = true;
-    return { taken: true, ...described, releaseAt: new Date(next.releaseAtMs).toISOString() };
+    return { taken: true, ...described, overlapsStored: overlap !== null, releaseAt: new Date(next.releaseAtMs).toISOString() };
   }
 
   /** Folds an answer in; returns what the timeline shows of it (the arrival on the box clock, when known). */

@@ -94,6 +94,16 @@ describe('ArrivalState.settle', () => {
     expect(state.retryAtMs(OPENING - 200, 50)).toBeLessThanOrEqual(OPENING - 50);
   });
 
+  it('a comb that agrees with the stored estimate but is wider (its teeth slower) keeps the narrower overlap: the release does not move later', async () => {
+    const clock = createManualClock(OPENING - 1_000);
+    // Stored θ ∈ [18, 22) (aged a little); the comb says θ ∈ [8, 21): both hold, the overlap is [18, 21).
+    const wide: BoxClockEstimate = { host: 'h', offsetLoMs: -12, offsetHiMs: 1, latencyMs: 20, measuredAtMs: OPENING - 1_000, samples: 21, source: 'probe' };
+    const { state, plan } = arrival(clock, Promise.resolve({ estimate: wide }));
+    expect(await state.settle()).toMatchObject({ taken: true, overlapsStored: true });
+    expect(state.plan.releaseAtMs).toBeLessThanOrEqual(plan.releaseAtMs);
+    expect(state.plan.releaseAtMs).toBeGreaterThan(plan.releaseAtMs - 1);
+  });
+
   it('never waits for a comb past the cutoff: the release stays as planned', async () => {
     const clock = createManualClock(OPENING - 1_000);
     const { state, plan } = arrival(clock, new Promise<LeadComb>(() => undefined));
