@@ -1,5 +1,5 @@
 /**
- * `npm run bench:precision [-- --quick] [--n 30] [--runs 1] [--rebuild] [--echo]`
+ * `npm run bench:precision [-- --quick] [--n 30] [--runs 1] [--rounds main,drift] [--late-detail] [--rebuild] [--echo]`
  *
  * The headline: how close to the opening instant the booking request reaches AimHarder, on the
  * box's clock (the simulator's `offsetMs` = arrival on the box clock − the class's opening). The
@@ -16,6 +16,10 @@
  *   kappys1    notBefore = opening − 5 s floored; setTimeout to opening + 30 ms, 50 ms per FIFO position; no retry
  * `--quick`: N=10, the no-skew round only. `--runs 3`: the whole set of rounds three times in a row on
  * the same stack, with the spread of Prebooker's p99 across the runs (the last line pools every run).
+ * `--rounds ahead2,behind2`: only these rounds, by key (main, ahead, behind, ahead2, behind2, drift), to
+ * iterate on one; the last line's p99_ms is then the first chosen round's. `--late-detail`: print, for
+ * every Prebooker member whose first request arrived > 15 ms after the opening, its requests on the box
+ * clock and its timeline (estimate used, release, attempts), to see why.
  *
  * Prebooker runs with PREBOOKING_SAME_CLASS_SPACING_MS=0 so that every member of a class fires at
  * the opening itself (the default 3 ms per queue position is deliberate ordering, not error).
@@ -26,7 +30,7 @@ import path from 'node:path';
 import { Client } from '@upstash/qstash';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { appendBenchmarkSection, describeCounts, formatConsoleTable, formatMs, summarize, type MarkdownTable, type SampleSummary } from './lib/benchmark-report';
-import { AppClient, SimControl, createClassesOpeningTogether, type AppMember, type SimRequest } from './lib/bench-client';
+import { AppClient, SimControl, createClassesOpeningTogether, type AppMember, type PrebookingDetail, type SimRequest } from './lib/bench-client';
 import { benchCommand, machineLoad, mapLimit, numberFlag, parseBenchFlags, sleep, startBenchStack } from './lib/bench-stack';
 import { writeHistogramPng } from './lib/histogram-png';
 import { Kappys1Bot } from './lib/kappys1-bot';
@@ -42,6 +46,8 @@ const LEAD_MS = 3_000;
 /** Time for the sweep's box clock measurement (up to 12 probes, each on a box-second boundary). */
 const MEASURE_MS = 20_000;
 const DRIFT_OVER_ROUND_MS = 50;
+const LATE_DETAIL = process.argv.includes('--late-detail');
+const LATE_MS = 15;
 const COMMAND = benchCommand('bench:precision');
 
 type Strategy = 'prebooker' | 'naive' | 'kappys1';
@@ -83,6 +89,15 @@ interface StrategyResult {
   /** Prebooker only: how its releases were planned (box_clock / own_clock:reason). */
   modes: Record<string, number>;
 }
+
+const ALL_ROUNDS: Array<Omit<RoundSpec, 'baseKey' | 'run'>> = [
+  { key: 'main', label: 'no skew', skewMs: 0, driftMs: 0 },
+  { key: 'ahead', label: 'box clock +500 ms', skewMs: 500, driftMs: 0 },
+  { key: 'behind', label: 'box clock −500 ms', skewMs: -500, driftMs: 0 },
+  { key: 'ahead2', label: 'box clock +2 s', skewMs: 2_000, driftMs: 0 },
+  { key: 'behind2', label: 'box clock −2 s', skewMs: -2_000, driftMs: 0 },
+  { key: 'drift', label: `drifting ${DRIFT_OVER_ROUND_MS} ms over the round`, skewMs: 0, driftMs: DRIFT_OVER_ROUND_MS },
+];
 
 const rivalOffsets = (count: number) =>
   Array.from({ length: count }, (_, index) => Math.round(50 + (count === 1 ? 0 : (index * 1950) / (count - 1))));
@@ -212,7 +227,8 @@ async function runRound(bench: Bench, spec: RoundSpec): Promise<StrategyResult[]
   const outcomes: Record<string, number> = {};
   const appFireOffsets: number[] = [];
   const modes: Record<string, number> = {};
-  await waitForTerminal(app, prebookerMembers, prebookings.map((p) => p.id), outcomes, appFireOffsets, modes);
+  const timelines = new Map<string, PrebookingDetail['events']>();
+  await waitForTerminal(app, prebookerMembers, prebookings.map((p) => p.id), outcomes, appFireOffsets, modes, timelines);
   const botsDeadline = Date.now() + 10_000;
   const done = (bot: NaiveBot, classId: string) => bot.bookings.filter((booking) => booking.classId === classId).length;
   while ((done(naive, naiveClass!.id) < N || done(kappys1, kappysClass!.id) < N) && Date.now() < botsDeadline) await sleep(200);
@@ -226,6 +242,7 @@ async function runRound(bench: Bench, spec: RoundSpec): Promise<StrategyResult[]
   for (const strategy of STRATEGIES) {
     const { cls, members, bot } = setups[strategy];
     const requests = await sim.bookRequests(cls.id);
+    if (LATE_DETAIL && strategy === 'prebooker') printLateDetail(spec, openingMs, members, requests, timelines);
     const heldBy = new Set<string>();
     for (const booking of (await sim.classState(cls.id)).bookings) if (booking.source === 'member') heldBy.add(booking.userId);
     const botOutcomes: Record<string, number> = {};
@@ -246,7 +263,15 @@ async function runRound(bench: Bench, spec: RoundSpec): Promise<StrategyResult[]
  * Prebooker's own clock says it sent the first request (`fired`, relative to the opening) and how
  * the release was planned (`clock_estimate`).
  */
-async function waitForTerminal(app: AppClient, members: AppMember[], ids: string[], outcomes: Record<string, number>, appFireOffsets: number[], modes: Record<string, number>): Promise<void> {
+async function waitForTerminal(
+  app: AppClient,
+  members: AppMember[],
+  ids: string[],
+  outcomes: Record<string, number>,
+  appFireOffsets: number[],
+  modes: Record<string, number>,
+  timelines: Map<string, PrebookingDetail['events']>,
+): Promise<void> {
   const deadline = Date.now() + 30_000;
   const pending = new Map(ids.map((id, index) => [id, members[index]!]));
   while (pending.size > 0 && Date.now() < deadline) {
@@ -254,6 +279,7 @@ async function waitForTerminal(app: AppClient, members: AppMember[], ids: string
       const { prebooking, events } = await app.prebookingDetail(member, id);
       if (['completed', 'failed', 'cancelled'].includes(prebooking.status)) {
         pending.delete(id);
+        timelines.set(member.simUserId, events);
         const key = `${prebooking.status}${prebooking.resultCode ? `:${prebooking.resultCode}` : ''}`;
         outcomes[key] = (outcomes[key] ?? 0) + 1;
         const fired = events.find((event) => event.type === 'fired' && event.detail.attempt === 1);
@@ -266,6 +292,32 @@ async function waitForTerminal(app: AppClient, members: AppMember[], ids: string
     if (pending.size > 0) await sleep(500);
   }
   if (pending.size > 0) outcomes['still active after 30 s'] = pending.size;
+}
+
+/**
+ * `--late-detail`: per member, one line (first request's arrival and its headers' on the box clock
+ * vs the opening; from the timeline, the planned release and the fire on our clock vs the opening on
+ * our clock, the hold, the answer's duration, whether the lead refreshed the estimate); and for each
+ * member whose first request arrived > LATE_MS late, its whole timeline.
+ */
+function printLateDetail(spec: RoundSpec, openingMs: number, members: Array<{ simUserId: string }>, requests: SimRequest[], timelines: Map<string, PrebookingDetail['events']>): void {
+  for (const member of members) {
+    const mine = requests.filter((request) => request.userId === member.simUserId).sort((a, b) => a.seq - b.seq);
+    const first = mine[0];
+    const events = timelines.get(member.simUserId) ?? [];
+    const plan = events.find((event) => event.type === 'clock_estimate')?.detail;
+    const fired = events.find((event) => event.type === 'fired' && event.detail.attempt === 1)?.detail;
+    const delivered = events.find((event) => event.type === 'delivered');
+    const refined = events.find((event) => event.type === 'clock_refined')?.detail;
+    const rel = (iso: unknown) => (typeof iso === 'string' ? (Date.parse(iso) - openingMs).toFixed(1) : '?');
+    const headers = first?.headersArrivedAtMs !== undefined && first.offsetMs !== undefined ? (first.offsetMs - (first.arrivedAtMs - first.headersArrivedAtMs)).toFixed(1) : '—';
+    console.log(
+      `[${spec.label}] ${member.simUserId}: arrived ${first?.offsetMs?.toFixed(1) ?? '—'} (headers ${headers}) box; delivered ${delivered ? rel(delivered.occurredAt) : '?'} release ${rel(plan?.releaseAt)} fired ${rel(fired?.firedAt)} ours; held ${String(fired?.heldMs)} dur ${String(fired?.durationMs)} comb ${refined ? `${String(refined.taken)}${refined.reason ? `:${String(refined.reason)}` : ''} shift ${String(refined.releaseShiftMs)}` : String(plan?.combInLead)} θ≈${plan ? (Number(plan.offsetMs) + Number(plan.latencyMs)).toFixed(1) : '?'}±${String(plan?.uncertaintyMs)}; ${mine.length} req`,
+    );
+    if (first?.offsetMs === undefined || first.offsetMs > LATE_MS) {
+      for (const event of events) console.log(`    ${(Date.parse(event.occurredAt) - openingMs).toFixed(0).padStart(7)} ms ${event.type} ${JSON.stringify(event.detail)}`);
+    }
+  }
 }
 
 const ms = (value: number) => formatMs(value);
@@ -307,18 +359,10 @@ async function main(): Promise<void> {
   const db = createClient(stack.env.SUPABASE_URL!, stack.env.SUPABASE_SECRET_KEY!, { auth: { persistSession: false, autoRefreshToken: false } });
   const bench: Bench = { sim, app, naive, kappys1, qstash, sweepUrl: `${stack.urls.app}/api/qstash/prebooking-sweep`, db };
   await sim.configure({ inboundLatencyMs: LATENCY_MS, latencyMs: LATENCY_MS });
-  const baseRounds: Array<Omit<RoundSpec, 'baseKey' | 'run'>> = [
-    { key: 'main', label: 'no skew', skewMs: 0, driftMs: 0 },
-    ...(flags.quick
-      ? []
-      : [
-          { key: 'ahead', label: 'box clock +500 ms', skewMs: 500, driftMs: 0 },
-          { key: 'behind', label: 'box clock −500 ms', skewMs: -500, driftMs: 0 },
-          { key: 'ahead2', label: 'box clock +2 s', skewMs: 2_000, driftMs: 0 },
-          { key: 'behind2', label: 'box clock −2 s', skewMs: -2_000, driftMs: 0 },
-          { key: 'drift', label: `drifting ${DRIFT_OVER_ROUND_MS} ms over the round`, skewMs: 0, driftMs: DRIFT_OVER_ROUND_MS },
-        ]),
-  ];
+  const chosen = flags.values.get('rounds')?.split(',').map((key) => key.trim());
+  const unknown = chosen?.filter((key) => !ALL_ROUNDS.some((round) => round.key === key)) ?? [];
+  if (unknown.length > 0) throw new Error(`--rounds: unknown round ${unknown.join(', ')} (known: ${ALL_ROUNDS.map((round) => round.key).join(', ')})`);
+  const baseRounds = chosen ? ALL_ROUNDS.filter((round) => chosen.includes(round.key)) : flags.quick ? ALL_ROUNDS.slice(0, 1) : ALL_ROUNDS;
   const rounds: RoundSpec[] = Array.from({ length: RUNS }, (_, index) => index + 1).flatMap((run) =>
     baseRounds.map((round) => (RUNS === 1 ? { ...round, baseKey: round.key, run } : { ...round, key: `${round.key}${run}`, baseKey: round.key, run, label: `${round.label} (run ${run})` })),
   );
@@ -339,7 +383,8 @@ async function main(): Promise<void> {
 
   const find = (strategy: Strategy, key: string) => results.find((result) => result.strategy === strategy && result.round.key === key)!;
   // The no-skew round, every run's offsets pooled (one run: that run's).
-  const pooledMain = (strategy: Strategy) => results.filter((result) => result.strategy === strategy && result.round.baseKey === 'main').flatMap((result) => result.firstOffsets);
+  const headKey = baseRounds[0]!.key;
+  const pooledMain = (strategy: Strategy) => results.filter((result) => result.strategy === strategy && result.round.baseKey === headKey).flatMap((result) => result.firstOffsets);
   const mainOffsets = pooledMain('prebooker');
   const mainSummary = summarize(mainOffsets);
   const naiveOffsets = pooledMain('naive');
@@ -350,7 +395,7 @@ async function main(): Promise<void> {
   const spread = Array.from({ length: RUNS }, (_, index) => index + 1).map((run) => {
     const ofRun = prebookerRuns.filter((result) => result.round.run === run);
     const p99s = ofRun.map((result) => summarize(result.firstOffsets).p99);
-    return { run, main: summarize(ofRun.find((result) => result.round.baseKey === 'main')!.firstOffsets).p99, worst: Math.max(...p99s), byRound: ofRun.map((result, index) => [result.round.baseKey, p99s[index]!] as const) };
+    return { run, main: summarize(ofRun.find((result) => result.round.baseKey === headKey)!.firstOffsets).p99, worst: Math.max(...p99s), byRound: ofRun.map((result, index) => [result.round.baseKey, p99s[index]!] as const) };
   });
   const spreadOf = (values: number[]) => Math.max(...values) - Math.min(...values);
   const earlyUnretried = prebookerRuns.reduce((sum, result) => sum + result.earlyUnretried, 0);

@@ -36,4 +36,5 @@ export {
   type EstimateAssessment,
 } from './box-clock/box-clock-estimate';
 export { measureBoxClock, priorFrom, type MeasureResult } from './box-clock/measure-box-clock';
+export { combBoxClock, planComb, type CombPlan, type CombResult } from './box-clock/comb-box-clock';
 export { boxClockHost, createBoxDateProbe } from './box-clock/box-clock-probe-http';

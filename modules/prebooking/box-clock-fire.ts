@@ -1,7 +1,8 @@
-import { boundsFromBookingAnswer, intersectBounds, retryInstantAfterTooEarly, type ArrivalBounds, type BookingOutcome, type BoxClockEstimate } from '@/modules/aimharder';
+import { arrivalBoundsOf, boundsFromBookingAnswer, estimateFromArrivalBounds, intersectBounds, retryInstantAfterTooEarly, type ArrivalBounds, type BookingOutcome, type BoxClockEstimate } from '@/modules/aimharder';
 import type { PrebookingDependencies } from './prebooking-dependencies';
 import { foldBookingAnswer, storeBoxClock } from './box-clock.service';
-import type { ArrivalRelease } from './release-by-arrival';
+import type { Prebooking } from './prebooking.schema';
+import { COMB_CUTOFF_MS, COMB_MAX_SHIFT_MS, planFromEstimate, type ArrivalRelease, type LeadComb } from './release-by-arrival';
 import { boxArrivalOffsetMs, type ReleasePlan } from './release-plan';
 
 /** A retry never follows its too-early answer sooner than this (one answer's worth of breathing room). */
@@ -15,10 +16,12 @@ const PAST_THE_OPENING: ReadonlySet<BookingOutcome['kind']> = new Set(['booked',
  * bounds), when to retry a too-early answer, and, once answered, the estimate to store.
  */
 export class ArrivalState {
-  readonly plan: ReleasePlan;
+  plan: ReleasePlan;
   private bounds: ArrivalBounds | null;
   private estimate: BoxClockEstimate | null;
-  private readonly refreshed: boolean;
+  private refreshed: boolean;
+  private comb: Promise<LeadComb> | null;
+  private readonly prebooking: Prebooking | null;
   private readonly evidence: Array<{ sentAtMs: number; tooEarly: boolean }> = [];
   private contradicted = false;
 
@@ -31,6 +34,40 @@ export class ArrivalState {
     this.bounds = release.plan.bounds;
     this.estimate = release.estimate;
     this.refreshed = release.refreshed;
+    this.comb = release.comb ?? null;
+    this.prebooking = release.prebooking ?? null;
+  }
+
+  /**
+   * Before the release: takes the lead's comb if it is in by COMB_CUTOFF_MS before the planned
+   * release (never later: a release never waits for a probe), re-planning from it unless it moves the
+   * release by more than COMB_MAX_SHIFT_MS. Returns what the timeline shows of it, or null (no comb,
+   * not in time, no estimate). Answers never come before this, so the comb is the only evidence yet.
+   */
+  async settle(): Promise<Record<string, unknown> | null> {
+    const comb = this.comb;
+    this.comb = null;
+    if (!comb || !this.prebooking) return null;
+    const before = this.plan;
+    const cutoffMs = before.releaseAtMs - COMB_CUTOFF_MS;
+    const outcome = await Promise.race([comb, this.deps.clock.sleepUntil(cutoffMs).then(() => 'late' as const)]);
+    if (outcome === 'late') return { taken: false, reason: 'late' };
+    if (!outcome.estimate) return { taken: false, reason: outcome.reason, answered: outcome.answered };
+    // Both hold unless the box clock moved beyond the stored interval (drift): then the comb alone.
+    // Its teeth, out together, are often slower than the sweep's fastest probe, so its own lower
+    // bound is the more cautious one; where the two overlap, the overlap is the estimate.
+    const stored = before.bounds;
+    const overlap = stored ? intersectBounds(stored, arrivalBoundsOf(outcome.estimate)) : null;
+    const fresh = overlap ? estimateFromArrivalBounds(outcome.estimate.host, overlap, outcome.estimate.latencyMs, outcome.estimate.measuredAtMs, outcome.estimate.samples, 'probe') : outcome.estimate;
+    const next = planFromEstimate(this.deps, this.prebooking, fresh);
+    const shiftMs = Math.round((next.releaseAtMs - before.releaseAtMs) * 10) / 10;
+    const described = { offsetMs: round1((fresh.offsetLoMs + fresh.offsetHiMs) / 2), uncertaintyMs: round1((fresh.offsetHiMs - fresh.offsetLoMs) / 2), latencyMs: round1(fresh.latencyMs), releaseShiftMs: shiftMs };
+    if (next.mode !== 'box_clock' || Math.abs(shiftMs) > COMB_MAX_SHIFT_MS) return { taken: false, reason: next.mode !== 'box_clock' ? next.reason : 'shift_too_large', ...described };
+    this.plan = next;
+    this.bounds = next.bounds;
+    this.estimate = fresh;
+    this.refreshed = true;
+    return { taken: true, ...described, overlapsStored: overlap !== null, releaseAt: new Date(next.releaseAtMs).toISOString() };
   }
 
   /** Folds an answer in; returns what the timeline shows of it (the arrival on the box clock, when known). */
@@ -88,4 +125,8 @@ export class ArrivalState {
     }
     if (learnt) await storeBoxClock(this.deps, estimate);
   }
+}
+
+function round1(value: number): number {
+  return Math.round(value * 10) / 10;
 }

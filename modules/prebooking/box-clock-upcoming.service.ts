@@ -37,7 +37,10 @@ export async function refreshUpcomingBoxClocks(deps: PrebookingDependencies, hor
         if (await refreshBoxClock(deps, box, { current, store: true })) report.measured += 1;
       }),
     );
-    for (const prebooking of upcoming) {
+    // Listed again: prebookings created while the hosts were being measured (seconds, up to ~12 s a
+    // host) were armed without this estimate, and the next sweep may come after their opening.
+    const waiting = report.measured > 0 ? await listActiveFiringBefore(deps.db, horizon) : upcoming;
+    for (const prebooking of waiting) {
       if (prebooking.status === 'scheduled' && Date.parse(prebooking.fireAt) > deps.clock.now() && (await rearmByBoxClock(deps, prebooking, 'sweep')).rearmed) report.rearmed += 1;
     }
   } catch (error) {

@@ -34,7 +34,8 @@ import { prebookingResultText } from './prebooking-messages';
 import { publishPrebookingMessage } from './publish-prebooking';
 import { ArrivalState } from './box-clock-fire';
 import { loadBoxClock } from './box-clock.service';
-import { planFromEstimate, refreshDuringLead } from './release-by-arrival';
+import { planFromEstimate, releaseDuringLead } from './release-by-arrival';
+import { releaseGate } from './release-gate';
 import { cancelReplacedAtInstant, heldState, rebookReplaced } from './replace-held-booking';
 import { describeSwap } from './swap-note';
 
@@ -180,9 +181,9 @@ export async function executePrebooking(deps: PrebookingDependencies, delivery: 
       return { kind: 'done', status: 'cancelled', detail: 'cancelled before the fire instant' };
     }
 
-    // Issue 16: release by arrival (one or two probes first if the lead leaves time for them).
-    const release = late ? { plan: firstPlan, estimate: await storedClock, refreshed: false } : await refreshDuringLead(deps, boxRef, leadView, await storedClock);
-    timeline.add('clock_estimate', { ...release.plan.detail, refreshedInLead: release.refreshed });
+    // Issue 16: release by arrival; a comb of probes in the lead, shared by the host's executions, may refine it before the release.
+    const release = releaseDuringLead(deps, boxRef, leadView, await storedClock);
+    timeline.add('clock_estimate', { ...release.plan.detail, combInLead: release.comb != null });
     // Issue 13: a booking held at the same hour gives way at the release instant (replace-held-booking.ts).
     if (prebooking.replacesBooking) {
       const step = await cancelReplacedAtInstant(deps, aimharder, boxRef, prebooking.replacesBooking, release.plan.releaseAtMs);
@@ -424,12 +425,21 @@ async function fireUntilAnswered(
     attempt += 1;
     let firedAtMs: number | null = null;
     let release: Promise<void> | undefined;
+    // Issue 16: the lead's comb, if in before the release, re-plans it; the held request waits for the plan it settles on.
+    const settled = async () => {
+      const refined = await arrival.settle();
+      if (refined) timeline.add('clock_refined', refined);
+      return arrival.plan.releaseAtMs;
+    };
     if (attempt === 1 && config.fireHoldMs > 0 && fireAtMs - clock.now() > 0) {
       await clock.sleepUntil(fireAtMs - config.fireHoldMs);
-      release = clock.sleepUntil(fireAtMs).then(() => {
-        firedAtMs = clock.now();
-      });
+      release = settled()
+        .then((releaseAtMs) => releaseGate(clock, releaseAtMs))
+        .then(() => {
+          firedAtMs = clock.now();
+        });
     } else {
+      if (attempt === 1) nextAtMs = await settled();
       await clock.sleepUntil(nextAtMs);
       firedAtMs = clock.now();
     }

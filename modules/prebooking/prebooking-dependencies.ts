@@ -55,7 +55,8 @@ export interface BoxClockDependencies {
   enabled: boolean;
   policy: BoxClockPolicy;
   hostOf(box: BoxRef): string;
-  probeFor(box: BoxRef): () => Promise<string | null>;
+  /** A `Date` probe to the box's host; `timeoutMs` shortens its timeout (a comb's teeth are useless late). */
+  probeFor(box: BoxRef, timeoutMs?: number): () => Promise<string | null>;
 }
 
 export function boxClockDependenciesFromEnv(): BoxClockDependencies {
@@ -65,7 +66,7 @@ export function boxClockDependenciesFromEnv(): BoxClockDependencies {
     enabled: env.PREBOOKING_BOX_CLOCK === 'on',
     policy: { ...DEFAULT_BOX_CLOCK_POLICY, marginMs: env.PREBOOKING_ARRIVAL_MARGIN_MS },
     hostOf: (box) => boxClockHost(hosts, box),
-    probeFor: (box) => createBoxDateProbe({ hosts, box, proxyUrl: env.AIMHARDER_PROXY_URL }),
+    probeFor: (box, timeoutMs) => createBoxDateProbe({ hosts, box, proxyUrl: env.AIMHARDER_PROXY_URL, timeoutMs }),
   };
 }
 

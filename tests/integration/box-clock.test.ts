@@ -115,6 +115,33 @@ test('created with a box-clock estimate in place: its QStash message is armed by
   expect(events.filter((event) => event.type === 'rearmed')).toHaveLength(0);
 });
 
+test('created while the sweep is measuring the box clock: the sweep re-arms it as well', { timeout: 150_000 }, async () => {
+  const { urls, env } = getTestStack();
+  await clearEstimates();
+  const early = await newSignedInMember('box-clock-sweep-early');
+  const during = await newSignedInMember('box-clock-sweep-during');
+  const simClass = await createSimClass({ opensInMs: 40_000, capacity: 2, rivals: { offsetsMs: [300] } });
+  await createPrebookingFor(early, simClass);
+  const clockProbes = async () => (await simRequests('')).filter((request) => request.path.endsWith('/api/nextBookings') && request.userId === undefined).length;
+  const probesBefore = await clockProbes();
+  const qstash = new Client({ baseUrl: urls.qstash, token: env.QSTASH_TOKEN, enableTelemetry: false });
+  await qstash.publishJSON({ url: `${urls.app}/api/qstash/prebooking-sweep`, body: { reason: 'test' }, retries: 0 });
+  // The sweep has listed the prebookings and its measurement is under way (a probe, each on a box second, ~12 of them)…
+  await waitFor(async () => (await clockProbes()) > probesBefore, 15_000, "the sweep's first clock probe");
+  const prebooking = await createPrebookingFor(during, simClass);
+  // …and not over: created with no estimate, this one is armed by our clock, 2 s late for the box.
+  const { data: estimates } = await testDatabase().from('box_clock_estimates').select('id').like('host', '%/box/demobox');
+  expect(estimates).toHaveLength(0);
+  const rearmed = await waitFor(
+    async () => (await getPrebooking(during, prebooking.id)).events.find((event) => event.type === 'rearmed' && event.detail.reason === 'box_clock_ahead'),
+    30_000,
+    'the re-arm of the prebooking created during the measurement',
+  );
+  expect(rearmed.detail).toMatchObject({ by: 'sweep', previousMessageId: prebooking.qstashMessageId });
+  const done = await waitForTerminal(during, prebooking.id, Math.max(simClass.opensAtMs - 2_000 - Date.now(), 0) + 20_000);
+  expect(done.resultCode).toBe('booked');
+});
+
 test('with no estimate it fires by our own clock and the timeline says why', { timeout: 150_000 }, async () => {
   await clearEstimates();
   await configureSim({ clockSkewMs: 0 });

@@ -112,17 +112,18 @@ export async function measureBoxClock(options: MeasureOptions): Promise<MeasureR
 export const JITTER_TOLERANCE_MS = 15;
 
 /**
- * Every probe's bounds, computed against the fastest round trip among them, intersected; then with
- * the prior, if any, strictly (a prior is only kept while every probe agrees with it).
+ * Every probe's bounds, computed against the fastest round trip among them (or `fastestRttMs`, one
+ * seen before, if faster: probes all slowed together must not pass for fast ones), intersected; then
+ * with the prior, if any, strictly (a prior is only kept while every probe agrees with it).
  */
-export function combine(probes: readonly DateProbe[], prior: ArrivalBounds | null): ArrivalBounds | null {
-  const measured = combineProbes(probes);
+export function combine(probes: readonly DateProbe[], prior: ArrivalBounds | null, fastestRttMs?: number): ArrivalBounds | null {
+  const measured = combineProbes(probes, fastestRttMs);
   if (!measured || !prior) return measured;
   return intersectBounds(prior, measured);
 }
 
-function combineProbes(probes: readonly DateProbe[]): ArrivalBounds | null {
-  const minRtt = probes.length ? Math.min(...probes.map((entry) => entry.receivedAtMs - entry.sentAtMs)) : 0;
+function combineProbes(probes: readonly DateProbe[], fastestRttMs = Infinity): ArrivalBounds | null {
+  const minRtt = probes.length ? Math.min(fastestRttMs, ...probes.map((entry) => entry.receivedAtMs - entry.sentAtMs)) : 0;
   let bounds: ArrivalBounds = UNBOUNDED;
   for (const entry of probes) {
     const own = boundsFromDateProbe(entry, minRtt);
