@@ -333,63 +333,63 @@ describe('the member’s bookings as AimHarder holds them', () => {
   }, 300_000);
 
   test('"replace the other one" when the member cancelled the old booking themselves before the opening: a full new class does not book the old one again', async () => {
-    const { member, app } = await memberWithAimHarderApp('replace-gone');
-    const full = await createSimClass({ opensInMs: 15_000, name: 'HYROX gone', capacity: 1, rivals: { offsetsMs: [0] } });
-    const held = await simClassAt(simDay(full), full.time, 'WOD gone', -60_000);
-    const heldBooking = await app.book('demobox', held.id, simDay(held));
-    expect(heldBooking.body).toMatchObject({ bookState: 1 });
-    const prebooking = (await createPrebookingFor(member, full, { replaceBookingId: String(heldBooking.body.id) })) as unknown as { id: string };
+    const { member, app, full, held, heldBookingId, prebookingId } = await replacingAFullClass('replace-gone', { full: 'HYROX gone', held: 'WOD gone' });
     // In AimHarder's app, before the opening, the member gives the old class up.
-    expect((await app.cancel('demobox', String(heldBooking.body.id))).body).toEqual({ cancelState: 1 });
-    await configureSim({ inboundLatencyMs: [100, 100] });
-    try {
-      const ended = (await waitForTerminal(member, prebooking.id, Math.max(full.opensAtMs - Date.now(), 0) + 30_000)) as unknown as {
-        status: string;
-        resultCode: string | null;
-        replacesBooking: { swap?: string } | null;
-      };
-      expect(ended).toMatchObject({ status: 'failed', resultCode: 'full', replacesBooking: { swap: 'gone' } });
-      // Not booked again: the class the member cancelled stays cancelled.
-      const row = (await app.bookings('demobox', 10122, simDay(held))).body.bookings.find((candidate) => String(candidate.id) === held.id);
-      expect(row).toMatchObject({ bookState: null });
-      expect(bookRequests(await simRequests(held.id))).toHaveLength(1);
-    } finally {
-      await configureSim({ inboundLatencyMs: [0, 0] });
-    }
+    expect((await app.cancel('demobox', heldBookingId)).body).toEqual({ cancelState: 1 });
+    const ended = await endedWithSlowRequests(member, prebookingId, full);
+    expect(ended).toMatchObject({ status: 'failed', resultCode: 'full', replacesBooking: { swap: 'gone' } });
+    // Not booked again: the class the member cancelled stays cancelled.
+    expect(await rowOf(app, simDay(held), held.id)).toMatchObject({ bookState: null });
+    expect(bookRequests(await simRequests(held.id))).toHaveLength(1);
   }, 120_000);
 
   test('"replace the other one" with "waitlist if full": a full new class does not trade the held place for its waiting list', async () => {
-    const { member, app } = await memberWithAimHarderApp('replace-waitlist');
-    const full = await createSimClass({ opensInMs: 15_000, name: 'HYROX queue', capacity: 1, rivals: { offsetsMs: [0] } });
-    const held = await simClassAt(simDay(full), full.time, 'WOD place', -60_000);
-    const heldBooking = await app.book('demobox', held.id, simDay(held));
-    expect(heldBooking.body).toMatchObject({ bookState: 1 });
-    const prebooking = (await createPrebookingFor(member, full, { replaceBookingId: String(heldBooking.body.id), waitlistIfFull: true })) as unknown as { id: string };
-    await configureSim({ inboundLatencyMs: [100, 100] });
-    try {
-      const ended = (await waitForTerminal(member, prebooking.id, Math.max(full.opensAtMs - Date.now(), 0) + 30_000)) as unknown as {
-        status: string;
-        resultCode: string | null;
-        replacesBooking: { swap?: string } | null;
-      };
-      // The waiting list took the member at the opening; Prebooker left it and booked the held class
-      // back: a confirmed place, under a new reservation id.
-      expect(ended).toMatchObject({ status: 'failed', resultCode: 'full', replacesBooking: { swap: 'rebooked' } });
-      // The member's own requests: not the rival's booking, nor the one at creation, seconds ahead,
-      // which asked AimHarder when the class opens.
-      const newClassRequests = (await simRequests(full.id)).filter((request) => request.via !== 'control' && request.arrivedAtMs > full.opensAtMs - 1_000);
-      // Full (the waiting list offered), then joined it with insist=1, then left it.
-      expect(bookRequests(newClassRequests).map((request) => request.result)).toMatchObject([{ bookState: -1 }, { bookState: 0 }]);
-      expect(newClassRequests.at(-1)).toMatchObject({ path: expect.stringMatching(/\/api\/cancelBook$/), result: { cancelState: 1 } });
-      expect(await rowOf(app, simDay(full), full.id)).toMatchObject({ bookState: null });
-      const again = await rowOf(app, simDay(held), held.id);
-      expect(again).toMatchObject({ bookState: 1 });
-      expect(String(again!.idres)).not.toBe(String(heldBooking.body.id));
-    } finally {
-      await configureSim({ inboundLatencyMs: [0, 0] });
-    }
+    const { member, app, full, held, heldBookingId, prebookingId } = await replacingAFullClass('replace-waitlist', { full: 'HYROX queue', held: 'WOD place' }, { waitlistIfFull: true });
+    const ended = await endedWithSlowRequests(member, prebookingId, full);
+    // The waiting list took the member at the opening; Prebooker left it and booked the held class
+    // back: a confirmed place, under a new reservation id.
+    expect(ended).toMatchObject({ status: 'failed', resultCode: 'full', replacesBooking: { swap: 'rebooked' } });
+    // The member's own requests: not the rival's booking, nor the one at creation, seconds ahead,
+    // which asked AimHarder when the class opens.
+    const newClassRequests = (await simRequests(full.id)).filter((request) => request.via !== 'control' && request.arrivedAtMs > full.opensAtMs - 1_000);
+    // Full (the waiting list offered), then joined it with insist=1, then left it.
+    expect(bookRequests(newClassRequests).map((request) => request.result)).toMatchObject([{ bookState: -1 }, { bookState: 0 }]);
+    expect(newClassRequests.at(-1)).toMatchObject({ path: expect.stringMatching(/\/api\/cancelBook$/), result: { cancelState: 1 } });
+    expect(await rowOf(app, simDay(full), full.id)).toMatchObject({ bookState: null });
+    const again = await rowOf(app, simDay(held), held.id);
+    expect(again).toMatchObject({ bookState: 1 });
+    expect(String(again!.idres)).not.toBe(heldBookingId);
   }, 120_000);
 });
+
+/**
+ * A member holding a place at the same hour as a one-place class that a rival takes at its opening
+ * (15 s ahead), and a prebooking of that class replacing the held place.
+ */
+async function replacingAFullClass(label: string, names: { full: string; held: string }, options: { waitlistIfFull?: boolean } = {}) {
+  const { member, app } = await memberWithAimHarderApp(label);
+  const full = await createSimClass({ opensInMs: 15_000, name: names.full, capacity: 1, rivals: { offsetsMs: [0] } });
+  const held = await simClassAt(simDay(full), full.time, names.held, -60_000);
+  const heldBooking = await app.book('demobox', held.id, simDay(held));
+  expect(heldBooking.body).toMatchObject({ bookState: 1 });
+  const heldBookingId = String(heldBooking.body.id);
+  const prebooking = (await createPrebookingFor(member, full, { replaceBookingId: heldBookingId, ...options })) as unknown as { id: string };
+  return { member, app, full, held, heldBookingId, prebookingId: prebooking.id };
+}
+
+/** The prebooking's end, with 100 ms on the way to the simulator so the rival's booking lands first. */
+async function endedWithSlowRequests(member: SignedInMember, prebookingId: string, full: SimClass) {
+  await configureSim({ inboundLatencyMs: [100, 100] });
+  try {
+    return (await waitForTerminal(member, prebookingId, Math.max(full.opensAtMs - Date.now(), 0) + 30_000)) as unknown as {
+      status: string;
+      resultCode: string | null;
+      replacesBooking: { swap?: string } | null;
+    };
+  } finally {
+    await configureSim({ inboundLatencyMs: [0, 0] });
+  }
+}
 
 /** A prebooking that failed at the opening (as the execution would store it), for an open class of the simulator. */
 async function insertFailedPrebooking(member: SignedInMember, simClass: SimClass, options: { openedMsAgo: number; waitlistIfFull?: boolean }): Promise<string> {
