@@ -8,6 +8,8 @@ import type { GoalsStrings } from './goals-texts';
 export type GoalsLocale = 'en' | 'es';
 
 const en = {
+  notADay: (text: string) => `“${text}” is not a date: write it as dd/mm/yyyy, e.g. 24/12/2026.`,
+  notATime: (text: string) => `“${text}” is not a time: write it as hh:mm on the 24-hour clock, e.g. 18:00.`,
   isOpen: (what: string) => `${what} is already open —`,
   bookedIfOpen: (what: string, answer: string) => `${what} was already open: ${answer}`,
   fallbackTime: (choice: number) => `Choice ${choice}: time`,
@@ -28,6 +30,8 @@ const en = {
 type GoalsPhrases = typeof en;
 
 const es: GoalsPhrases = {
+  notADay: (text: string) => `«${text}» no es una fecha: escríbela como dd/mm/aaaa, p. ej. 24/12/2026.`,
+  notATime: (text: string) => `«${text}» no es una hora: escríbela como hh:mm en formato de 24 horas, p. ej. 18:00.`,
   isOpen: (what: string) => `${what} ya está abierta —`,
   bookedIfOpen: (what: string, answer: string) => `${what} ya estaba abierta: ${answer}`,
   fallbackTime: (choice: number) => `Opción ${choice}: hora`,
