@@ -93,7 +93,7 @@ describe('pre-flight check', { timeout: 90_000 }, () => {
     const [email] = await waitForEmails(member.email, 1);
     expect(email!.subject).toMatch(/^Action needed: WOD test/);
     expect(email!.text).toContain('AimHarder no longer accepts your password');
-    expect(email!.text).toContain('/prebookings');
+    expect(email!.text).toContain('/my-classes');
 
     // Checking again without signing in again finds the same, and sends no second email.
     expect((await preflightAction(member, prebooking.id, 'recheck')).status).toBe(200);
