@@ -43,7 +43,7 @@ const RUNS = Math.round(numberFlag(flags, 'runs', 1));
 const JITTER_MS: [number, number] = [0, 2000];
 const LATENCY_MS: [number, number] = [17, 23];
 const LEAD_MS = 3_000;
-/** Time for the sweep's box clock measurement (up to 12 probes, each on a box-second boundary). */
+/** Time for the sweep's box clock measurement (up to 16 probes, each on a box-second boundary). */
 const MEASURE_MS = 20_000;
 const DRIFT_OVER_ROUND_MS = 50;
 const LATE_DETAIL = process.argv.includes('--late-detail');
@@ -296,7 +296,9 @@ async function waitForTerminal(
 
 /**
  * `--late-detail`: per member, one line (first request's arrival and its headers' on the box clock
- * vs the opening; from the timeline, the planned release and the fire on our clock vs the opening on
+ * vs the opening; when the simulator had its last byte, on the true clock (ours, skew aside): the
+ * fire-to-last-byte and last-byte-to-arrival parts of the trip; from the timeline, the planned
+ * release and the fire on our clock vs the opening on
  * our clock, the hold, the answer's duration, whether the lead refreshed the estimate); and for each
  * member whose first request arrived > LATE_MS late, its whole timeline.
  */
@@ -312,7 +314,7 @@ function printLateDetail(spec: RoundSpec, openingMs: number, members: Array<{ si
     const rel = (iso: unknown) => (typeof iso === 'string' ? (Date.parse(iso) - openingMs).toFixed(1) : '?');
     const headers = first?.headersArrivedAtMs !== undefined && first.offsetMs !== undefined ? (first.offsetMs - (first.arrivedAtMs - first.headersArrivedAtMs)).toFixed(1) : '—';
     console.log(
-      `[${spec.label}] ${member.simUserId}: arrived ${first?.offsetMs?.toFixed(1) ?? '—'} (headers ${headers}) box; delivered ${delivered ? rel(delivered.occurredAt) : '?'} release ${rel(plan?.releaseAt)} fired ${rel(fired?.firedAt)} ours; held ${String(fired?.heldMs)} dur ${String(fired?.durationMs)} comb ${refined ? `${String(refined.taken)}${refined.reason ? `:${String(refined.reason)}` : ''} shift ${String(refined.releaseShiftMs)}` : String(plan?.combInLead)} θ≈${plan ? (Number(plan.offsetMs) + Number(plan.latencyMs)).toFixed(1) : '?'}±${String(plan?.uncertaintyMs)}; ${mine.length} req`,
+      `[${spec.label}] ${member.simUserId}: arrived ${first?.offsetMs?.toFixed(1) ?? '—'} (headers ${headers}) box; lastbyte ${first ? (first.arrivedAtMs - openingMs).toFixed(1) : '?'} ours; delivered ${delivered ? rel(delivered.occurredAt) : '?'} release ${rel(plan?.releaseAt)} fired ${rel(fired?.firedAt)} ours; held ${String(fired?.heldMs)} dur ${String(fired?.durationMs)} comb ${refined ? `${String(refined.taken)}${refined.reason ? `:${String(refined.reason)}` : ''} shift ${String(refined.releaseShiftMs)}` : String(plan?.combInLead)} θ≈${plan ? (Number(plan.offsetMs) + Number(plan.latencyMs)).toFixed(1) : '?'}±${String(plan?.uncertaintyMs)}; ${mine.length} req`,
     );
     if (first?.offsetMs === undefined || first.offsetMs > LATE_MS) {
       for (const event of events) console.log(`    ${(Date.parse(event.occurredAt) - openingMs).toFixed(0).padStart(7)} ms ${event.type} ${JSON.stringify(event.detail)}`);

@@ -17,7 +17,7 @@ export interface BoxClockRefreshReport {
  * host such a prebooking fires against, and stores it, so the execution starts with one. Always,
  * even when the stored estimate is recent: the refresh checks it from both sides (a box clock
  * stepped since is caught) and then narrows it with few probes. Run after the sweep has answered
- * (up to ~12 s a host, hosts in parallel); never throws. Then every waiting prebooking whose box
+ * (up to ~16 s a host, hosts in parallel); never throws. Then every waiting prebooking whose box
  * clock is ahead by more than the tolerance has its message moved earlier (see rearmByBoxClock).
  */
 export async function refreshUpcomingBoxClocks(deps: PrebookingDependencies, horizonMs?: number): Promise<BoxClockRefreshReport> {
@@ -37,7 +37,7 @@ export async function refreshUpcomingBoxClocks(deps: PrebookingDependencies, hor
         if (await refreshBoxClock(deps, box, { current, store: true })) report.measured += 1;
       }),
     );
-    // Listed again: prebookings created while the hosts were being measured (seconds, up to ~12 s a
+    // Listed again: prebookings created while the hosts were being measured (seconds, up to ~16 s a
     // host) were armed without this estimate, and the next sweep may come after their opening.
     const waiting = report.measured > 0 ? await listActiveFiringBefore(deps.db, horizon) : upcoming;
     for (const prebooking of waiting) {

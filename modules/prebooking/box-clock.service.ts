@@ -23,6 +23,9 @@ export async function loadBoxClock(deps: PrebookingDependencies, box: BoxRef): P
   }
 }
 
+/** Probes a measurement may spend (~1 s each: one box-second boundary per probe). */
+const SWEEP_PROBE_BUDGET = 16;
+
 /**
  * Stored measurements under way in this process, per host: the pre-flights of every prebooking of
  * one opening run together (and beside the sweep's), and one measurement serves them all rather
@@ -69,7 +72,11 @@ async function measureAgain(
       clock: deps.clock,
       probe: boxClock.probeFor(box),
       prior,
-      budget: options.budget ?? 12,
+      // Eight halvings take a second to ~6 ms, but a probe landing after its boundary narrows only
+      // to the midpoint less half its excess round trip, so jittery legs need more: at 12 the
+      // budget ran out ~12 ms wide now and then, and the release goes by the interval's low end
+      // (up to its width late). The sweep runs minutes ahead; deadlines still cap a pre-flight's.
+      budget: options.budget ?? SWEEP_PROBE_BUDGET,
       // Narrower than the 10 ms the issue asks for when the budget allows: the request's own
       // inbound jitter comes on top of the interval at the release.
       targetWidthMs: 6,

@@ -27,7 +27,7 @@ afterAll(async () => {
 test('a box clock 2 s ahead: measured ahead of the opening, booked with the first request, none early', { timeout: 150_000 }, async () => {
   const { urls, env } = getTestStack();
   const member = await newSignedInMember('box-clock-ahead');
-  // Room for the sweep's measurement (≤ 12 probes, one per box second) and the re-arm before any delivery.
+  // Room for the sweep's measurement (≤ 16 probes, one per box second) and the re-arm before any delivery.
   const simClass = await createSimClass({ opensInMs: 40_000, capacity: 1, rivals: { offsetsMs: [300] } });
   const prebooking = await createPrebookingFor(member, simClass);
   expect(prebooking.status).toBe('scheduled');

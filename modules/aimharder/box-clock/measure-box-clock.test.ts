@@ -29,6 +29,18 @@ describe('measureBoxClock', () => {
     expect(host.requests()).toBeLessThanOrEqual(12);
   });
 
+  it.each([0, 2_000, 123.4])('gets a %s ms offset to the sweep\'s 6 ms in 9 probes: the second already bisects the first answer\'s second', async (offsetMs) => {
+    const host = createTestHost({ startMs: START, offsetMs, inboundMs: 20, outboundMs: 20 });
+    const result = await measureBoxClock({ host: 'h', clock: host.clock, probe: host.probe, budget: 16, targetWidthMs: 6 });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const bounds = arrivalBoundsOf(result.estimate);
+    expect(bounds.hi - bounds.lo).toBeLessThanOrEqual(6);
+    expect(bounds.lo).toBeLessThanOrEqual(offsetMs + 20);
+    expect(bounds.hi).toBeGreaterThan(offsetMs + 20);
+    expect(host.requests()).toBe(9);
+  });
+
   it('stops at the budget when the interval cannot get that narrow', async () => {
     const host = createTestHost({ startMs: START, offsetMs: 300, inboundMs: 20, outboundMs: 20 });
     const result = await measureBoxClock({ host: 'h', clock: host.clock, probe: host.probe, budget: 3, targetWidthMs: 10 });

@@ -2,9 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { planNextProbe } from './plan-next-probe';
 
 describe('planNextProbe', () => {
-  it('goes at once while the interval is a second or wider', () => {
+  it('goes at once while the interval is unbounded or two seconds wide', () => {
     expect(planNextProbe({ lo: -Infinity, hi: Infinity }, 5_000)).toBe(5_001);
-    expect(planNextProbe({ lo: 0, hi: 1_000 }, 5_000)).toBe(5_001);
+    expect(planNextProbe({ lo: 0, hi: 2_000 }, 5_000)).toBe(5_001);
+  });
+
+  it('bisects the second-wide interval the first answer leaves, rather than spending a probe at once', () => {
+    // First answer: θ in [−40, 975). Midpoint 467.5: sending at 5 532.5 lands on box second 6 000 if θ = 467.5.
+    const sendAt = planNextProbe({ lo: -40, hi: 975 }, 5_000);
+    expect(sendAt).toBe(5_532.5);
+    expect(planNextProbe({ lo: 0, hi: 1_000 }, 5_000)).toBe(5_500);
   });
 
   it('aims so that the midpoint offset lands exactly on the next box second', () => {

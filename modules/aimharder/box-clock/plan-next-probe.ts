@@ -3,12 +3,15 @@ import { boundsWidth, type ArrivalBounds } from './arrival-bounds';
 /**
  * When to let the next `Date` probe go so that it bisects the arrival-offset interval: at t with
  * t + mid on a whole box second, the answer's `Date` says on which side of that second the probe
- * landed, i.e. whether θ ≥ mid or θ < mid. An interval a second or wider cannot be bisected by one
- * boundary: any instant does, the first answer narrows it to about a second.
+ * landed, i.e. whether θ ≥ mid or θ < mid. That holds for any finite interval under two seconds
+ * (θ is then within a second of mid either way), so the second probe — the first answer leaves a
+ * second and a few ms — already bisects instead of going at once: at ~1 s a probe, the sweep's
+ * budget was often spent before the interval was narrow, and a wide interval releases late.
+ * Unbounded or two seconds wide: any instant does, the first answer narrows it to about a second.
  */
 export function planNextProbe(bounds: ArrivalBounds, nowMs: number, minLeadMs = 1): number {
   const earliest = nowMs + minLeadMs;
-  if (!Number.isFinite(bounds.lo) || !Number.isFinite(bounds.hi) || boundsWidth(bounds) >= 1000) return earliest;
+  if (!Number.isFinite(bounds.lo) || !Number.isFinite(bounds.hi) || boundsWidth(bounds) >= 2000) return earliest;
   return planProbeAt((bounds.lo + bounds.hi) / 2, nowMs, minLeadMs);
 }
 
