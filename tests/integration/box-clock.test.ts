@@ -28,7 +28,7 @@ test('a box clock 2 s ahead: measured ahead of the opening, booked with the firs
   const { urls, env } = getTestStack();
   const member = await newSignedInMember('box-clock-ahead');
   // Room for the sweep's measurement (≤ 16 probes, one per box second) and the re-arm before any delivery.
-  const simClass = await createSimClass({ opensInMs: 40_000, capacity: 1, rivals: { offsetsMs: [300] } });
+  const simClass = await createSimClass({ opensInMs: 60_000, capacity: 1, rivals: { offsetsMs: [300] } });
   const prebooking = await createPrebookingFor(member, simClass);
   expect(prebooking.status).toBe('scheduled');
   const armedByOurClock = prebooking.qstashMessageId;
@@ -40,7 +40,9 @@ test('a box clock 2 s ahead: measured ahead of the opening, booked with the firs
     async () => ((await testDatabase().from('box_clock_estimates').select().like('host', '%/box/demobox').order('measured_at', { ascending: false }).limit(1)).data?.[0] as
         | { offset_lo_ms: number; offset_hi_ms: number }
         | undefined) ?? null,
-    20_000,
+    // Up to 16 probes of a second each, after the pre-flight's own measurement of this host (one at a
+    // time per host) on a loaded machine.
+    45_000,
     'a box clock estimate for demobox',
   );
   // About 2 s ahead (the interval is in ms; 2 000 ± a few tens at most).
@@ -115,7 +117,7 @@ test('created with a box-clock estimate in place: its QStash message is armed by
   expect(events.filter((event) => event.type === 'rearmed')).toHaveLength(0);
 });
 
-test('created while the sweep is measuring the box clock: the sweep re-arms it as well', { timeout: 150_000 }, async () => {
+test('created while the sweep is measuring the box clock: re-armed by the box clock all the same', { timeout: 150_000 }, async () => {
   const { urls, env } = getTestStack();
   await clearEstimates();
   const early = await newSignedInMember('box-clock-sweep-early');
@@ -137,7 +139,9 @@ test('created while the sweep is measuring the box clock: the sweep re-arms it a
     30_000,
     'the re-arm of the prebooking created during the measurement',
   );
-  expect(rearmed.detail).toMatchObject({ by: 'sweep', previousMessageId: prebooking.qstashMessageId });
+  // By the sweep, which lists the prebookings to re-arm after its measurement, or by this prebooking's
+  // own pre-flight (at once, inside its lead), which waits for that measurement, whichever acts first.
+  expect(rearmed.detail).toMatchObject({ by: expect.stringMatching(/^(sweep|preflight)$/), previousMessageId: prebooking.qstashMessageId });
   const done = await waitForTerminal(during, prebooking.id, Math.max(simClass.opensAtMs - 2_000 - Date.now(), 0) + 20_000);
   expect(done.resultCode).toBe('booked');
 });
