@@ -15,11 +15,12 @@ const moduleBoundaryZones = moduleNames.map((name) => ({
   // also runs outside Next (the crash worker runs the execution path under the react-server
   // condition, where the client components that i18n's index exports cannot load). So is
   // use-i18n.ts, the screens' texts for client components, kept out of the index so pages that do
-  // not show a schedule or prebooking do not carry them (issue 19).
+  // not show a schedule or prebooking do not carry them (issue 19), and day-input.ts, the typed date
+  // fields' parsing, which pages without such a field should not carry either.
   except: [
     `./${name}`,
     ...moduleNames.filter((other) => other !== name).map((other) => `./${other}/index.ts`),
-    ...(name === 'i18n' ? [] : ['./i18n/format.ts', './i18n/dictionaries.ts', './i18n/use-i18n.ts']),
+    ...(name === 'i18n' ? [] : ['./i18n/format.ts', './i18n/day-input.ts', './i18n/dictionaries.ts', './i18n/use-i18n.ts']),
   ],
   message: 'Import another module only through its public index.ts (e.g. "@/modules/aimharder").',
 }));

@@ -1,4 +1,4 @@
-import { formatDayInput, parseDayInput } from '@/modules/i18n/format';
+import { formatDayInput, parseDayInput } from '@/modules/i18n/day-input';
 
 /**
  * The goals form's dates and times as the member types them, in the page's language: text fields,

@@ -10,14 +10,13 @@ export {
   formatDateTime,
   formatDateTimePrecise,
   formatDayLong,
-  formatDayInput,
   formatDayMedium,
   formatDayParts,
   formatDuration,
   formatTime,
   formatTimePrecise,
-  parseDayInput,
   zoneAbbreviation,
 } from './format';
+export { formatDayInput, parseDayInput } from './day-input';
 export { I18nProvider, useCommonI18n } from './components/i18n-provider';
 export { LocaleSwitcher } from './components/locale-switcher';
