@@ -4,9 +4,10 @@ import { getAdminDatabase } from '@/core/database/admin-client';
 import { getCurrentMember } from '@/modules/auth';
 import { getCalendarDependencies, getCalendarFeed } from '@/modules/calendar';
 import { getGoalsDependencies, listGoalBoxes, listGoalsForMember } from '@/modules/goals';
-// Client components are imported from their files: the module's index also serves route handlers.
+// Components are imported from their files: the module's index also serves route handlers.
 import { CalendarFeedCard } from '@/modules/goals/components/calendar-feed-card';
 import { GoalsManager } from '@/modules/goals/components/goals-manager';
+import { readSettingsNotices } from '@/modules/goals/goals-settings-notice';
 import styles from '@/modules/goals/components/goals.module.css';
 import { goalsStrings } from '@/modules/goals/components/goals-texts';
 import { NotificationSettingsForm } from '@/modules/goals/components/notification-settings-form';
@@ -22,7 +23,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 export const dynamic = 'force-dynamic';
 
-export default async function GoalsPage() {
+export default async function GoalsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const member = await getCurrentMember(getAdminDatabase());
   if (!member) redirect('/sign-in?next=/goals');
   const locale = await getRequestLocale();
@@ -36,15 +37,17 @@ export default async function GoalsPage() {
   ]);
   // Each language's wording reaches the client components as props: the page's JavaScript carries neither (issue 19).
   const strings = goalsStrings(locale);
+  // What the notification and calendar cards' last form post answered (they come back here with it).
+  const notices = readSettingsNotices(await searchParams);
   return (
     <>
       <h1>{strings.title}</h1>
       {/* One container so the notification and calendar cards share the goals' width and styles. */}
       <div className={styles.goals}>
         <GoalsManager key={locale} initialGoals={goals} boxes={boxes.map((box) => ({ boxId: box.boxId, name: box.name, timeZone: box.timeZone }))} locale={locale} strings={strings} />
-        <NotificationSettingsForm key={`n-${locale}`} initial={notifications} locale={locale} strings={strings} />
+        <NotificationSettingsForm initial={notifications} locale={locale} strings={strings} notice={notices.emails} />
         <PushSettingsCard key={`p-${locale}`} initialPreference={notifications.pushOutcomes} publicKey={notifications.pushPublicKey} initialDevices={pushDevices} locale={locale} strings={pushStrings(locale)} />
-        <CalendarFeedCard key={`c-${locale}`} initial={feed} strings={strings} />
+        <CalendarFeedCard feed={feed} strings={strings} notice={notices.calendar} />
       </div>
     </>
   );

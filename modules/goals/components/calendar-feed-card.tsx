@@ -1,82 +1,55 @@
-'use client';
-
-import { useState } from 'react';
 import type { CalendarFeedInfo } from '@/modules/calendar';
-import { ActionFeedback } from '@/modules/ui';
+import { calendarFeedAction } from '../goals-settings.actions';
+import type { CalendarNotice } from '../goals-settings-notice';
+import { CopyTextButton } from './copy-text-button';
 import styles from './goals.module.css';
 import type { GoalsStrings } from './goals-texts';
 
-/** The member's private iCal address: create, copy, replace (revokes the old one), turn off. */
-export function CalendarFeedCard({ initial, strings }: { initial: CalendarFeedInfo | null; strings: GoalsStrings }) {
+/**
+ * The member's private iCal address: create, copy, replace (the old one stops working), turn off.
+ * Server-rendered forms posting to a server action, so each works with or without JavaScript;
+ * `notice` is what the last post answered. Replacing asks first, in a disclosure rather than a
+ * `confirm()` dialog, which would need JavaScript.
+ */
+export function CalendarFeedCard({ feed, strings, notice }: { feed: CalendarFeedInfo | null; strings: GoalsStrings; notice: CalendarNotice | null }) {
   const texts = strings.calendar;
-  const [feed, setFeed] = useState(initial);
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState('');
-  const [signedOut, setSignedOut] = useState(false);
-
-  const call = async (method: 'POST' | 'DELETE') => {
-    setBusy(true);
-    setMessage('');
-    try {
-      const response = await fetch('/api/me/calendar', { method });
-      setSignedOut(response.status === 401);
-      if (response.status === 401) return;
-      if (!response.ok) throw new Error(String(response.status));
-      if (method === 'POST') setFeed(((await response.json()) as { feed: CalendarFeedInfo }).feed);
-      else setFeed(null);
-    } catch {
-      setMessage(strings.errors.generic);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const copy = async () => {
-    if (!feed) return;
-    try {
-      await navigator.clipboard.writeText(feed.url);
-      setMessage(texts.copied);
-    } catch {
-      setMessage('');
-    }
-  };
-
   return (
     <section className={styles.card} aria-labelledby="calendar">
       <h2 id="calendar">{texts.title}</h2>
       <p className={styles.muted}>{texts.intro}</p>
-      {signedOut ? <ActionFeedback result={{ ok: false, message: '', reason: 'unauthenticated' }} /> : null}
       {feed ? (
         <>
           <label htmlFor="calendar-url" className={styles.field}>
             {texts.label}
           </label>
           <div className={styles.copyRow}>
-            <input id="calendar-url" readOnly value={feed.url} onFocus={(event) => event.currentTarget.select()} />
-            <button type="button" onClick={() => void copy()}>
-              {texts.copy}
-            </button>
+            <input id="calendar-url" readOnly value={feed.url} />
+            <CopyTextButton text={feed.url} label={texts.copy} copiedLabel={texts.copied} />
             <a href={feed.webcalUrl}>{texts.subscribe}</a>
           </div>
-          <div className={styles.actions}>
-            <button type="button" disabled={busy} onClick={() => window.confirm(texts.confirmRegenerate) && void call('POST')}>
-              {texts.regenerate}
-            </button>
-            <button type="button" className={styles.danger} disabled={busy} onClick={() => void call('DELETE')}>
+          <form action={calendarFeedAction} className={styles.actions}>
+            <details className={styles.confirm}>
+              <summary>{texts.regenerate}</summary>
+              <p className={styles.muted}>{texts.confirmRegenerate}</p>
+              <button type="submit" name="intent" value="replace">
+                {texts.confirmReplace}
+              </button>
+            </details>
+            <button type="submit" name="intent" value="revoke" className={styles.danger}>
               {texts.revoke}
             </button>
-          </div>
+          </form>
         </>
       ) : (
-        <>
+        <form action={calendarFeedAction}>
           <p>{texts.none}</p>
-          <button type="button" className={styles.primary} disabled={busy} onClick={() => void call('POST')}>
+          <button type="submit" name="intent" value="create" className={styles.primary}>
             {texts.create}
           </button>
-        </>
+        </form>
       )}
-      <p aria-live="polite" className={styles.muted}>
-        {message}
+      <p role="status" className={notice === 'error' ? styles.warning : styles.muted}>
+        {notice === 'error' ? strings.errors.generic : notice ? texts[notice] : ''}
       </p>
     </section>
   );
