@@ -19,9 +19,18 @@ afterAll(async () => {
   await browser?.close();
 });
 
-test('a Prebook press that spans hydration, on a card the member scrolled to, prebooks the class', async () => {
-  const page = await newSignedInMemberPage(browser, 'tap-hydrating', { timezoneId: 'America/New_York', serviceWorkers: 'block' });
-  const later = await createDemoBoxClass({ opensInMs: 45 * 60_000, name: 'E2E TAP WHILE HYDRATING' });
+const TEXT = {
+  en: { prebook: /^Prebook\b/, days: 'Choose a day', prebooked: 'Prebooked', message: /Prebooked\. Prebooker will book it at/ },
+  es: { prebook: /^Prerreservar\b/, days: 'Elige un día', prebooked: 'Prerreservada', message: /Prerreservada\. Prebooker la reservará el/ },
+} as const;
+
+test.each(['en', 'es'] as const)('a Prebook press that spans hydration, on a card the member scrolled to, prebooks the class (%s)', async (locale) => {
+  const page = await newSignedInMemberPage(browser, `tap-hydrating-${locale}`, {
+    locale: locale === 'es' ? 'es-ES' : 'en-US',
+    timezoneId: 'America/New_York',
+    serviceWorkers: 'block',
+  });
+  const later = await createDemoBoxClass({ opensInMs: 45 * 60_000, name: `E2E TAP WHILE HYDRATING ${locale}` });
   const held: Route[] = [];
   let holding = true;
   await page.route(
@@ -33,10 +42,10 @@ test('a Prebook press that spans hydration, on a card the member scrolled to, pr
   );
   await page.goto(`/schedule?box=10122&day=${later.day}`, { waitUntil: 'commit' });
   const target = classCard(page, later.id);
-  const button = target.getByRole('button', { name: /^Prebook\b/ });
+  const button = target.getByRole('button', { name: TEXT[locale].prebook });
   await button.scrollIntoViewIfNeeded();
   // The card is below the first screen: the member scrolled down to it, past the day strip.
-  const strip = await page.getByRole('navigation', { name: 'Choose a day' }).boundingBox();
+  const strip = await page.getByRole('navigation', { name: TEXT[locale].days }).boundingBox();
   expect(strip!.y + strip!.height).toBeLessThan(0);
   expect(await target.getByRole('timer').count()).toBe(0);
 
@@ -52,6 +61,6 @@ test('a Prebook press that spans hydration, on a card the member scrolled to, pr
   // Nothing moved under the finger, so the release is a tap on Prebook.
   expect(await button.boundingBox()).toEqual(pressedAt);
   await page.mouse.up();
-  await target.locator('.badge', { hasText: 'Prebooked' }).waitFor();
-  await target.getByRole('status').filter({ hasText: /Prebooked\. Prebooker will book it at/ }).waitFor();
+  await target.locator('.badge', { hasText: TEXT[locale].prebooked }).waitFor();
+  await target.getByRole('status').filter({ hasText: TEXT[locale].message }).waitFor();
 });
