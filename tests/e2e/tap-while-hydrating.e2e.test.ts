@@ -63,4 +63,12 @@ test.each(['en', 'es'] as const)('a Prebook press that spans hydration, on a car
   await page.mouse.up();
   await target.locator('.badge', { hasText: TEXT[locale].prebooked }).waitFor();
   await target.getByRole('status').filter({ hasText: TEXT[locale].message }).waitFor();
+
+  // The strip still centres the chosen day, scrolling sideways only.
+  const offCentre = await page.getByRole('navigation', { name: TEXT[locale].days }).evaluate((strip) => {
+    const stripBox = strip.getBoundingClientRect();
+    const dayBox = strip.querySelector('a[aria-current="date"]')!.getBoundingClientRect();
+    return dayBox.left + dayBox.width / 2 - (stripBox.left + stripBox.width / 2);
+  });
+  expect(Math.abs(offCentre)).toBeLessThan(1);
 });
