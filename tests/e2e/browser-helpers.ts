@@ -35,7 +35,7 @@ export const classCard = (page: Page, classId: string) => page.locator(`article[
 export async function newSignedInMemberPage(
   browser: Browser,
   label: string,
-  options: { javaScript?: boolean; locale?: string; timezoneId?: string } = {},
+  options: { javaScript?: boolean; locale?: string; timezoneId?: string; serviceWorkers?: 'allow' | 'block' } = {},
 ): Promise<Page> {
   const member = await createSimMember(label);
   const context = await browser.newContext({
@@ -44,6 +44,8 @@ export async function newSignedInMemberPage(
     baseURL: getTestStack().urls.app,
     javaScriptEnabled: options.javaScript ?? true,
     ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
+    // Blocked where a test routes the page's own scripts: a worker serving them would bypass page.route.
+    ...(options.serviceWorkers ? { serviceWorkers: options.serviceWorkers } : {}),
   });
   const page = await context.newPage();
   await signInThroughForm(page, member.email, member.password);

@@ -50,13 +50,22 @@ function useLiveToday(data: ScheduleDay): string {
 export function ScheduleView({ data }: { data: ScheduleDay }) {
   const { t, locale } = useI18n();
   const selectedDayRef = useRef<HTMLAnchorElement>(null);
+  const dayStripRef = useRef<HTMLElement>(null);
   useScheduleRefresh(data);
   const today = useLiveToday(data);
   // Computed once per data, not at every render: each card is memoized on its props.
   const candidates = useMemo(() => new Map(data.classes.map((slot) => [slot.id, naturalAlternatives(slot, data.classes)])), [data.classes]);
 
   useEffect(() => {
-    selectedDayRef.current?.scrollIntoView({ block: 'nearest', inline: 'center' });
+    const link = selectedDayRef.current;
+    const strip = dayStripRef.current;
+    if (!link || !strip) return;
+    // Only the strip scrolls, sideways. scrollIntoView also scrolled the page up to the strip: on a
+    // member who had scrolled down while the page hydrated, under the finger already on a card's
+    // button, so the release landed elsewhere and the tap did nothing.
+    const linkBox = link.getBoundingClientRect();
+    const stripBox = strip.getBoundingClientRect();
+    strip.scrollLeft += linkBox.left - stripBox.left - (stripBox.width - linkBox.width) / 2;
   }, [data.day]);
 
   const { box } = data;
@@ -80,7 +89,7 @@ export function ScheduleView({ data }: { data: ScheduleDay }) {
         </nav>
       ) : null}
 
-      <nav aria-label={t.schedule.days} className="day-strip">
+      <nav aria-label={t.schedule.days} className="day-strip" ref={dayStripRef}>
         <ol>
           {data.days.filter((day) => day >= today).map((day) => {
             const parts = formatDayParts(day, locale);
