@@ -48,14 +48,20 @@ describe('the sign-in throttle', () => {
     const since = await lastSimSeq();
     const responses = await Promise.all(Array.from({ length: 40 }, () => signIn(member.email, 'a-guessed-password', '198.51.100.40')));
     const statuses = responses.map((response) => response.status);
-    const bodies = (await Promise.all(responses.map((response) => response.json()))) as Array<{ error?: { reason?: string } }>;
+    const bodies = (await Promise.all(responses.map((response) => response.json()))) as Array<{ error?: { reason?: string; message?: string } }>;
 
     expect(await simLogins(since)).toBeLessThanOrEqual(5);
     expect(statuses.filter((status) => status === 401).length).toBeLessThanOrEqual(5);
-    // Said in full when it fails (a CI run once saw 34 of 40 throttled and did not say what the others were).
+    // Said in full when it fails. Under a full CI run's load one of the 40 once got 503: a database
+    // call failed, so that request was told to try again; the limit still held (AimHarder's count
+    // above). Every other answer is a wrong password or "wait".
     const statusCounts = JSON.stringify(Object.fromEntries([...new Set(statuses)].map((status) => [status, statuses.filter((other) => other === status).length])));
-    expect(statuses.filter((status) => status === 429).length, statusCounts).toBeGreaterThanOrEqual(35);
-    expect(bodies.filter((body) => body.error?.reason === 'throttled').length).toBeGreaterThanOrEqual(35);
+    expect(statuses.every((status) => status === 401 || status === 429 || status === 503), statusCounts).toBe(true);
+    const unavailable = bodies.filter((body, index) => statuses[index] === 503);
+    expect(unavailable.every((body) => /^The database could not .+\. Please try again\.$/.test(body.error?.message ?? '')), JSON.stringify(unavailable)).toBe(true);
+    expect(unavailable.length, statusCounts).toBeLessThanOrEqual(2);
+    expect(statuses.filter((status) => status === 429).length, statusCounts).toBeGreaterThanOrEqual(35 - unavailable.length);
+    expect(bodies.filter((body) => body.error?.reason === 'throttled').length).toBeGreaterThanOrEqual(35 - unavailable.length);
     // Even the right password now waits out the window: nothing reaches AimHarder.
     const sinceRight = await lastSimSeq();
     expect((await signIn(member.email, member.password, '198.51.100.41')).status).toBe(429);
