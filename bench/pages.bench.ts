@@ -26,6 +26,7 @@ import { BENCH_DIST_DIR, benchCommand, machineLoad, numberFlag, parseBenchFlags,
 const flags = parseBenchFlags();
 const RUNS = Math.max(1, Math.round(numberFlag(flags, 'runs', 5)));
 const CPU_SLOWDOWN = 4;
+const DETAIL = process.argv.includes('--detail');
 const PHONE = { width: 390, height: 844 };
 const TARGETS = { jsKb: 150, lcpMs: 1_500, feedbackMs: 100 };
 const COMMAND = benchCommand('bench:pages');
@@ -46,7 +47,7 @@ interface Tap {
 // after the tap in which the tapped button's label has changed. Plain JavaScript in a string: a
 // function would be transpiled by tsx, whose name helpers do not exist in the page.
 const PROBE = `(() => {
-  const probe = { lcp: 0, tapAt: 0, labelAt: 0, paintedAt: 0, eventDuration: 0, label: '' };
+  const probe = { lcp: 0, tapAt: 0, labelAt: 0, paintedAt: 0, eventDuration: 0, label: '', frames: [], events: [] };
   window.__probe = probe;
   const onTap = (event) => {
     const button = event.target && event.target.closest ? event.target.closest('button') : null;
@@ -72,9 +73,21 @@ const PROBE = `(() => {
       .observe({ type: 'largest-contentful-paint', buffered: true });
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) {
-        if (['pointerdown', 'pointerup', 'mousedown', 'click'].includes(entry.name)) probe.eventDuration = Math.max(probe.eventDuration, entry.duration);
+        if (['pointerdown', 'pointerup', 'mousedown', 'click'].includes(entry.name)) {
+          probe.eventDuration = Math.max(probe.eventDuration, entry.duration);
+          probe.events.push({ name: entry.name, startTime: entry.startTime, processingStart: entry.processingStart, processingEnd: entry.processingEnd, duration: entry.duration });
+        }
       }
     }).observe({ type: 'event', buffered: true, durationThreshold: 16 });
+    // --detail: what kept the main thread busy around the tap (long animation frames and their scripts).
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        probe.frames.push({
+          startTime: entry.startTime, duration: entry.duration, blockingDuration: entry.blockingDuration, renderStart: entry.renderStart, styleAndLayoutStart: entry.styleAndLayoutStart,
+          scripts: entry.scripts.map((script) => ({ invoker: script.invoker, invokerType: script.invokerType, startTime: script.startTime, duration: script.duration, forcedStyleAndLayoutDuration: script.forcedStyleAndLayoutDuration, source: (script.sourceURL || '').split('/').pop() + ':' + script.sourceFunctionName + '@' + script.sourceCharPosition })),
+        });
+      }
+    }).observe({ type: 'long-animation-frame', buffered: true });
   } catch (error) {
     // An entry type this Chromium lacks leaves its figure at 0; the tap is still timed.
   }
@@ -129,7 +142,23 @@ async function tapAndWait(page: Page, classId: string, button: RegExp): Promise<
   });
   // The Event Timing entry is reported after the interaction's paint.
   await page.waitForTimeout(300);
-  return page.evaluate<Tap>('({ feedbackMs: window.__probe.paintedAt - window.__probe.tapAt, eventDurationMs: window.__probe.eventDuration })');
+  const tap = await page.evaluate<Tap>('({ feedbackMs: window.__probe.paintedAt - window.__probe.tapAt, eventDurationMs: window.__probe.eventDuration })');
+  if (DETAIL) await printTapDetail(page);
+  return tap;
+}
+
+/** `--detail`: where one tap's time went, relative to the pointerdown handler (t=0). */
+async function printTapDetail(page: Page): Promise<void> {
+  const probe = await page.evaluate<{ tapAt: number; labelAt: number; paintedAt: number; events: Array<Record<string, number | string>>; frames: Array<{ startTime: number; duration: number; blockingDuration: number; renderStart: number; styleAndLayoutStart: number; scripts: Array<{ invoker: string; startTime: number; duration: number; source: string }> }> }>('window.__probe');
+  const at = (time: number) => (time - probe.tapAt).toFixed(0);
+  console.log(`[tap] label +${at(probe.labelAt)} ms, painted +${at(probe.paintedAt)} ms`);
+  for (const event of probe.events) {
+    console.log(`[tap]   event ${event.name}: start ${at(event.startTime as number)}, handlers ${at(event.processingStart as number)}..${at(event.processingEnd as number)}, duration ${event.duration}`);
+  }
+  for (const frame of probe.frames.filter((frame) => frame.startTime + frame.duration >= probe.tapAt - 200 && frame.startTime <= probe.paintedAt)) {
+    console.log(`[tap]   long frame ${at(frame.startTime)}..${at(frame.startTime + frame.duration)} (render ${at(frame.renderStart)}, layout ${at(frame.styleAndLayoutStart)}, blocking ${frame.blockingDuration.toFixed(0)})`);
+    for (const script of frame.scripts) console.log(`[tap]     ${script.invoker} ${at(script.startTime)} +${script.duration.toFixed(0)} ${script.source}`);
+  }
 }
 
 const median = (values: number[]) => summarize(values).p50;

@@ -78,15 +78,20 @@ export const ClassCard = memo(function ClassCard({ slot, box, candidates = NO_CA
   const label = (which: Intent, idle: string, busy: string) => (pendingIntent === which ? busy : idle);
   const hidden = <span className="sr-only">{` — ${slot.name} ${slot.startTime}`}</span>;
   // Buttons in the card's row name their class for screen readers; the confirmation's are labelled by it.
+  // Where the pressed button was when the finger landed: read then, while the layout is still clean.
+  // Read at the pointerup instead, it forced a layout of the pressed label before the frame showing it.
+  const pressedBox = useRef<DOMRect | null>(null);
   const press = (which: Intent) => (event: PointerEvent<HTMLButtonElement>) => {
     if (event.button !== 0 || isPending) return;
+    pressedBox.current = event.currentTarget.getBoundingClientRect();
     // Rendered now, inside the pointerdown, so the next frame shows it.
     flushSync(() => setPressed(which));
   };
   const release = (event: PointerEvent<HTMLButtonElement>) => {
     // Let go outside the button (a touch keeps the pointer captured, so look at where it ended): no click follows.
-    const box = event.currentTarget.getBoundingClientRect();
-    if (event.clientX < box.left || event.clientX > box.right || event.clientY < box.top || event.clientY > box.bottom) setPressed(null);
+    const box = pressedBox.current;
+    pressedBox.current = null;
+    if (box && (event.clientX < box.left || event.clientX > box.right || event.clientY < box.top || event.clientY > box.bottom)) setPressed(null);
   };
   // The click's submit (form data, the server action call, the router's transition) waits for the
   // frame that paints the pressed label; requestSubmit keeps the button as the submitter.
@@ -100,7 +105,8 @@ export const ClassCard = memo(function ClassCard({ slot, box, candidates = NO_CA
     if (!form) return;
     event.preventDefault();
     deferredSubmit.current = true;
-    flushSync(() => setPressed(button.value as Intent));
+    // Pressed already by the pointerdown: rendering the card again here would only delay the frame that shows it.
+    if (pressed !== button.value) flushSync(() => setPressed(button.value as Intent));
     requestAnimationFrame(() =>
       setTimeout(() => {
         deferredSubmit.current = false;
