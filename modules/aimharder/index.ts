@@ -37,4 +37,5 @@ export {
 } from './box-clock/box-clock-estimate';
 export { measureBoxClock, priorFrom, type MeasureResult } from './box-clock/measure-box-clock';
 export { combBoxClock, planComb, type CombPlan, type CombResult } from './box-clock/comb-box-clock';
+export { combInTwoStages, planTwoStageComb, type CombShape } from './box-clock/comb-in-two-stages';
 export { boxClockHost, createBoxDateProbe } from './box-clock/box-clock-probe-http';

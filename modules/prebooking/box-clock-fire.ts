@@ -61,7 +61,18 @@ export class ArrivalState {
     const fresh = overlap ? estimateFromArrivalBounds(outcome.estimate.host, overlap, outcome.estimate.latencyMs, outcome.estimate.measuredAtMs, outcome.estimate.samples, 'probe') : outcome.estimate;
     const next = planFromEstimate(this.deps, this.prebooking, fresh);
     const shiftMs = Math.round((next.releaseAtMs - before.releaseAtMs) * 10) / 10;
-    const described = { offsetMs: round1((fresh.offsetLoMs + fresh.offsetHiMs) / 2), uncertaintyMs: round1((fresh.offsetHiMs - fresh.offsetLoMs) / 2), latencyMs: round1(fresh.latencyMs), releaseShiftMs: shiftMs };
+    const combBounds = arrivalBoundsOf(outcome.estimate);
+    const described = {
+      offsetMs: round1((fresh.offsetLoMs + fresh.offsetHiMs) / 2),
+      uncertaintyMs: round1((fresh.offsetHiMs - fresh.offsetLoMs) / 2),
+      latencyMs: round1(fresh.latencyMs),
+      releaseShiftMs: shiftMs,
+      // The arrival-offset intervals behind the choice, for an admin reading why a release moved.
+      combArrivalMs: [round1(combBounds.lo), round1(combBounds.hi)],
+      storedArrivalMs: stored ? [round1(stored.lo), round1(stored.hi)] : null,
+      combStages: outcome.shape?.stages ?? 1,
+      ...(outcome.shape?.fineReason ? { fineCombReason: outcome.shape.fineReason } : {}),
+    };
     if (next.mode !== 'box_clock' || Math.abs(shiftMs) > COMB_MAX_SHIFT_MS) return { taken: false, reason: next.mode !== 'box_clock' ? next.reason : 'shift_too_large', ...described };
     this.plan = next;
     this.bounds = next.bounds;

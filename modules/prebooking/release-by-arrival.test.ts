@@ -59,9 +59,21 @@ describe('combDuringLead', () => {
     expect(first.comb).not.toBeNull();
     expect(second.comb).toBe(first.comb);
     const measured = (await first.comb!).estimate;
-    expect(box.probes()).toBe(21);
+    // Three seconds of lead leave two boundaries: a coarse comb (15 teeth), then a fine one (9).
+    expect(box.probes()).toBe(24);
     expect(measured).not.toBeNull();
-    // θ of the fastest request now brackets 60 within a tooth's spacing.
+    // θ of the fastest request now brackets 60 within the fine comb's spacing.
+    expect(measured!.offsetLoMs + measured!.latencyMs).toBeLessThanOrEqual(60);
+    expect(measured!.offsetHiMs + measured!.latencyMs).toBeGreaterThan(60);
+    expect(measured!.offsetHiMs - measured!.offsetLoMs).toBeLessThanOrEqual(3);
+  });
+
+  it('casts a single comb when the lead leaves one boundary before the release', async () => {
+    const box = virtualBox(OPENING - 1_700, 60);
+    const deps = dependencies(box.clock, box.probe, 'short-lead-host');
+    const { comb } = releaseDuringLead(deps, BOX, prebooking, estimate(20, OPENING - 33_000));
+    const measured = (await comb!).estimate;
+    expect(box.probes()).toBe(21);
     expect(measured!.offsetLoMs + measured!.latencyMs).toBeLessThanOrEqual(60);
     expect(measured!.offsetHiMs + measured!.latencyMs).toBeGreaterThan(60);
     expect(measured!.offsetHiMs - measured!.offsetLoMs).toBeLessThanOrEqual(5);

@@ -1,10 +1,10 @@
-import { combBoxClock, planComb, type BoxClockEstimate, type BoxRef } from '@/modules/aimharder';
+import { combBoxClock, combInTwoStages, planComb, planTwoStageComb, type BoxClockEstimate, type BoxRef, type CombShape } from '@/modules/aimharder';
 import type { Prebooking } from './prebooking.schema';
 import type { PrebookingDependencies } from './prebooking-dependencies';
 import { planRelease, type ReleasePlan } from './release-plan';
 
 /** What a lead's comb gave: an estimate, or why not (for the timeline). */
-export type LeadComb = { estimate: BoxClockEstimate } | { estimate: null; reason: string; answered: number };
+export type LeadComb = { estimate: BoxClockEstimate; shape?: { stages: number; fineReason?: string } } | { estimate: null; reason: string; answered: number };
 
 export interface ArrivalRelease {
   plan: ReleasePlan;
@@ -31,6 +31,14 @@ export function planFromEstimate(deps: PrebookingDependencies, prebooking: Prebo
 /** The comb's teeth and their spacing (ms): ±50 ms around the stored estimate at ~5 ms resolution. */
 const COMB_TEETH = 21;
 const COMB_SPACING_MS = 5;
+/**
+ * When the lead has two box-second boundaries before the release: ±84 ms around the stored
+ * estimate at ~12 ms, then ±12 ms around what that found at ~3 ms (24 probes, against 21). The fine
+ * comb is short on purpose: at 15 teeth 2.5 ms apart, the burst itself slowed its answers by ~20 ms,
+ * and the lower bound sags by half of that (bench:precision's drift round: p99 16–23 ms, against 10–13).
+ */
+const COARSE_COMB: CombShape = { teeth: 15, spacingMs: 12 };
+const FINE_COMB: CombShape = { teeth: 9, spacingMs: 3 };
 /** Time allowed for each tooth's answer (its teeth overlap on several connections); a later one times out and is left out. */
 const COMB_ANSWER_ALLOWANCE_MS = 250;
 /** A comb must be in this long before the release it refines: time to re-plan and still release on time. */
@@ -72,11 +80,16 @@ export function combDuringLead(deps: PrebookingDependencies, box: BoxRef, plan: 
   const shared = combs.get(host);
   if (shared && shared.doneByMs <= cutoffMs && nowMs - shared.doneByMs < COMB_SHARED_MS) return shared.result;
   const clearMs = plan.releaseAtMs - COMB_CLEARANCE_MS;
-  const comb = planComb({ around: plan.bounds, nowMs, deadlineMs: clearMs, teeth: COMB_TEETH, spacingMs: COMB_SPACING_MS, answerAllowanceMs: COMB_ANSWER_ALLOWANCE_MS });
-  if (!comb) return shared && shared.doneByMs <= cutoffMs ? shared.result : null;
-  const result = combBoxClock({ host, clock: deps.clock, probe: boxClock.probeFor(box, COMB_ANSWER_ALLOWANCE_MS), around: plan.bounds, deadlineMs: clearMs, plan: comb, fastestRttMs: stored ? 2 * stored.latencyMs : undefined, samples: stored?.samples ?? 0 })
+  const options = { host, clock: deps.clock, probe: boxClock.probeFor(box, COMB_ANSWER_ALLOWANCE_MS), around: plan.bounds, deadlineMs: clearMs, fastestRttMs: stored ? 2 * stored.latencyMs : undefined, samples: stored?.samples ?? 0 };
+  const coarsePlan = planTwoStageComb({ around: plan.bounds, nowMs, deadlineMs: clearMs, coarse: COARSE_COMB, fine: FINE_COMB, answerAllowanceMs: COMB_ANSWER_ALLOWANCE_MS });
+  const comb = coarsePlan ? null : planComb({ around: plan.bounds, nowMs, deadlineMs: clearMs, teeth: COMB_TEETH, spacingMs: COMB_SPACING_MS, answerAllowanceMs: COMB_ANSWER_ALLOWANCE_MS });
+  if (!coarsePlan && !comb) return shared && shared.doneByMs <= cutoffMs ? shared.result : null;
+  const cast = coarsePlan
+    ? combInTwoStages({ ...options, coarse: COARSE_COMB, fine: FINE_COMB, coarsePlan })
+    : combBoxClock({ ...options, teeth: COMB_TEETH, spacingMs: COMB_SPACING_MS, plan: comb! }).then((outcome) => ({ ...outcome, stages: 1 as const, fineReason: undefined }));
+  const result = cast
     .then((outcome): LeadComb => {
-      if (outcome.ok) return { estimate: outcome.estimate };
+      if (outcome.ok) return { estimate: outcome.estimate, shape: { stages: outcome.stages, ...(outcome.fineReason ? { fineReason: outcome.fineReason } : {}) } };
       deps.logger.info('box clock comb gave no estimate', { host, reason: outcome.reason, teeth: outcome.teeth, answered: outcome.answered });
       return { estimate: null, reason: outcome.reason, answered: outcome.answered };
     })
@@ -84,7 +97,8 @@ export function combDuringLead(deps: PrebookingDependencies, box: BoxRef, plan: 
       deps.logger.warn('box clock comb failed', { host, error: String(error) });
       return { estimate: null, reason: 'failed', answered: 0 };
     });
-  combs.set(host, { result, doneByMs: comb.sendAtMs.at(-1)! + COMB_ANSWER_ALLOWANCE_MS });
+  // Two stages: the fine comb's answers are in by the deadline at the latest.
+  combs.set(host, { result, doneByMs: comb ? comb.sendAtMs.at(-1)! + COMB_ANSWER_ALLOWANCE_MS : clearMs });
   return result;
 }
 

@@ -31,3 +31,40 @@ export function createTestHost(options: {
   };
   return { clock, probe, requests: () => requests, advance: (ms: number) => (now += ms) };
 }
+
+/**
+ * A virtual host whose answers overlap, as a comb's do: each probe is stamped at its send instant
+ * + θ (+ that tooth's inbound jitter) on the box clock, and answered after `rttMs`. The virtual
+ * clock jumps to each awaited instant; every answer comes in a later macrotask, once all teeth are
+ * out, and sets the clock to its own arrival (teeth overlap, so virtual time may step back).
+ */
+export function createCombTestHost(options: {
+  startMs: number;
+  thetaMs: number | ((sentAtMs: number) => number);
+  rttMs: number;
+  inboundJitter?: (index: number) => number;
+  date?: (boxMs: number) => string | null;
+}) {
+  let now = options.startMs;
+  const clock: Clock = {
+    now: () => now,
+    sleepUntil: async (epochMs) => {
+      if (epochMs > now) now = epochMs;
+    },
+  };
+  const sent: number[] = [];
+  const probe = () => {
+    const index = sent.length;
+    const sentAt = now;
+    sent.push(sentAt);
+    const theta = typeof options.thetaMs === 'function' ? options.thetaMs(sentAt) : options.thetaMs;
+    const boxMs = sentAt + theta + (options.inboundJitter?.(index) ?? 0);
+    return new Promise<string | null>((resolve) =>
+      setTimeout(() => {
+        now = sentAt + options.rttMs;
+        resolve(options.date ? options.date(boxMs) : new Date(Math.floor(boxMs / 1000) * 1000).toUTCString());
+      }, 0),
+    );
+  };
+  return { clock, probe, sent };
+}

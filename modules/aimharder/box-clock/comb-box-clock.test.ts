@@ -1,38 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Clock } from '@/core/time/clock';
 import { arrivalBoundsOf } from './box-clock-estimate';
 import { combBoxClock, planComb } from './comb-box-clock';
+import { createCombTestHost } from './box-clock-test-host';
 
 const START = Date.UTC(2026, 11, 7, 9, 0, 0, 123);
 
-/**
- * A virtual host whose answers overlap, as a comb's do: each probe is stamped at its send instant
- * + θ (+ that tooth's inbound jitter) on the box clock, and answered after `rttMs`. The virtual
- * clock jumps to each awaited instant; every answer comes in a later macrotask, once all teeth are out.
- */
-function combHost(options: { thetaMs: number; rttMs: number; inboundJitter?: (index: number) => number; date?: (boxMs: number) => string | null }) {
-  let now = START;
-  const clock: Clock = {
-    now: () => now,
-    sleepUntil: async (epochMs) => {
-      if (epochMs > now) now = epochMs;
-    },
-  };
-  const sent: number[] = [];
-  const probe = () => {
-    const index = sent.length;
-    const sentAt = now;
-    sent.push(sentAt);
-    const boxMs = sentAt + options.thetaMs + (options.inboundJitter?.(index) ?? 0);
-    return new Promise<string | null>((resolve) =>
-      setTimeout(() => {
-        now = sentAt + options.rttMs;
-        resolve(options.date ? options.date(boxMs) : new Date(Math.floor(boxMs / 1000) * 1000).toUTCString());
-      }, 0),
-    );
-  };
-  return { clock, probe, sent };
-}
+const combHost = (options: Omit<Parameters<typeof createCombTestHost>[0], 'startMs'>) => createCombTestHost({ startMs: START, ...options });
 
 describe('planComb', () => {
   it('centres the teeth on the latest box-second boundary answered by the deadline', () => {
