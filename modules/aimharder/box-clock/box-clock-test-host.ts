@@ -1,5 +1,17 @@
 import type { Clock } from '@/core/time/clock';
 
+/** A clock that jumps to whatever instant is awaited; the host moves it as its requests take time. */
+function createJumpingClock(startMs: number) {
+  let now = startMs;
+  const clock: Clock = {
+    now: () => now,
+    sleepUntil: async (epochMs) => {
+      if (epochMs > now) now = epochMs;
+    },
+  };
+  return { clock, set: (epochMs: number) => (now = epochMs), advance: (ms: number) => (now += ms) };
+}
+
 /**
  * A virtual host for the estimator's unit tests: a clock that jumps to whatever instant is awaited,
  * and a server whose clock runs `offsetMs` ahead of ours, reached over `inboundMs` and answering
@@ -13,23 +25,16 @@ export function createTestHost(options: {
   serverMs?: number;
   date?: (boxMs: number) => string | null;
 }) {
-  let now = options.startMs;
-  const clock: Clock = {
-    now: () => now,
-    sleepUntil: async (epochMs) => {
-      if (epochMs > now) now = epochMs;
-    },
-  };
+  const { clock, advance } = createJumpingClock(options.startMs);
   const pick = (value: number | (() => number)) => (typeof value === 'function' ? value() : value);
   let requests = 0;
   const probe = async (): Promise<string | null> => {
     requests += 1;
-    now += pick(options.inboundMs) + (options.serverMs ?? 0);
-    const boxMs = now + options.offsetMs;
-    now += pick(options.outboundMs);
+    const boxMs = advance(pick(options.inboundMs) + (options.serverMs ?? 0)) + options.offsetMs;
+    advance(pick(options.outboundMs));
     return options.date ? options.date(boxMs) : new Date(Math.floor(boxMs / 1000) * 1000).toUTCString();
   };
-  return { clock, probe, requests: () => requests, advance: (ms: number) => (now += ms) };
+  return { clock, probe, requests: () => requests, advance };
 }
 
 /**
@@ -45,23 +50,17 @@ export function createCombTestHost(options: {
   inboundJitter?: (index: number) => number;
   date?: (boxMs: number) => string | null;
 }) {
-  let now = options.startMs;
-  const clock: Clock = {
-    now: () => now,
-    sleepUntil: async (epochMs) => {
-      if (epochMs > now) now = epochMs;
-    },
-  };
+  const { clock, set } = createJumpingClock(options.startMs);
   const sent: number[] = [];
   const probe = () => {
     const index = sent.length;
-    const sentAt = now;
+    const sentAt = clock.now();
     sent.push(sentAt);
     const theta = typeof options.thetaMs === 'function' ? options.thetaMs(sentAt) : options.thetaMs;
     const boxMs = sentAt + theta + (options.inboundJitter?.(index) ?? 0);
     return new Promise<string | null>((resolve) =>
       setTimeout(() => {
-        now = sentAt + options.rttMs;
+        set(sentAt + options.rttMs);
         resolve(options.date ? options.date(boxMs) : new Date(Math.floor(boxMs / 1000) * 1000).toUTCString());
       }, 0),
     );
