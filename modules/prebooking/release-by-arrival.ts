@@ -86,10 +86,10 @@ export function combDuringLead(deps: PrebookingDependencies, box: BoxRef, plan: 
   if (!coarsePlan && !comb) return shared && shared.doneByMs <= cutoffMs ? shared.result : null;
   const cast = coarsePlan
     ? combInTwoStages({ ...options, coarse: COARSE_COMB, fine: FINE_COMB, coarsePlan })
-    : combBoxClock({ ...options, teeth: COMB_TEETH, spacingMs: COMB_SPACING_MS, plan: comb! }).then((outcome) => ({ ...outcome, stages: 1 as const, fineReason: undefined }));
+    : combBoxClock({ ...options, teeth: COMB_TEETH, spacingMs: COMB_SPACING_MS, plan: comb! }).then((outcome) => ({ ...outcome, stages: 1 as const }));
   const result = cast
     .then((outcome): LeadComb => {
-      if (outcome.ok) return { estimate: outcome.estimate, shape: { stages: outcome.stages, ...(outcome.fineReason ? { fineReason: outcome.fineReason } : {}) } };
+      if (outcome.ok) return { estimate: outcome.estimate, shape: { stages: outcome.stages, fineReason: 'fineReason' in outcome ? outcome.fineReason : undefined } };
       deps.logger.info('box clock comb gave no estimate', { host, reason: outcome.reason, teeth: outcome.teeth, answered: outcome.answered });
       return { estimate: null, reason: outcome.reason, answered: outcome.answered };
     })
