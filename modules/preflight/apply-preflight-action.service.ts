@@ -3,8 +3,8 @@ import { classStartInstant, computeOpeningInstant } from '@/modules/aimharder';
 import { findBox, type Member } from '@/modules/members';
 import { findPrebooking, retimePrebooking } from '@/modules/prebooking';
 import type { PreflightDependencies } from './preflight-dependencies';
-import { findPreflight } from './preflight.repository';
-import type { Preflight, PreflightAction } from './preflight.schema';
+import { findPreflight, savePreflight } from './preflight.repository';
+import { stateOf, type Preflight, type PreflightAction } from './preflight.schema';
 import { runPreflight } from './run-preflight.service';
 
 /** A "move" lands at least this far ahead, so that a delivery can still reach the opening. */
@@ -29,7 +29,7 @@ export async function applyPreflightAction(deps: PreflightDependencies, actor: M
   if (action === 'move') {
     const preflight = await findPreflight(deps.db, prebooking.id);
     const moved = preflight?.findings.find((finding) => finding.code === 'class_moved');
-    if (!moved) throw new AppError({ code: 'conflict', reason: 'nothing_to_move', message: 'The last pre-flight check found no new time for this class: nothing to move.' });
+    if (!preflight || !moved) throw new AppError({ code: 'conflict', reason: 'nothing_to_move', message: 'The last pre-flight check found no new time for this class: nothing to move.' });
     const box = await findBox(deps.db, prebooking.boxId);
     if (!box) throw new AppError({ code: 'not_found', message: `Box ${prebooking.boxId} is unknown.` });
     const classStartTime = String(moved.detail.to);
@@ -50,6 +50,11 @@ export async function applyPreflightAction(deps: PreflightDependencies, actor: M
       by: 'member',
     });
     if (!retimed) throw new AppError({ code: 'conflict', reason: 'changed_meanwhile', message: 'This prebooking changed meanwhile (it may be firing). Reload and try again.' });
+    // The move fixed the finding. The check below records afresh, but it does not run when the
+    // new instant is within a minute (a class moved earlier, already open: it fires in seconds);
+    // the card must not keep telling the member to move what has moved.
+    const remaining = preflight.findings.filter((finding) => finding.code !== 'class_moved');
+    await savePreflight(deps.db, { ...preflight, fireAt: retimed.fireAt, state: stateOf(remaining), findings: remaining });
   }
 
   const result = await runPreflight(deps, { prebookingId: prebooking.id, fireAt: prebooking.fireAt }, trigger);

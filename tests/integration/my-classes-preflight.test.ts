@@ -7,7 +7,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { createPrebookingFor, createSimClass, newSignedInMember, signIn, type SignedInMember } from '../support/app-client';
-import { preflightAction, simControl, waitForPreflightEvent, type PreflightCardJson } from './preflight-support';
+import { movedStillAhead, preflightAction, simControl, waitForPreflightEvent, type PreflightCardJson } from './preflight-support';
 
 // Opens well inside the 15-minute pre-flight lead (checked at once), far enough out that nothing fires during the test.
 const OPENS_IN_MS = 10 * 60_000;
@@ -88,8 +88,7 @@ describe('My classes shows pre-flight findings', { timeout: 90_000 }, () => {
     const simClass = await createSimClass({ opensInMs: OPENS_IN_MS });
     const prebooking = await createPrebookingFor(member, simClass);
     await waitForPreflightEvent(member, prebooking.id);
-    const [hour, minute] = simClass.time.split(':').map(Number) as [number, number];
-    const newTime = `${String(hour < 22 ? hour + 1 : hour - 1).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+    const { newTime } = movedStillAhead(simClass.time);
     await simControl('PATCH', `/__sim/classes/${simClass.id}`, { time: newTime });
     expect((await preflightAction(member, prebooking.id, 'recheck')).status).toBe(200);
 

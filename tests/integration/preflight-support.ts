@@ -54,3 +54,20 @@ export async function simControl(method: string, path: string, body: unknown): P
   if (!response.ok) throw new Error(`simulator ${method} ${path}: ${response.status} ${await response.text()}`);
   return response.json();
 }
+
+/**
+ * A new time for a class the box moves while its opening (~10 minutes away) stays ahead: an hour
+ * later, or, for a class too late in the day for that, 5 minutes earlier. (An hour earlier would
+ * put the new opening in the past: a different case, with its own test.)
+ */
+export function movedStillAhead(time: string): { newTime: string; shiftMinutes: number } {
+  const shiftMinutes = minuteOfDay(time) + 60 < 24 * 60 ? 60 : -5;
+  return { newTime: hourMinute(minuteOfDay(time) + shiftMinutes), shiftMinutes };
+}
+
+export const minuteOfDay = (time: string): number => {
+  const [hour, minute] = time.split(':').map(Number) as [number, number];
+  return hour * 60 + minute;
+};
+
+export const hourMinute = (minutes: number): string => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;

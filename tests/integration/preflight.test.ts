@@ -6,12 +6,12 @@
  * one-tap fix are checked. The pre-flight never books and never cancels.
  */
 import { describe, expect, test } from 'vitest';
-import { bookRequests, createPrebookingFor, createSimClass, getPrebooking, newSignedInMember, signIn, simRequests, testDatabase, waitFor, type SignedInMember } from '../support/app-client';
+import { bookRequests, createPrebookingFor, createSimClass, getPrebooking, newSignedInMember, signIn, simRequests, testDatabase, waitFor, waitForTerminal, type SignedInMember } from '../support/app-client';
 import { getTestStack } from '../support/test-stack';
 import { signQStashBody } from '../support/qstash-signing';
 import { deliverSigned } from '../reliability/reliability-support';
 import { emailsTo, waitForEmails } from './notifications-support';
-import { preflightAction, prebookingCard, simControl, waitForPreflightEvent } from './preflight-support';
+import { hourMinute, minuteOfDay, movedStillAhead, preflightAction, prebookingCard, simControl, waitForPreflightEvent } from './preflight-support';
 
 const PREFLIGHT_PATH = '/api/qstash/prebooking-preflight';
 // Opens well inside the 15-minute pre-flight lead, far enough out that nothing fires during the test.
@@ -112,9 +112,7 @@ describe('pre-flight check', { timeout: 90_000 }, () => {
     const simClass = await createSimClass({ opensInMs: OPENS_IN_MS });
     const prebooking = await createPrebookingFor(member, simClass);
     await waitForPreflightEvent(member, prebooking.id);
-    const [hour, minute] = simClass.time.split(':').map(Number) as [number, number];
-    const shift = hour < 22 ? 60 : -60;
-    const newTime = `${String(hour + shift / 60).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+    const { newTime, shiftMinutes } = movedStillAhead(simClass.time);
     await simControl('PATCH', `/__sim/classes/${simClass.id}`, { time: newTime });
 
     const recheck = await preflightAction(member, prebooking.id, 'recheck');
@@ -130,13 +128,38 @@ describe('pre-flight check', { timeout: 90_000 }, () => {
     expect(((await moved.json()) as { preflight: { state: string } }).preflight.state).toBe('ok');
     const { prebooking: after, events } = await getPrebooking(member, prebooking.id);
     expect(after.status).toBe('scheduled');
-    expect(Date.parse(after.availableAt) - Date.parse(prebooking.availableAt)).toBe(shift * 60_000);
+    expect(Date.parse(after.availableAt) - Date.parse(prebooking.availableAt)).toBe(shiftMinutes * 60_000);
     expect(after.qstashMessageId).not.toBe(prebooking.qstashMessageId);
     expect(events.find((event) => event.type === 'retimed')?.detail).toMatchObject({ reason: 'class_moved', by: 'member' });
     expect((await prebookingCard(member, prebooking.id)).classStartTime).toBe(newTime);
     // "Move" with nothing to move is a clear 409.
     expect((await preflightAction(member, prebooking.id, 'move')).status).toBe(409);
     await cancel(member, prebooking.id);
+  });
+
+  test('class moved earlier, its booking already open: "move" fires at once, books it, and the card no longer asks to move', async (context) => {
+    const member = await newSignedInMember('preflight-moved-open');
+    // Opens in two minutes; the box then moves the class five minutes earlier, so its booking opened three minutes ago.
+    const simClass = await createSimClass({ opensInMs: 2 * 60_000 });
+    // A class in the first five minutes of the day has no earlier time that day (only when the run starts 23:53–23:58 in Madrid).
+    if (minuteOfDay(simClass.time) < 5) context.skip();
+    const prebooking = await createPrebookingFor(member, simClass);
+    await waitForPreflightEvent(member, prebooking.id);
+    const newTime = hourMinute(minuteOfDay(simClass.time) - 5);
+    await simControl('PATCH', `/__sim/classes/${simClass.id}`, { time: newTime });
+    expect((await preflightAction(member, prebooking.id, 'recheck')).status).toBe(200);
+    expect((await prebookingCard(member, prebooking.id)).preflight).toMatchObject({ state: 'action_needed', findings: [{ code: 'class_moved' }] });
+
+    const moved = await preflightAction(member, prebooking.id, 'move');
+    expect(moved.status).toBe(200);
+    // Within a minute of its fire instant the check does not run again; what it found is fixed.
+    expect(((await moved.json()) as { preflight: { state: string; findings: unknown[] } }).preflight).toMatchObject({ state: 'ok', findings: [] });
+    const card = await prebookingCard(member, prebooking.id);
+    expect(card.classStartTime).toBe(newTime);
+    expect(card.preflight).toMatchObject({ state: 'ok', findings: [], fixes: [] });
+    const done = await waitForTerminal(member, prebooking.id, 60_000);
+    expect(done).toMatchObject({ status: 'completed', resultCode: 'booked' });
+    expect(bookRequests(await simRequests(simClass.id)).length).toBeGreaterThan(0);
   });
 
   test('overlap: a booking at the same hour AimHarder would refuse is found, and cancel is one tap', async () => {
