@@ -41,7 +41,10 @@ export function validationError(error: z.ZodError, message = 'The request is inv
 }
 
 function describeCause(cause: unknown): string {
-  if (cause instanceof Error) return `${cause.name}: ${cause.message}`;
+  // A database error's code (Postgres SQLSTATE, PostgREST's PGRST…) says what failed; its details
+  // may hold row values, so only the code is added.
+  const code = cause && typeof cause === 'object' && 'code' in cause && typeof cause.code === 'string' ? ` [${cause.code}]` : '';
+  if (cause instanceof Error) return `${cause.name}: ${cause.message}${code}`;
   try {
     return JSON.stringify(cause);
   } catch {
