@@ -162,18 +162,22 @@ describe('pre-flight check', { timeout: 90_000 }, () => {
     expect(bookRequests(await simRequests(simClass.id)).length).toBeGreaterThan(0);
   });
 
-  test('overlap: a booking at the same hour AimHarder would refuse is found, and cancel is one tap', async () => {
+  test('overlap: a booking at the same hour AimHarder would refuse is found, and cancel is one tap', async (context) => {
     const member = await newSignedInMember('preflight-overlap');
     const other = await createSimClass({ opensInMs: -30_000, name: 'OPEN BOX test' });
-    const simClass = await createSimClass({ opensInMs: OPENS_IN_MS });
-    expect(simClass.day).toBe(other.day);
+    // Two minutes out (not ten): the two classes fall on different days only for a run started in the
+    // last ~2.5 minutes before midnight in Madrid, where no class open already shares the later one's day.
+    const simClass = await createSimClass({ opensInMs: 2 * 60_000 });
+    if (simClass.day !== other.day) context.skip();
     const prebooking = await createPrebookingFor(member, simClass);
     await waitForPreflightEvent(member, prebooking.id);
     // Afterwards the member books a class one minute earlier that day in the AimHarder app (creation refuses a known overlap).
     await simControl('POST', '/__sim/bookings', { classId: other.id, email: member.email });
-    expect((await preflightAction(member, prebooking.id, 'recheck')).status).toBe(200);
-    const detail = await waitForPreflightEvent(member, prebooking.id, 2);
-    expect(detail).toMatchObject({ state: 'action_needed', findings: [{ code: 'overlap' }] });
+    // The check the member asked for, as it answers: the n-th check on the timeline need not be it
+    // (a second automatic delivery of the first check, e.g. the sweep's, may land before it).
+    const recheck = await preflightAction(member, prebooking.id, 'recheck');
+    expect(recheck.status).toBe(200);
+    expect(((await recheck.json()) as { preflight: unknown }).preflight).toMatchObject({ state: 'action_needed', findings: [{ code: 'overlap' }] });
     const card = await prebookingCard(member, prebooking.id);
     expect(card.preflight!.findings[0]!.text).toContain(`you already hold OPEN BOX test at ${other.time}`);
     const [email] = await waitForEmails(member.email, 1);
