@@ -5,8 +5,8 @@ import { AppError } from '@/core/http/app-error';
 /** Attempts allowed per window, in flight or failed, before we stop asking AimHarder (protects the member's account). */
 export const SIGN_IN_LIMITS = { perEmail: 5, perAddress: 20, windowMinutes: 15 } as const;
 
-/** Tries of the reservation before the member is told the database could not check (see reserveSignInAttempt). */
-const RESERVE_TRIES = 3;
+/** Tries of each throttle statement before the member is told the database could not do it. */
+const STATEMENT_TRIES = 3;
 const RETRY_PAUSE_MS = 50;
 
 const emailKey = (email: string) => `email:${email.toLowerCase()}`;
@@ -31,14 +31,8 @@ export async function reserveSignInAttempt(db: Database, email: string, address:
       p_address_limit: SIGN_IN_LIMITS.perAddress,
       p_window_seconds: SIGN_IN_LIMITS.windowMinutes * 60,
     });
-  let { data, error } = await reserve();
-  // Under load the one statement now and then fails (full CI runs: 1 sign-in in a few thousand got
-  // "could not check sign-in attempts"). It is one transaction, so trying again reserves at most
-  // once more, which errs towards throttling; a member should not be told to retry what we can.
-  for (let retry = 1; error && retry < RESERVE_TRIES; retry += 1) {
-    await new Promise((resolve) => setTimeout(resolve, RETRY_PAUSE_MS * retry));
-    ({ data, error } = await reserve());
-  }
+  // It is one transaction, so trying again reserves at most once more, which errs towards throttling.
+  const { data, error } = await withRetries(reserve);
   if (error) throw databaseError('check sign-in attempts', error);
   if (!Array.isArray(data) || data.length === 0) {
     throw new AppError({
@@ -55,6 +49,21 @@ export async function reserveSignInAttempt(db: Database, email: string, address:
  * (the function died) keeps counting as a failure until its window passes.
  */
 export async function settleSignInAttempt(db: Database, reservation: SignInReservation, succeeded: boolean): Promise<void> {
-  const { error } = await db.from('sign_in_attempts').update({ succeeded }).in('id', reservation.ids).is('succeeded', null);
+  // Idempotent (only rows not yet settled), so a retry cannot settle twice.
+  const { error } = await withRetries(async () => await db.from('sign_in_attempts').update({ succeeded }).in('id', reservation.ids).is('succeeded', null));
   if (error) throw databaseError('record the sign-in attempt', error);
+}
+
+/**
+ * Runs a throttle statement, trying again while it answers an error. Under load one of them now
+ * and then fails (full CI runs: about 1 sign-in in a few thousand, for the reservation and for the
+ * settlement alike); a member should not be told to retry what we can retry ourselves.
+ */
+async function withRetries<Answer extends { error: unknown }>(statement: () => PromiseLike<Answer>): Promise<Answer> {
+  let answer = await statement();
+  for (let retry = 1; answer.error && retry < STATEMENT_TRIES; retry += 1) {
+    await new Promise((resolve) => setTimeout(resolve, RETRY_PAUSE_MS * retry));
+    answer = await statement();
+  }
+  return answer;
 }
