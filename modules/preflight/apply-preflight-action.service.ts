@@ -52,12 +52,19 @@ export async function applyPreflightAction(deps: PreflightDependencies, actor: M
     if (!retimed) throw new AppError({ code: 'conflict', reason: 'changed_meanwhile', message: 'This prebooking changed meanwhile (it may be firing). Reload and try again.' });
     // The move fixed the finding. The check below records afresh, but it does not run when the
     // new instant is within a minute (a class moved earlier, already open: it fires in seconds);
-    // the card must not keep telling the member to move what has moved.
+    // the card must not keep telling the member to move what has moved. The record keeps the
+    // instant it checked: stamped with the new one, the QStash check that the move scheduled for
+    // it would take it as done, and skip it whenever the check below cannot run.
     const remaining = preflight.findings.filter((finding) => finding.code !== 'class_moved');
-    await savePreflight(deps.db, { ...preflight, fireAt: retimed.fireAt, state: stateOf(remaining), findings: remaining });
+    await savePreflight(deps.db, { ...preflight, state: stateOf(remaining), findings: remaining });
   }
 
   const result = await runPreflight(deps, { prebookingId: prebooking.id, fireAt: prebooking.fireAt }, trigger);
-  if (result.kind === 'retry') throw new AppError({ code: 'upstream_unavailable', message: `${result.detail} Try again in a moment.` });
+  if (result.kind === 'retry') {
+    // The move itself is done (asking again would find nothing to move); its check runs again by
+    // itself through QStash. Only a plain "check again" is the member's to repeat.
+    if (action === 'move') return findPreflight(deps.db, prebooking.id);
+    throw new AppError({ code: 'upstream_unavailable', message: `${result.detail} Try again in a moment.` });
+  }
   return result.preflight ?? (await findPreflight(deps.db, prebooking.id));
 }

@@ -6,7 +6,7 @@
  * one-tap fix are checked. The pre-flight never books and never cancels.
  */
 import { describe, expect, test } from 'vitest';
-import { bookRequests, createPrebookingFor, createSimClass, getPrebooking, newSignedInMember, signIn, simRequests, testDatabase, waitFor, waitForTerminal, type SignedInMember } from '../support/app-client';
+import { bookRequests, configureSim, createPrebookingFor, createSimClass, getPrebooking, newSignedInMember, signIn, simRequests, testDatabase, waitFor, waitForTerminal, type SignedInMember } from '../support/app-client';
 import { getTestStack } from '../support/test-stack';
 import { signQStashBody } from '../support/qstash-signing';
 import { deliverSigned } from '../reliability/reliability-support';
@@ -134,6 +134,37 @@ describe('pre-flight check', { timeout: 90_000 }, () => {
     expect((await prebookingCard(member, prebooking.id)).classStartTime).toBe(newTime);
     // "Move" with nothing to move is a clear 409.
     expect((await preflightAction(member, prebooking.id, 'move')).status).toBe(409);
+    await cancel(member, prebooking.id);
+  });
+
+  test('"move" while AimHarder cannot be reached right after: the move holds and says so, and the check for the new instant still runs by itself', async () => {
+    const member = await newSignedInMember('preflight-moved-outage');
+    const simClass = await createSimClass({ opensInMs: OPENS_IN_MS });
+    const prebooking = await createPrebookingFor(member, simClass);
+    await waitForPreflightEvent(member, prebooking.id);
+    const { newTime } = movedStillAhead(simClass.time);
+    await simControl('PATCH', `/__sim/classes/${simClass.id}`, { time: newTime });
+    expect((await preflightAction(member, prebooking.id, 'recheck')).status).toBe(200);
+
+    await configureSim({ errorRate: 1, faultEndpoints: 'all' });
+    let moved: Response;
+    try {
+      moved = await preflightAction(member, prebooking.id, 'move');
+    } finally {
+      await configureSim({ errorRate: 0, faultEndpoints: 'all' });
+    }
+    // Moved (a 503 "try again" would be untrue: moving again finds nothing to move).
+    expect(moved.status).toBe(200);
+    expect(((await moved.json()) as { preflight: { state: string; findings: unknown[] } }).preflight).toMatchObject({ state: 'ok', findings: [] });
+    const { prebooking: after, events } = await getPrebooking(member, prebooking.id);
+    expect((await prebookingCard(member, prebooking.id)).classStartTime).toBe(newTime);
+    expect(events.some((event) => event.type === 'preflight_retry')).toBe(true);
+    const checksBefore = events.filter((event) => event.type === 'preflight_checked').length;
+
+    // QStash's check of the new instant (whether its retry or this delivery comes first) checks for real.
+    await deliverSigned(PREFLIGHT_PATH, { prebookingId: prebooking.id, fireAt: after.fireAt });
+    const detail = await waitForPreflightEvent(member, prebooking.id, checksBefore + 1);
+    expect(detail).toMatchObject({ trigger: 'qstash', state: 'ok', findings: [] });
     await cancel(member, prebooking.id);
   });
 
