@@ -38,4 +38,5 @@ export {
 export { measureBoxClock, priorFrom, type MeasureResult } from './box-clock/measure-box-clock';
 export { combBoxClock, planComb, type CombPlan, type CombResult } from './box-clock/comb-box-clock';
 export { combInTwoStages, planTwoStageComb, type CombShape } from './box-clock/comb-in-two-stages';
+export { carryEstimateForward, provenDriftRate } from './box-clock/proven-drift';
 export { boxClockHost, createBoxDateProbe } from './box-clock/box-clock-probe-http';

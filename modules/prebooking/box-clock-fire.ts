@@ -1,4 +1,4 @@
-import { arrivalBoundsOf, boundsFromBookingAnswer, estimateFromArrivalBounds, intersectBounds, retryInstantAfterTooEarly, type ArrivalBounds, type BookingOutcome, type BoxClockEstimate } from '@/modules/aimharder';
+import { arrivalBoundsOf, boundsFromBookingAnswer, carryEstimateForward, estimateFromArrivalBounds, intersectBounds, provenDriftRate, retryInstantAfterTooEarly, type ArrivalBounds, type BookingOutcome, type BoxClockEstimate } from '@/modules/aimharder';
 import type { PrebookingDependencies } from './prebooking-dependencies';
 import { foldBookingAnswer, storeBoxClock } from './box-clock.service';
 import type { Prebooking } from './prebooking.schema';
@@ -57,8 +57,13 @@ export class ArrivalState {
     // Its teeth, out together, are often slower than the sweep's fastest probe, so its own lower
     // bound is the more cautious one; where the two overlap, the overlap is the estimate.
     const stored = before.bounds;
-    const overlap = stored ? intersectBounds(stored, arrivalBoundsOf(outcome.estimate)) : null;
-    const fresh = overlap ? estimateFromArrivalBounds(outcome.estimate.host, overlap, outcome.estimate.latencyMs, outcome.estimate.measuredAtMs, outcome.estimate.samples, 'probe') : outcome.estimate;
+    // A drift the stored measurement and the comb prove goes on between the comb and the release
+    // (~1–2 s): carried forward at the slowest proven rate (bench:precision's drift round released
+    // by the comb alone: its p50 sat ~5 ms above the other rounds').
+    const driftRate = this.estimate ? provenDriftRate(this.estimate, outcome.estimate) : 0;
+    const overlap = stored && driftRate === 0 ? intersectBounds(stored, arrivalBoundsOf(outcome.estimate)) : null;
+    const measured = overlap ? estimateFromArrivalBounds(outcome.estimate.host, overlap, outcome.estimate.latencyMs, outcome.estimate.measuredAtMs, outcome.estimate.samples, 'probe') : outcome.estimate;
+    const fresh = carryEstimateForward(measured, driftRate, before.releaseAtMs);
     const next = planFromEstimate(this.deps, this.prebooking, fresh);
     const shiftMs = Math.round((next.releaseAtMs - before.releaseAtMs) * 10) / 10;
     const combBounds = arrivalBoundsOf(outcome.estimate);
@@ -71,6 +76,7 @@ export class ArrivalState {
       combArrivalMs: [round1(combBounds.lo), round1(combBounds.hi)],
       storedArrivalMs: stored ? [round1(stored.lo), round1(stored.hi)] : null,
       combStages: outcome.shape?.stages ?? 1,
+      ...(driftRate !== 0 ? { provenDriftMsPerS: Math.round(driftRate * 1e5) / 100, carriedForwardMs: round1(fresh.offsetLoMs - measured.offsetLoMs) } : {}),
       ...(outcome.shape?.fineReason ? { fineCombReason: outcome.shape.fineReason } : {}),
     };
     if (next.mode !== 'box_clock' || Math.abs(shiftMs) > COMB_MAX_SHIFT_MS) return { taken: false, reason: next.mode !== 'box_clock' ? next.reason : 'shift_too_large', ...described };

@@ -96,12 +96,14 @@ describe('ArrivalState.settle', () => {
     return { state: new ArrivalState(deps, { plan, estimate: stored, refreshed: false, comb, prebooking }, OPENING), plan };
   }
 
-  it('re-plans the release from a comb that is in before the cutoff: 40 ms of drift, 40 ms earlier', async () => {
+  it('re-plans the release from a comb that is in before the cutoff: 40 ms of drift, 40 ms earlier, and the drift both prove carried on to the release', async () => {
     const clock = createManualClock(OPENING - 1_000);
     const { state, plan } = arrival(clock, Promise.resolve({ estimate: estimate(60, OPENING - 1_000) }));
     const shown = await state.settle();
-    expect(shown).toMatchObject({ taken: true, releaseShiftMs: expect.closeTo(-40, 0) });
-    expect(state.plan.releaseAtMs).toBeCloseTo(plan.releaseAtMs - 40, 0);
+    // θ ∈ [18, 22) 30 s ago, [58, 62) 1 s ago: at least 36 ms in 29 s, carried over the ~0.98 s to the release.
+    const carriedMs = (36 / 29_000) * (plan.releaseAtMs - (OPENING - 1_000));
+    expect(shown).toMatchObject({ taken: true, provenDriftMsPerS: 1.24, carriedForwardMs: expect.closeTo(carriedMs, 1), releaseShiftMs: expect.closeTo(-40 - carriedMs, 0) });
+    expect(state.plan.releaseAtMs).toBeCloseTo(plan.releaseAtMs - 40 - carriedMs, 0);
     // A retry after a too-early answer aims by the comb's bounds too (by the stored ones: ~opening − 16).
     expect(state.retryAtMs(OPENING - 200, 50)).toBeLessThanOrEqual(OPENING - 50);
   });
@@ -114,6 +116,17 @@ describe('ArrivalState.settle', () => {
     expect(await state.settle()).toMatchObject({ taken: true, overlapsStored: true });
     expect(state.plan.releaseAtMs).toBeLessThanOrEqual(plan.releaseAtMs);
     expect(state.plan.releaseAtMs).toBeGreaterThan(plan.releaseAtMs - 1);
+  });
+
+  it('a comb only seconds after the stored measurement proves no drift: nothing is carried forward', async () => {
+    const clock = createManualClock(OPENING - 1_000);
+    const recent = estimate(20, OPENING - 4_000);
+    const deps = dependencies(clock);
+    const plan = planFromEstimate(deps, prebooking, recent);
+    const state = new ArrivalState(deps, { plan, estimate: recent, refreshed: false, comb: Promise.resolve({ estimate: estimate(40, OPENING - 1_000) }), prebooking }, OPENING);
+    const shown = await state.settle();
+    expect(shown).toMatchObject({ taken: true, releaseShiftMs: expect.closeTo(-20, 0) });
+    expect(shown).not.toHaveProperty('provenDriftMsPerS');
   });
 
   it('never waits for a comb past the cutoff: the release stays as planned', async () => {
