@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { memo, useActionState, useId, useRef, useState, type FormEvent, type MouseEvent, type PointerEvent } from 'react';
+import { memo, useActionState, useId, useRef, useState, type FormEvent } from 'react';
 import { flushSync } from 'react-dom';
 import { formatCountdown, formatDateTime } from '@/modules/i18n';
 import { useI18n } from '@/modules/i18n/use-i18n';
@@ -9,12 +9,12 @@ import { ActionFeedback } from '@/modules/ui';
 import { isFiring } from '../cancel-window';
 import { classCardFormAction } from '../schedule.actions';
 import type { ActionResult, BoxSummary, ClassPhase, ScheduleClass } from '../schedule.schema';
+import { CardSubmitButton, type SubmitIntent } from './card-submit-button';
 import { cardIntent, isFeedbackCurrent, livePhase, placesText, type CardIntent } from './class-card-view';
 import { FailedNextStep } from './failed-next-step';
 import { OverlapChoice, type ReplaceTarget } from './overlap-choice';
 import { useClockView } from './use-now';
 
-type Intent = 'book' | 'prebook' | 'cancel' | 'cancelLate' | 'cancelPrebooking' | 'keep';
 
 /**
  * One class: its places, opening and the one action that can work now. Every button submits the
@@ -38,23 +38,13 @@ export const ClassCard = memo(function ClassCard({ slot, box, candidates = NO_CA
   const { t, locale } = useI18n();
   const titleId = useId();
   const [result, formAction, isPending] = useActionState(classCardFormAction, null);
-  const [submitted, setSubmitted] = useState<Intent | null>(null);
+  const [submitted, setSubmitted] = useState<SubmitIntent | null>(null);
   // An overlap answer the member chose to keep, and the prebooking or booking a "replace" submits.
   const [dismissed, setDismissed] = useState<ActionResult | null>(null);
   const [replaceTarget, setReplaceTarget] = useState<ReplaceTarget | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
   // Second choices (issue 17), in the order ticked; posted with Prebook as `alternative` fields.
   const [chosen, setChosen] = useState<string[]>([]);
-  // Tap feedback (issue 19): the pressed button reads "Booking…" as the finger lands, before the
-  // click reaches the form action, and stays so while the action runs.
-  const [pressed, setPressed] = useState<Intent | null>(null);
-  const [wasPending, setWasPending] = useState(isPending);
-  if (wasPending !== isPending) {
-    setWasPending(isPending);
-    if (!isPending) setPressed(null);
-  }
-  const deferredSubmit = useRef(false);
-  const pendingIntent = isPending ? submitted : pressed;
   const shown = result !== null && result !== dismissed ? result : null;
   const overlap = shown && !shown.ok && shown.conflict ? shown.conflict : null;
 
@@ -67,7 +57,7 @@ export const ClassCard = memo(function ClassCard({ slot, box, candidates = NO_CA
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
-    setSubmitted((submitter?.value as Intent | undefined) ?? (replaceTarget ? 'prebook' : null));
+    setSubmitted((submitter?.value as SubmitIntent | undefined) ?? (replaceTarget ? 'prebook' : null));
   };
   // "Replace the other one": the same form, posted as Prebook with the prebooking or booking to replace.
   const replace = (target: ReplaceTarget) => {
@@ -75,65 +65,10 @@ export const ClassCard = memo(function ClassCard({ slot, box, candidates = NO_CA
     formRef.current?.requestSubmit();
     setReplaceTarget(null);
   };
-  const label = (which: Intent, idle: string, busy: string) => (pendingIntent === which ? busy : idle);
-  const hidden = <span className="sr-only">{` — ${slot.name} ${slot.startTime}`}</span>;
   // Buttons in the card's row name their class for screen readers; the confirmation's are labelled by it.
-  // Where the pressed button was when the finger landed: read then, while the layout is still clean.
-  // Read at the pointerup instead, it forced a layout of the pressed label before the frame showing it.
-  const pressedBox = useRef<DOMRect | null>(null);
-  const press = (which: Intent) => (event: PointerEvent<HTMLButtonElement>) => {
-    if (event.button !== 0 || isPending) return;
-    pressedBox.current = event.currentTarget.getBoundingClientRect();
-    // Rendered now, inside the pointerdown, so the next frame shows it.
-    flushSync(() => setPressed(which));
-  };
-  const release = (event: PointerEvent<HTMLButtonElement>) => {
-    // Let go outside the button (a touch keeps the pointer captured, so look at where it ended): no click follows.
-    const box = pressedBox.current;
-    pressedBox.current = null;
-    if (box && (event.clientX < box.left || event.clientX > box.right || event.clientY < box.top || event.clientY > box.bottom)) setPressed(null);
-  };
-  // The click's submit (form data, the server action call, the router's transition) waits for the
-  // frame that paints the pressed label; requestSubmit keeps the button as the submitter.
-  const clickSubmit = (event: MouseEvent<HTMLButtonElement>) => {
-    if (deferredSubmit.current) {
-      event.preventDefault();
-      return;
-    }
-    const button = event.currentTarget;
-    const form = button.form;
-    if (!form) return;
-    event.preventDefault();
-    deferredSubmit.current = true;
-    // Pressed already by the pointerdown: rendering the card again here would only delay the frame that shows it.
-    if (pressed !== button.value) flushSync(() => setPressed(button.value as Intent));
-    requestAnimationFrame(() =>
-      setTimeout(() => {
-        deferredSubmit.current = false;
-        if (button.isConnected && !button.disabled) form.requestSubmit(button);
-        else setPressed(null);
-      }, 0),
-    );
-  };
-  const submit = (which: Intent, text: string, variant = '', named = true) => (
-    <button
-      type="submit"
-      name="intent"
-      value={which}
-      className={`button${variant}`}
-      disabled={isPending}
-      onPointerDown={press(which)}
-      onPointerUp={release}
-      onPointerCancel={() => setPressed(null)}
-      // A mouse is not captured: it may be let go elsewhere, so leaving the button ends the press (it comes back with the click).
-      onPointerLeave={(event) => {
-        if (event.pointerType === 'mouse' && !deferredSubmit.current) setPressed(null);
-      }}
-      onClick={clickSubmit}
-    >
-      {text}
-      {named ? hidden : null}
-    </button>
+  const srName = `${slot.name} ${slot.startTime}`;
+  const submit = (which: SubmitIntent, idle: string, busy?: string, variant?: string, named = true) => (
+    <CardSubmitButton intent={which} idle={idle} busy={busy} variant={variant} srName={named ? srName : undefined} pending={isPending} submittedThis={isPending && submitted === which} />
   );
 
   return (
@@ -195,8 +130,8 @@ export const ClassCard = memo(function ClassCard({ slot, box, candidates = NO_CA
           <div className="confirm" role="alertdialog" aria-labelledby={`${titleId}-late`}>
             <p id={`${titleId}-late`}>{t.schedule.lateCancelWarning}</p>
             <div className="confirm__actions">
-              {submit('cancelLate', label('cancelLate', t.schedule.lateCancelConfirm, t.schedule.cancelling), ' button--danger', false)}
-              {submit('keep', t.schedule.lateCancelKeep, ' button--secondary', false)}
+              {submit('cancelLate', t.schedule.lateCancelConfirm, t.schedule.cancelling, ' button--danger', false)}
+              {submit('keep', t.schedule.lateCancelKeep, undefined, ' button--secondary', false)}
             </div>
           </div>
         ) : (
@@ -204,20 +139,21 @@ export const ClassCard = memo(function ClassCard({ slot, box, candidates = NO_CA
             {intent === 'cancel'
               ? submit(
                   'cancel',
-                  label('cancel', slot.memberState === 'waitlisted' ? t.schedule.leaveWaitlist : t.schedule.cancelBooking, t.schedule.cancelling),
+                  slot.memberState === 'waitlisted' ? t.schedule.leaveWaitlist : t.schedule.cancelBooking,
+                  t.schedule.cancelling,
                   ' button--secondary',
                 )
               : null}
-            {intent === 'cancelPrebooking' ? submit('cancelPrebooking', label('cancelPrebooking', t.schedule.cancelPrebooking, t.schedule.cancelling), ' button--secondary') : null}
+            {intent === 'cancelPrebooking' ? submit('cancelPrebooking', t.schedule.cancelPrebooking, t.schedule.cancelling, ' button--secondary') : null}
             {prebooking && slot.memberState === 'none' ? (
               <Link className="text-link" href="/my-classes">
                 {t.schedule.seePrebookings}
               </Link>
             ) : null}
-            {intent === 'book' ? submit('book', label('book', slot.full ? t.schedule.joinWaitlist : t.schedule.book, t.schedule.booking)) : null}
+            {intent === 'book' ? submit('book', slot.full ? t.schedule.joinWaitlist : t.schedule.book, t.schedule.booking) : null}
             {intent === 'prebook' ? (
               <>
-                {submit('prebook', label('prebook', chosen.length > 0 ? t.choices.prebookWith(chosen.length) : t.schedule.prebook, t.schedule.prebooking))}
+                {submit('prebook', chosen.length > 0 ? t.choices.prebookWith(chosen.length) : t.schedule.prebook, t.schedule.prebooking)}
                 <label className="checkbox">
                   <input type="checkbox" name="waitlistIfFull" disabled={isPending} />
                   {t.schedule.waitlistIfFull}
