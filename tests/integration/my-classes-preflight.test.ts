@@ -7,7 +7,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { createPrebookingFor, createSimClass, newSignedInMember, signIn, type SignedInMember } from '../support/app-client';
-import { movedStillAhead, preflightAction, simControl, waitForPreflightEvent, type PreflightCardJson } from './preflight-support';
+import { prebookingOfMovedClass, preflightAction, simControl, waitForPreflightEvent, type PreflightCardJson } from './preflight-support';
 
 // Opens well inside the 15-minute pre-flight lead (checked at once), far enough out that nothing fires during the test.
 const OPENS_IN_MS = 10 * 60_000;
@@ -84,13 +84,7 @@ describe('My classes shows pre-flight findings', { timeout: 90_000 }, () => {
   });
 
   test('a class moved by the box: its new time and "Move to the new time" on the card; moved, the card shows the new time and no finding', async () => {
-    const member = await newSignedInMember('my-classes-moved');
-    const simClass = await createSimClass({ opensInMs: OPENS_IN_MS });
-    const prebooking = await createPrebookingFor(member, simClass);
-    await waitForPreflightEvent(member, prebooking.id);
-    const { newTime } = movedStillAhead(simClass.time);
-    await simControl('PATCH', `/__sim/classes/${simClass.id}`, { time: newTime });
-    expect((await preflightAction(member, prebooking.id, 'recheck')).status).toBe(200);
+    const { member, simClass, prebooking, newTime } = await prebookingOfMovedClass('my-classes-moved', OPENS_IN_MS);
 
     const card = await myClassesCard(member, prebooking.id);
     expect(card.preflight).toMatchObject({ state: 'action_needed', findings: [{ code: 'class_moved' }] });

@@ -4,7 +4,7 @@
  * box makes in AimHarder meanwhile (a new password, a moved class, a booking made in the app).
  */
 import { getTestStack } from '../support/test-stack';
-import { getPrebooking, waitFor, type SignedInMember } from '../support/app-client';
+import { createPrebookingFor, createSimClass, getPrebooking, newSignedInMember, waitFor, type SignedInMember } from '../support/app-client';
 
 export interface PreflightCardJson {
   state: 'ok' | 'action_needed' | 'fixed';
@@ -71,3 +71,19 @@ export const minuteOfDay = (time: string): number => {
 };
 
 export const hourMinute = (minutes: number): string => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+
+/**
+ * A member's prebooking whose first pre-flight has run, then the box moves its class to a time
+ * whose opening is still ahead (movedStillAhead) and the member checks again: the check finds it.
+ */
+export async function prebookingOfMovedClass(memberPrefix: string, opensInMs: number) {
+  const member = await newSignedInMember(memberPrefix);
+  const simClass = await createSimClass({ opensInMs });
+  const prebooking = await createPrebookingFor(member, simClass);
+  await waitForPreflightEvent(member, prebooking.id);
+  const { newTime, shiftMinutes } = movedStillAhead(simClass.time);
+  await simControl('PATCH', `/__sim/classes/${simClass.id}`, { time: newTime });
+  const recheck = await preflightAction(member, prebooking.id, 'recheck');
+  if (recheck.status !== 200) throw new Error(`recheck after the move: ${recheck.status} ${await recheck.text()}`);
+  return { member, simClass, prebooking, newTime, shiftMinutes };
+}

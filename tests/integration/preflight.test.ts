@@ -11,7 +11,7 @@ import { getTestStack } from '../support/test-stack';
 import { signQStashBody } from '../support/qstash-signing';
 import { deliverSigned } from '../reliability/reliability-support';
 import { emailsTo, waitForEmails } from './notifications-support';
-import { hourMinute, minuteOfDay, movedStillAhead, preflightAction, prebookingCard, simControl, waitForPreflightEvent } from './preflight-support';
+import { hourMinute, minuteOfDay, prebookingOfMovedClass, preflightAction, prebookingCard, simControl, waitForPreflightEvent } from './preflight-support';
 
 const PREFLIGHT_PATH = '/api/qstash/prebooking-preflight';
 // Opens well inside the 15-minute pre-flight lead, far enough out that nothing fires during the test.
@@ -108,15 +108,7 @@ describe('pre-flight check', { timeout: 90_000 }, () => {
   });
 
   test('class moved by the box: found with its new time, and "move" re-arms the prebooking for the new opening', async () => {
-    const member = await newSignedInMember('preflight-moved');
-    const simClass = await createSimClass({ opensInMs: OPENS_IN_MS });
-    const prebooking = await createPrebookingFor(member, simClass);
-    await waitForPreflightEvent(member, prebooking.id);
-    const { newTime, shiftMinutes } = movedStillAhead(simClass.time);
-    await simControl('PATCH', `/__sim/classes/${simClass.id}`, { time: newTime });
-
-    const recheck = await preflightAction(member, prebooking.id, 'recheck');
-    expect(recheck.status).toBe(200);
+    const { member, simClass, prebooking, newTime, shiftMinutes } = await prebookingOfMovedClass('preflight-moved', OPENS_IN_MS);
     const card = await prebookingCard(member, prebooking.id);
     expect(card.preflight).toMatchObject({ state: 'action_needed', fixes: ['move', 'cancel', 'recheck'] });
     expect(card.preflight!.findings[0]!.text).toBe(`Action needed: WOD test moved from ${simClass.time} to ${newTime}. Move this prebooking to ${newTime}, or cancel it.`);
@@ -138,13 +130,7 @@ describe('pre-flight check', { timeout: 90_000 }, () => {
   });
 
   test('"move" while AimHarder cannot be reached right after: the move holds and says so, and the check for the new instant still runs by itself', async () => {
-    const member = await newSignedInMember('preflight-moved-outage');
-    const simClass = await createSimClass({ opensInMs: OPENS_IN_MS });
-    const prebooking = await createPrebookingFor(member, simClass);
-    await waitForPreflightEvent(member, prebooking.id);
-    const { newTime } = movedStillAhead(simClass.time);
-    await simControl('PATCH', `/__sim/classes/${simClass.id}`, { time: newTime });
-    expect((await preflightAction(member, prebooking.id, 'recheck')).status).toBe(200);
+    const { member, prebooking, newTime } = await prebookingOfMovedClass('preflight-moved-outage', OPENS_IN_MS);
 
     await configureSim({ errorRate: 1, faultEndpoints: 'all' });
     let moved: Response;
