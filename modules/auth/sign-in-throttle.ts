@@ -50,7 +50,7 @@ export async function reserveSignInAttempt(db: Database, email: string, address:
  */
 export async function settleSignInAttempt(db: Database, reservation: SignInReservation, succeeded: boolean): Promise<void> {
   // Idempotent (only rows not yet settled), so a retry cannot settle twice.
-  const { error } = await withRetries(async () => await db.from('sign_in_attempts').update({ succeeded }).in('id', reservation.ids).is('succeeded', null));
+  const { error } = await withRetries(() => db.from('sign_in_attempts').update({ succeeded }).in('id', reservation.ids).is('succeeded', null));
   if (error) throw databaseError('record the sign-in attempt', error);
 }
 

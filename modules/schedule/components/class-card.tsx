@@ -15,7 +15,6 @@ import { FailedNextStep } from './failed-next-step';
 import { OverlapChoice, type ReplaceTarget } from './overlap-choice';
 import { useClockView } from './use-now';
 
-
 /**
  * One class: its places, opening and the one action that can work now. Every button submits the
  * card's form to a server action, so it also works as a plain form post without JavaScript.
